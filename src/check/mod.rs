@@ -1,0 +1,25 @@
+//! Stage 2: the checks a finance bureau applies (审核), and the values they derive.
+//!
+//! [`check`] fills in what the rules determine and the workbook left open (the 自评等级, a
+//! formula's missing result) and reports every departure from the [`Profile`]'s rules.
+
+pub mod diagnostic;
+pub mod profile;
+mod rules;
+
+pub use diagnostic::{Diagnostic, Report, Severity};
+pub use profile::Profile;
+pub use rules::{indicator_score, Band};
+
+use crate::model::Packet;
+
+/// Checks every table and the packet as a whole; fills derived values into `packet`.
+pub fn check(packet: &mut Packet, profile: &Profile) -> Report {
+    let mut report = Report::default();
+    let source = packet.source.clone();
+    for table in &mut packet.tables {
+        rules::check_table(&source, table, profile, &mut report);
+    }
+    rules::check_duplicates(packet, &mut report);
+    report
+}

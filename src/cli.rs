@@ -1,0 +1,71 @@
+//! The command line: every flag has an environment twin (`JIXIAO_*`), as typst-cli does.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "jixiao",
+    version,
+    about = "Check and publish 项目支出绩效自评表 (project expenditure performance self-evaluation tables)",
+    long_about = "jixiao reads the workbook a unit already keeps, checks it as the finance bureau would \
+                  and writes the disclosure packet (PDF, HTML, Excel) in the published layout.\n\n\
+                  With no command it builds the packet described by ./jixiao.toml.",
+    after_help = "Examples:\n  \
+                  jixiao                                  build the packet of ./jixiao.toml\n  \
+                  jixiao check 2021.xlsx                  check a workbook, print the findings\n  \
+                  jixiao check 2021.xlsx --format json    the findings as JSON\n  \
+                  jixiao dump 2021.xlsx                   the normalized tables as JSON\n  \
+                  jixiao build 2021.xlsx -o packet        write the packet into ./packet"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub global: Global,
+}
+
+#[derive(Debug, Args)]
+pub struct Global {
+    /// Print only errors.
+    #[arg(short, long, global = true, env = "JIXIAO_QUIET")]
+    pub quiet: bool,
+    /// Print notes too (what jixiao filled in, sheets it skipped).
+    #[arg(short, long, global = true, env = "JIXIAO_VERBOSE")]
+    pub verbose: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check a workbook as the finance bureau would (审核) and print the findings.
+    Check(CheckArgs),
+    /// Print the normalized, checked model of a workbook as JSON.
+    Dump(DumpArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Format {
+    #[default]
+    Human,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The workbook (.xlsx, .xls or .ods).
+    #[arg(env = "JIXIAO_INPUT")]
+    pub workbook: PathBuf,
+    /// Output format of the findings.
+    #[arg(long, value_enum, default_value_t = Format::Human, env = "JIXIAO_FORMAT")]
+    pub format: Format,
+    /// Exit 1 on warnings too, not only on errors.
+    #[arg(long, env = "JIXIAO_DENY_WARNINGS")]
+    pub deny_warnings: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DumpArgs {
+    /// The workbook (.xlsx, .xls or .ods).
+    #[arg(env = "JIXIAO_INPUT")]
+    pub workbook: PathBuf,
+}

@@ -1,0 +1,119 @@
+//! A sheet as a sparse grid of raw cells, addressed by zero-based (row, column).
+
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum RawValue {
+    Empty,
+    Text(String),
+    Float(f64),
+    Int(i64),
+    /// A cell error such as #DIV/0!.
+    Error(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawCell {
+    pub value: RawValue,
+    /// The formula text, when the cell holds one (its value is then the cached result).
+    pub formula: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Grid {
+    pub name: String,
+    cells: HashMap<(u32, u32), RawCell>,
+    /// One past the last used row and column.
+    pub rows: u32,
+    pub cols: u32,
+}
+
+const EMPTY: RawCell = RawCell {
+    value: RawValue::Empty,
+    formula: None,
+};
+
+impl Grid {
+    pub fn new(name: &str) -> Self {
+        Grid {
+            name: name.to_string(),
+            cells: HashMap::new(),
+            rows: 0,
+            cols: 0,
+        }
+    }
+
+    pub fn set(&mut self, r: u32, c: u32, value: RawValue, formula: Option<String>) {
+        self.rows = self.rows.max(r + 1);
+        self.cols = self.cols.max(c + 1);
+        self.cells.insert((r, c), RawCell { value, formula });
+    }
+
+    pub fn set_formula(&mut self, r: u32, c: u32, formula: String) {
+        self.rows = self.rows.max(r + 1);
+        self.cols = self.cols.max(c + 1);
+        self.cells
+            .entry((r, c))
+            .or_insert(RawCell {
+                value: RawValue::Empty,
+                formula: None,
+            })
+            .formula = Some(formula);
+    }
+
+    pub fn get(&self, r: u32, c: u32) -> &RawCell {
+        self.cells.get(&(r, c)).unwrap_or(&EMPTY)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.cells
+            .values()
+            .all(|c| c.value == RawValue::Empty && c.formula.is_none())
+    }
+
+    /// The trimmed text of a cell as a person reads it (numbers in their shortest form).
+    pub fn text(&self, r: u32, c: u32) -> String {
+        match &self.get(r, c).value {
+            RawValue::Empty => String::new(),
+            RawValue::Text(s) => s.trim().to_string(),
+            RawValue::Int(i) => i.to_string(),
+            RawValue::Float(f) => super::parse::decimal_from_f64(*f)
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+            RawValue::Error(e) => e.clone(),
+        }
+    }
+
+    /// Cells in reading order (row by row), for label search.
+    pub fn cells_in_order(&self) -> Vec<(u32, u32)> {
+        let mut keys: Vec<_> = self.cells.keys().copied().collect();
+        keys.sort_unstable();
+        keys
+    }
+}
+
+/// `C7` for zero-based (6, 2).
+pub fn cell_name(r: u32, c: u32) -> String {
+    let mut col = String::new();
+    let mut n = c + 1;
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        col.insert(0, (b'A' + rem as u8) as char);
+        n = (n - 1) / 26;
+    }
+    format!("{}{}", col, r + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cell_name;
+
+    #[test]
+    fn cell_names_past_z_use_two_letters() {
+        assert_eq!(cell_name(0, 0), "A1");
+        assert_eq!(cell_name(6, 2), "C7");
+        assert_eq!(cell_name(20, 25), "Z21");
+        assert_eq!(cell_name(0, 26), "AA1");
+        assert_eq!(cell_name(9, 199), "GR10");
+    }
+}

@@ -1,0 +1,44 @@
+//! Stage 1: a workbook file → a [`Packet`] plus what reading it found.
+//!
+//! `workbook` knows file formats and limits, `grid` holds raw cells, `locate` finds the table by
+//! its labels, `parse` reads typed text.
+
+pub mod grid;
+pub mod locate;
+pub mod parse;
+pub mod workbook;
+
+use crate::check::diagnostic::{location, Diagnostic, Report};
+use crate::model::Packet;
+use locate::SheetOutcome;
+pub use workbook::{ReadError, Workbook};
+
+/// Reads every table of a workbook. `Err` only when the file cannot be read at all; problems
+/// inside a table come back as diagnostics in the report.
+pub fn read(path: &std::path::Path) -> Result<(Packet, Report), ReadError> {
+    Ok(packet_from_workbook(&workbook::read_path(path)?))
+}
+
+pub fn packet_from_workbook(wb: &Workbook) -> (Packet, Report) {
+    let mut packet = Packet {
+        source: wb.file.clone(),
+        tables: Vec::new(),
+    };
+    let mut diags = Vec::new();
+    let mut broken = 0;
+    for (i, grid) in wb.sheets.iter().enumerate() {
+        match locate::read_sheet(&wb.file, grid, i, &mut diags) {
+            SheetOutcome::Table(t) => packet.tables.push(*t),
+            SheetOutcome::Skipped(note) => diags.push(note),
+            SheetOutcome::Broken => broken += 1,
+        }
+    }
+    if packet.tables.is_empty() && broken == 0 {
+        diags.push(
+            Diagnostic::error("no-tables", "the workbook holds no 项目支出绩效自评表")
+                .at(location(&wb.file, "", None))
+                .hint("each table goes on its own sheet and starts with the label 项目名称; `jixiao init` writes a blank one"),
+        );
+    }
+    (packet, Report { diagnostics: diags })
+}

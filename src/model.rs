@@ -1,0 +1,264 @@
+//! The normalized packet: what a 项目支出绩效自评表 says, independent of where it was read
+//! from or how it will be printed. No I/O lives here.
+//!
+//! Money and scores are [`Decimal`]s that keep the scale they were typed with, so 178.50 and
+//! 67.164 survive the trip to every renderer. Every value read from a workbook carries the cell
+//! it came from ([`Located::cell`]) so a diagnostic can point at it.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// A value and the cell it was read from (`C7`), when it was read from one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Located<T> {
+    pub value: T,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cell: Option<String>,
+}
+
+impl<T> Located<T> {
+    pub fn new(value: T, cell: Option<String>) -> Self {
+        Located { value, cell }
+    }
+    /// A value that was derived or configured, not read from a cell.
+    pub fn bare(value: T) -> Self {
+        Located { value, cell: None }
+    }
+}
+
+pub type Money = Located<Option<Decimal>>;
+
+/// All tables of one disclosure packet, in sheet order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Packet {
+    /// The workbook's file name, used in diagnostics (`seed.xlsx!公开12表-1!C7`).
+    pub source: String,
+    pub tables: Vec<Table>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Table {
+    /// The sheet the table was read from.
+    pub sheet: String,
+    /// 公开12表-1: from the sheet's number cell, else the sheet name, else made up in order.
+    pub number: Located<String>,
+    /// 2021年度项目支出绩效自评表
+    pub title: Located<String>,
+    /// 项目名称
+    pub project: Located<String>,
+    /// 主管部门
+    pub department: Located<String>,
+    /// 实施单位
+    pub implementer: Located<String>,
+    pub funds: Funds,
+    pub goals: Goals,
+    pub indicators: Vec<Indicator>,
+    /// 其他需要说明事项
+    pub other_matters: Located<String>,
+    pub total: Total,
+    /// The 备注 lines under the table, without their numbering.
+    pub notes: Vec<Located<String>>,
+    /// Formula cells that had no saved result (files written by scripts): the checks
+    /// recompute these and say so.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub uncached_formulas: Vec<String>,
+}
+
+/// 项目资金（万元）: four rows by three money columns, and the scored 执行率.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Funds {
+    /// 年度资金总额, the only scored row.
+    pub total: FundRow,
+    /// 其中：当年财政拨款
+    pub current: FundRow,
+    /// 上年结转资金
+    pub carried_over: FundRow,
+    /// 其他资金
+    pub other: FundRow,
+    /// 分值 of the 执行率 (10 in the national profile).
+    pub weight: Located<Option<Decimal>>,
+    /// 得分 as typed.
+    pub score: Located<Option<Decimal>>,
+}
+
+impl Funds {
+    /// The four rows with their printed labels, in the published order.
+    pub fn rows(&self) -> [(FundKind, &FundRow); 4] {
+        [
+            (FundKind::Total, &self.total),
+            (FundKind::Current, &self.current),
+            (FundKind::CarriedOver, &self.carried_over),
+            (FundKind::Other, &self.other),
+        ]
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FundKind {
+    Total,
+    Current,
+    CarriedOver,
+    Other,
+}
+
+impl FundKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            FundKind::Total => "年度资金总额",
+            FundKind::Current => "其中：当年财政拨款",
+            FundKind::CarriedOver => "上年结转资金",
+            FundKind::Other => "其他资金",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct FundRow {
+    /// 年初预算数
+    pub initial: Money,
+    /// 全年预算数 (the adjusted budget the rate is measured against)
+    pub full_year: Money,
+    /// 全年执行数
+    pub executed: Money,
+    /// 执行率 as typed (a fraction: 1 is 100%).
+    pub rate: Located<Option<Decimal>>,
+}
+
+impl FundRow {
+    /// 执行率 = 全年执行数 / 全年预算数, when both are there and the budget is not zero.
+    pub fn computed_rate(&self) -> Option<Decimal> {
+        let budget = self.full_year.value?;
+        let executed = self.executed.value?;
+        if budget.is_zero() {
+            return None;
+        }
+        executed.checked_div(budget)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.initial.value.is_none()
+            && self.full_year.value.is_none()
+            && self.executed.value.is_none()
+    }
+}
+
+/// 年度总体目标
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Goals {
+    /// 预期目标
+    pub expected: Located<String>,
+    /// 实际完成情况
+    pub achieved: Located<String>,
+}
+
+/// 指标性质: how the actual value is compared with the target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Sign {
+    /// `>=` (正向): more is better.
+    #[serde(rename = ">=")]
+    AtLeast,
+    /// `<=` (反向): less is better.
+    #[serde(rename = "<=")]
+    AtMost,
+    /// `=`
+    #[serde(rename = "=")]
+    Equal,
+}
+
+impl Sign {
+    /// The sign as the published tables print it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Sign::AtLeast => ">=",
+            Sign::AtMost => "<=",
+            Sign::Equal => "=",
+        }
+    }
+}
+
+/// A target or actual value: a number (kept at its typed scale) or a text such as 达到预期.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Measure {
+    Number(Decimal),
+    Text(String),
+}
+
+impl Measure {
+    pub fn number(&self) -> Option<Decimal> {
+        match self {
+            Measure::Number(n) => Some(*n),
+            Measure::Text(_) => None,
+        }
+    }
+}
+
+/// One indicator row of 绩效指标.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Indicator {
+    /// 一级指标 (产出指标, 效益指标, 满意度指标), carried down a merged group.
+    pub level1: Located<String>,
+    /// 二级指标
+    pub level2: Located<String>,
+    /// 三级指标: the indicator's name.
+    pub name: Located<String>,
+    /// 指标性质; none for a qualitative target.
+    pub sign: Located<Option<Sign>>,
+    /// 指标值
+    pub target: Located<Option<Measure>>,
+    /// 度量单位
+    pub unit: Located<String>,
+    /// 实际完成值
+    pub actual: Located<Option<Measure>>,
+    /// 分值
+    pub weight: Located<Option<Decimal>>,
+    /// 得分 as typed
+    pub score: Located<Option<Decimal>>,
+    /// 偏差原因分析及改进措施
+    pub reason: Located<String>,
+}
+
+impl Indicator {
+    /// A qualitative (定性) indicator has a text target such as 达到预期.
+    pub fn is_qualitative(&self) -> bool {
+        matches!(self.target.value, Some(Measure::Text(_)))
+    }
+
+    /// The row's content without positions: what a copy-and-paste comparison looks at.
+    pub fn content_key(&self) -> String {
+        fn m(v: &Option<Measure>) -> String {
+            match v {
+                Some(Measure::Number(n)) => n.normalize().to_string(),
+                Some(Measure::Text(t)) => t.clone(),
+                None => String::new(),
+            }
+        }
+        format!(
+            "{}|{}|{}|{}|{}|{}|{}",
+            self.level2.value,
+            self.name.value,
+            self.sign.value.map(Sign::as_str).unwrap_or(""),
+            m(&self.target.value),
+            self.unit.value,
+            m(&self.actual.value),
+            self.reason.value
+        )
+    }
+}
+
+/// 总分 row: the weights (100), the score and the 自评等级.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Total {
+    /// 分值 of the whole table (100).
+    pub weight: Located<Option<Decimal>>,
+    /// 得分 as typed.
+    pub score: Located<Option<Decimal>>,
+    /// 自评等级: as typed when the unit filled it in, else filled by the checks.
+    pub grade: Located<Option<String>>,
+}
+
+impl Packet {
+    pub fn table(&self, number: &str) -> Option<&Table> {
+        self.tables.iter().find(|t| t.number.value == number)
+    }
+}
