@@ -38,8 +38,10 @@ PY
 subset() { # collection face-index charset output
   pyftsubset "$src/$1" --font-number="$2" --unicodes-file=<(tr ',' '\n' < "$tmp/$3.txt") \
     --name-IDs='*' --name-languages='*' --layout-features='*' --no-hinting --desubroutinize \
-    --output-file="$here/$4"
+    --output-file="$tmp/$4.otf"
+  # TrueType outlines and a format 12 cmap: see otf2ttf.py for why.
+  python3 "$here/otf2ttf.py" "$tmp/$4.otf" "$here/$4.ttf"
 }
-subset NotoSerifCJK-Regular.ttc 2 gbk NotoSerifCJKsc-Regular-GBK.otf
-subset NotoSansCJK-Bold.ttc 2 gb2312 NotoSansCJKsc-Bold-GB2312.otf
-ls -l "$here"/*.otf
+subset NotoSerifCJK-Regular.ttc 2 gbk NotoSerifCJKsc-Regular-GBK
+subset NotoSansCJK-Bold.ttc 2 gb2312 NotoSansCJKsc-Bold-GB2312
+ls -l "$here"/*.ttf

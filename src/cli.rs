@@ -41,6 +41,39 @@ pub enum Command {
     Check(CheckArgs),
     /// Print the normalized, checked model of a workbook as JSON.
     Dump(DumpArgs),
+    /// Check a workbook and write the disclosure packet (PDF) into a folder.
+    Build(BuildArgs),
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct BuildArgs {
+    /// The workbook (.xlsx, .xls or .ods).
+    #[arg(env = "JIXIAO_INPUT")]
+    pub workbook: PathBuf,
+    /// The output folder; replaced as a whole when the build succeeds.
+    #[arg(short, long, default_value = "output", env = "JIXIAO_OUTPUT")]
+    pub output: PathBuf,
+    /// Write the packet even when the checks find errors.
+    #[arg(long, env = "JIXIAO_FORCE")]
+    pub force: bool,
+    /// A4 landscape instead of portrait.
+    #[arg(long, env = "JIXIAO_LANDSCAPE")]
+    pub landscape: bool,
+    /// PDF standard: plain PDF or PDF/A-2b for archiving.
+    #[arg(long, value_enum, default_value = "pdf", env = "JIXIAO_PDF_STANDARD")]
+    pub pdf_standard: crate::render::pdf::PdfStandardChoice,
+    /// Leave out the PDF structure tags (smaller files; less accessible).
+    #[arg(long, env = "JIXIAO_NO_TAGGED")]
+    pub no_tagged: bool,
+    /// Extra font folders (e.g. with a licensed 仿宋_GB2312); system fonts are not used.
+    #[arg(long = "font-path", env = "JIXIAO_FONT_PATH", value_delimiter = ':')]
+    pub font_paths: Vec<PathBuf>,
+    /// A folder of templates that replace the built-in ones, file by file.
+    #[arg(long, env = "JIXIAO_TEMPLATES")]
+    pub templates: Option<PathBuf>,
+    /// Creation time of every file, in seconds since 1970 (default 0: reproducible).
+    #[arg(long, env = "SOURCE_DATE_EPOCH")]
+    pub timestamp: Option<i64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]

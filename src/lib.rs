@@ -9,3 +9,6 @@ pub mod cli;
 pub mod cmd;
 pub mod ingest;
 pub mod model;
+pub mod packet;
+pub mod render;
+pub mod synth;

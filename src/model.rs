@@ -262,3 +262,11 @@ impl Packet {
         self.tables.iter().find(|t| t.number.value == number)
     }
 }
+
+/// 四舍五入: rounding as finance staff do it (half away from zero), not banker's rounding.
+pub fn round_half_up(d: Decimal, decimals: u32) -> Decimal {
+    d.round_dp_with_strategy(
+        decimals,
+        rust_decimal::RoundingStrategy::MidpointAwayFromZero,
+    )
+}

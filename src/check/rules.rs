@@ -2,7 +2,7 @@
 
 use super::diagnostic::{location, Diagnostic, Report};
 use super::profile::Profile;
-use crate::model::{FundRow, Indicator, Located, Measure, Packet, Sign, Table};
+use crate::model::{round_half_up, FundRow, Indicator, Located, Measure, Packet, Sign, Table};
 use rust_decimal::Decimal;
 
 /// Where a table's findings point: `file!sheet!cell`.
@@ -32,7 +32,7 @@ fn n(d: Decimal) -> String {
 }
 
 fn pct(d: Decimal) -> String {
-    format!("{}%", n((d * Decimal::ONE_HUNDRED).round_dp(2)))
+    format!("{}%", n(round_half_up(d * Decimal::ONE_HUNDRED, 2)))
 }
 
 /// 定性 achievement band, read from the 实际完成值 text.
@@ -99,7 +99,7 @@ pub fn indicator_score(ind: &Indicator) -> Option<Decimal> {
         Sign::AtMost if b.is_zero() => Some(w),
         Sign::AtMost => (w * a).checked_div(b),
     }?;
-    Some(s.max(Decimal::ZERO).round_dp(2))
+    Some(round_half_up(s.max(Decimal::ZERO), 2))
 }
 
 pub(super) fn check_table(file: &str, t: &mut Table, p: &Profile, report: &mut Report) {
@@ -221,7 +221,7 @@ fn check_funds(cx: &Ctx, t: &mut Table, p: &Profile, report: &mut Report) -> Opt
     let computed = f
         .total
         .computed_rate()
-        .map(|r| (weight * r.min(Decimal::ONE)).round_dp(p.funds_score_decimals));
+        .map(|r| round_half_up(weight * r.min(Decimal::ONE), p.funds_score_decimals));
     settle_score(
         cx,
         &mut f.score,
@@ -408,7 +408,7 @@ fn check_indicator(
         if a > Decimal::ZERO && b >= a * ratio {
             report.push(
                 cx.diag(
-                    Diagnostic::note("over-achievement", format!("{label}: 实际 {} is {}× the target {}", n(b), n((b / a).round_dp(1)), n(a))),
+                    Diagnostic::note("over-achievement", format!("{label}: 实际 {} is {}× the target {}", n(b), n(round_half_up(b / a, 1)), n(a))),
                     &ind.actual,
                 )
                 .hint("a target this far exceeded may have been set too low; the score is left as typed"),

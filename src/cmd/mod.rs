@@ -1,5 +1,6 @@
 //! One thin module per command; each reads as the pipeline it runs.
 
+mod build;
 mod check;
 mod dump;
 pub mod output;
@@ -15,6 +16,7 @@ pub fn run(cli: Cli) -> ExitCode {
     let code = match cli.command {
         Some(Command::Check(args)) => check::run(&cli.global, &args),
         Some(Command::Dump(args)) => dump::run(&cli.global, &args),
+        Some(Command::Build(args)) => build::run(&cli.global, &args),
         // Until `build` lands, no command checks the bundled example.
         None => check::run(
             &cli.global,

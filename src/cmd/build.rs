@@ -1,0 +1,74 @@
+//! `jixiao build WORKBOOK -o DIR`: read → check → render → write, in that order.
+
+use super::output::{print_report, summary_line};
+use super::{EXIT_FINDINGS, EXIT_UNREADABLE};
+use crate::check::{Profile, Report};
+use crate::cli::{BuildArgs, Global};
+use crate::packet;
+use crate::render::fonts::Fonts;
+use crate::render::pdf::{missing_glyphs, PdfRenderer, PdfSettings};
+use crate::render::{LayoutOptions, PacketContext, Renderer};
+use std::time::Instant;
+
+pub fn run(g: &Global, args: &BuildArgs) -> u8 {
+    let started = Instant::now();
+    let (packet, mut report) = match super::check::load(&args.workbook) {
+        Ok(x) => x,
+        Err(report) => {
+            print_report(&report, false, false);
+            return EXIT_UNREADABLE;
+        }
+    };
+    let fonts = Fonts::load(&args.font_paths);
+    report.diagnostics.extend(missing_glyphs(&packet, &fonts));
+    print_report(&report, g.quiet, g.verbose);
+    if report.has_errors() && !args.force {
+        eprintln!(
+            "jixiao: {}; nothing written (--force writes anyway)",
+            summary_line(&report)
+        );
+        return EXIT_FINDINGS;
+    }
+    let profile = Profile::default();
+    let ctx = PacketContext::new(
+        &packet,
+        &profile,
+        LayoutOptions {
+            landscape: args.landscape,
+        },
+    );
+    let settings = PdfSettings {
+        tagged: !args.no_tagged,
+        standard: args.pdf_standard,
+        timestamp: args.timestamp.unwrap_or(0),
+        template_dir: args.templates.clone(),
+    };
+    let files = match PdfRenderer::new(&fonts, settings).and_then(|r| r.render(&ctx)) {
+        Ok(f) => f,
+        Err(e) => {
+            print_report(
+                &Report {
+                    diagnostics: e.diagnostics,
+                },
+                false,
+                false,
+            );
+            return EXIT_FINDINGS;
+        }
+    };
+    if let Err(e) = packet::write_atomic(&args.output, &files) {
+        eprintln!("jixiao: cannot write {}: {e}", args.output.display());
+        return EXIT_UNREADABLE;
+    }
+    if !g.quiet {
+        println!(
+            "wrote {} ({} tables, {} files) in {:.1}s; {}",
+            args.output.display(),
+            ctx.tables.len(),
+            files.len(),
+            started.elapsed().as_secs_f64(),
+            summary_line(&report)
+        );
+    }
+    0
+}

@@ -1,0 +1,191 @@
+//! The one serializable context every renderer draws from (as mdBook's RenderContext): each
+//! table's cells already formatted by [`super::format`], so PDF, HTML and XLSX agree.
+
+use super::format::{self, DASH};
+use crate::check::Profile;
+use crate::model::{FundKind, Packet, Table};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PacketContext {
+    /// The packet's title, e.g. 2021年度项目支出绩效自评表.
+    pub title: String,
+    /// The unit publishing the packet (the 实施单位 of the first table).
+    pub unit: String,
+    pub tables: Vec<TableContext>,
+    pub options: LayoutOptions,
+}
+
+/// Choices about the page, shared by every table.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct LayoutOptions {
+    pub landscape: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TableContext {
+    pub number: String,
+    /// A file-name-safe form of the number, for `tables/<slug>.pdf`.
+    pub slug: String,
+    pub title: String,
+    pub project: String,
+    pub department: String,
+    pub implementer: String,
+    pub funds: Vec<FundRowContext>,
+    pub expected: String,
+    pub achieved: String,
+    pub indicators: Vec<IndicatorContext>,
+    pub other_matters: String,
+    pub total_weight: String,
+    pub total_score: String,
+    pub grade: String,
+    pub notes: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FundRowContext {
+    pub label: String,
+    pub initial: String,
+    pub full_year: String,
+    pub executed: String,
+    pub weight: String,
+    pub rate: String,
+    pub score: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct IndicatorContext {
+    pub level1: String,
+    /// Rows the 一级指标 cell spans from this row; 0 on the rows it covers.
+    pub level1_span: usize,
+    pub level2: String,
+    pub name: String,
+    pub sign: String,
+    pub target: String,
+    pub unit: String,
+    pub actual: String,
+    pub weight: String,
+    pub score: String,
+    pub reason: String,
+}
+
+impl PacketContext {
+    pub fn new(packet: &Packet, profile: &Profile, options: LayoutOptions) -> Self {
+        let tables: Vec<_> = packet
+            .tables
+            .iter()
+            .map(|t| TableContext::new(t, profile))
+            .collect();
+        PacketContext {
+            title: tables
+                .first()
+                .map(|t| t.title.clone())
+                .unwrap_or_else(|| "项目支出绩效自评表".into()),
+            unit: tables
+                .first()
+                .map(|t| t.implementer.clone())
+                .unwrap_or_default(),
+            tables,
+            options,
+        }
+    }
+}
+
+/// `公开12表-1` stays as it is; characters that file systems dislike become `_`.
+pub fn slug(number: &str) -> String {
+    let s: String = number
+        .trim()
+        .chars()
+        .map(|c| {
+            if c.is_control() || "/\\:*?\"<>|".contains(c) || c.is_whitespace() {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    if s.is_empty() {
+        "table".into()
+    } else {
+        s
+    }
+}
+
+impl TableContext {
+    pub fn new(t: &Table, profile: &Profile) -> Self {
+        let funds = t
+            .funds
+            .rows()
+            .into_iter()
+            .map(|(kind, row)| {
+                let scored = kind == FundKind::Total;
+                FundRowContext {
+                    label: kind.label().to_string(),
+                    initial: format::money(row.initial.value),
+                    full_year: format::money(row.full_year.value),
+                    executed: format::money(row.executed.value),
+                    weight: if scored {
+                        format::score(t.funds.weight.value)
+                    } else {
+                        DASH.into()
+                    },
+                    rate: if row.is_empty() {
+                        String::new()
+                    } else {
+                        format::rate(row.rate.value)
+                    },
+                    score: if scored {
+                        format::fixed(t.funds.score.value, profile.funds_score_decimals)
+                    } else {
+                        DASH.into()
+                    },
+                }
+            })
+            .collect();
+        // 一级指标 merges down runs of equal values, as the published tables print it.
+        let mut indicators: Vec<IndicatorContext> = Vec::with_capacity(t.indicators.len());
+        let mut group_start = 0;
+        for (i, ind) in t.indicators.iter().enumerate() {
+            let same = i > 0 && t.indicators[i - 1].level1.value == ind.level1.value;
+            if same {
+                indicators[group_start].level1_span += 1;
+            } else {
+                group_start = i;
+            }
+            indicators.push(IndicatorContext {
+                level1: ind.level1.value.clone(),
+                level1_span: if same { 0 } else { 1 },
+                level2: ind.level2.value.clone(),
+                name: ind.name.value.clone(),
+                sign: ind
+                    .sign
+                    .value
+                    .map(|s| s.as_str().to_string())
+                    .unwrap_or_default(),
+                target: format::measure(&ind.target.value),
+                unit: ind.unit.value.clone(),
+                actual: format::measure(&ind.actual.value),
+                weight: format::score(ind.weight.value),
+                score: format::score(ind.score.value),
+                reason: ind.reason.value.clone(),
+            });
+        }
+        TableContext {
+            number: t.number.value.clone(),
+            slug: slug(&t.number.value),
+            title: t.title.value.clone(),
+            project: t.project.value.clone(),
+            department: t.department.value.clone(),
+            implementer: t.implementer.value.clone(),
+            funds,
+            expected: t.goals.expected.value.clone(),
+            achieved: t.goals.achieved.value.clone(),
+            indicators,
+            other_matters: t.other_matters.value.clone(),
+            total_weight: format::score(t.total.weight.value),
+            total_score: format::score(t.total.score.value),
+            grade: t.total.grade.value.clone().unwrap_or_default(),
+            notes: t.notes.iter().map(|n| n.value.clone()).collect(),
+        }
+    }
+}

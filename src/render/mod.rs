@@ -1,0 +1,34 @@
+//! Stage 3: the checked packet → files. One [`Renderer`] per format over one serializable
+//! [`PacketContext`]; each renderer owns the files it writes.
+
+pub mod context;
+pub mod fonts;
+pub mod format;
+pub mod pdf;
+
+pub use context::{LayoutOptions, PacketContext, TableContext};
+
+use crate::check::Diagnostic;
+
+/// A file a renderer produced, relative to the output folder (`tables/公开12表-1.pdf`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+    /// The table (by number) the file shows, when it shows one.
+    pub table: Option<String>,
+}
+
+/// Why a renderer failed: diagnostics with hints, as the checks report them.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{} rendering failed: {}", .format, .diagnostics.first().map(|d| d.message.as_str()).unwrap_or(""))]
+pub struct RenderError {
+    pub format: &'static str,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+pub trait Renderer {
+    /// `pdf`, `html`, `xlsx`.
+    fn name(&self) -> &'static str;
+    fn render(&self, ctx: &PacketContext) -> Result<Vec<OutFile>, RenderError>;
+}

@@ -1,0 +1,400 @@
+//! PDF through the Typst compiler used as a library. jixiao owns the [`World`]: the bundled
+//! fonts loaded once for the batch, a fixed `today`, the template from `templates/` (or the
+//! built-in copy) and each table's cells handed over as JSON in the virtual file `/data.json`.
+//! Cell text is never spliced into Typst source, so `#`, `$`, `[`, `@` print as themselves.
+//!
+//! Each table is laid out once, as its own document (its own page numbers), and exported as
+//! `tables/<number>.pdf`; `packet.pdf` is assembled from the same pages, so a table's own file
+//! does not depend on the other tables.
+
+use super::context::{PacketContext, TableContext};
+use super::fonts::Fonts;
+use super::{OutFile, RenderError, Renderer};
+use crate::check::diagnostic::location;
+use crate::check::Diagnostic;
+use crate::model::{Located, Measure, Packet};
+use rayon::prelude::*;
+use serde_json::json;
+use std::path::PathBuf;
+use typst::diag::{FileError, FileResult, SourceDiagnostic};
+use typst::foundations::{Bytes, Datetime, Smart};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfStandard, PdfStandards, Timestamp};
+
+/// The built-in template, overridable by `templates/table.typ` in a user's template folder.
+pub const TABLE_TEMPLATE: &str = include_str!("../../templates/table.typ");
+
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Default,
+    serde::Serialize,
+    serde::Deserialize,
+    clap::ValueEnum,
+)]
+pub enum PdfStandardChoice {
+    /// Plain PDF 1.7 (tagged unless --no-tagged).
+    #[default]
+    #[serde(rename = "pdf")]
+    #[value(name = "pdf")]
+    Plain,
+    /// PDF/A-2b for archiving.
+    #[serde(rename = "a-2b")]
+    #[value(name = "a-2b")]
+    A2b,
+}
+
+#[derive(Debug, Clone)]
+pub struct PdfSettings {
+    /// Tagged PDF (structure for screen readers); about 9× larger for big packets.
+    pub tagged: bool,
+    pub standard: PdfStandardChoice,
+    /// Seconds since 1970 (SOURCE_DATE_EPOCH): the creation date and Typst's `today`.
+    pub timestamp: i64,
+    /// A folder whose `table.typ` replaces the built-in template.
+    pub template_dir: Option<PathBuf>,
+}
+
+impl Default for PdfSettings {
+    fn default() -> Self {
+        PdfSettings {
+            tagged: true,
+            standard: PdfStandardChoice::Plain,
+            timestamp: 0,
+            template_dir: None,
+        }
+    }
+}
+
+pub struct PdfRenderer<'f> {
+    fonts: &'f Fonts,
+    library: LazyHash<Library>,
+    template: Source,
+    data_id: FileId,
+    today: Datetime,
+    settings: PdfSettings,
+}
+
+fn file_id(path: &str) -> FileId {
+    RootedPath::new(
+        VirtualRoot::Project,
+        VirtualPath::new(path).expect("a valid virtual path"),
+    )
+    .intern()
+}
+
+impl<'f> PdfRenderer<'f> {
+    pub fn new(fonts: &'f Fonts, settings: PdfSettings) -> Result<Self, RenderError> {
+        let text = match &settings.template_dir {
+            Some(dir) if dir.join("table.typ").is_file() => {
+                std::fs::read_to_string(dir.join("table.typ")).map_err(|e| {
+                    render_error(Diagnostic::error(
+                        "template-unreadable",
+                        format!("cannot read {}: {e}", dir.join("table.typ").display()),
+                    ))
+                })?
+            }
+            _ => TABLE_TEMPLATE.to_string(),
+        };
+        Ok(PdfRenderer {
+            fonts,
+            library: LazyHash::new(Library::builder().build()),
+            template: Source::new(file_id("/table.typ"), text),
+            data_id: file_id("/data.json"),
+            today: datetime_from_epoch(settings.timestamp),
+            settings,
+        })
+    }
+
+    /// Lays out one table as its own document.
+    pub fn layout(
+        &self,
+        table: &TableContext,
+        ctx: &PacketContext,
+    ) -> Result<PagedDocument, RenderError> {
+        let data = json!({
+            "table": table,
+            "options": { "landscape": ctx.options.landscape, "fonts": self.fonts.extra_families },
+        });
+        let world = TableWorld {
+            r: self,
+            data: Bytes::new(serde_json::to_vec(&data).expect("JSON of plain data")),
+        };
+        let warned = typst::compile::<PagedDocument>(&world);
+        warned.output.map_err(|errors| RenderError {
+            format: "pdf",
+            diagnostics: errors
+                .iter()
+                .map(|e| typst_diagnostic(e, &table.number))
+                .collect(),
+        })
+    }
+
+    fn options(&self, ident: &str) -> Result<typst_pdf::PdfOptions, RenderError> {
+        let standards = match self.settings.standard {
+            PdfStandardChoice::Plain => PdfStandards::default(),
+            PdfStandardChoice::A2b => PdfStandards::new(&[PdfStandard::A_2b]).map_err(|e| {
+                render_error(Diagnostic::error("pdf-standard", e.message().to_string()))
+            })?,
+        };
+        Ok(typst_pdf::PdfOptions {
+            ident: Smart::Custom(ident.to_string()),
+            creator: Smart::Custom(Some(format!("jixiao {}", env!("CARGO_PKG_VERSION")))),
+            timestamp: Some(Timestamp::new_utc(self.today)),
+            page_ranges: None,
+            standards,
+            tagged: self.settings.tagged,
+            pretty: false,
+        })
+    }
+
+    fn export(
+        &self,
+        doc: &PagedDocument,
+        ident: &str,
+        number: &str,
+    ) -> Result<Vec<u8>, RenderError> {
+        typst_pdf::pdf(doc, &self.options(ident)?).map_err(|errors| RenderError {
+            format: "pdf",
+            diagnostics: errors.iter().map(|e| typst_diagnostic(e, number)).collect(),
+        })
+    }
+}
+
+impl Renderer for PdfRenderer<'_> {
+    fn name(&self) -> &'static str {
+        "pdf"
+    }
+
+    fn render(&self, ctx: &PacketContext) -> Result<Vec<OutFile>, RenderError> {
+        let laid: Vec<(PagedDocument, Vec<u8>)> = ctx
+            .tables
+            .par_iter()
+            .map(|t| {
+                let doc = self.layout(t, ctx)?;
+                let bytes = self.export(&doc, &format!("jixiao/{}", t.number), &t.number)?;
+                Ok((doc, bytes))
+            })
+            .collect::<Result<_, RenderError>>()?;
+        let mut pages = ecow::EcoVec::new();
+        for (doc, _) in &laid {
+            pages.extend(doc.pages().iter().cloned());
+        }
+        let mut info = typst::model::DocumentInfo::default();
+        info.title = Some(ctx.title.clone().into());
+        if !ctx.unit.is_empty() {
+            info.author = vec![ctx.unit.clone().into()];
+        }
+        let packet = PagedDocument::new(pages, info);
+        let packet_pdf = self.export(&packet, "jixiao/packet", "")?;
+        // Memoized layout results would otherwise accumulate over a long batch.
+        typst::comemo::evict(10);
+        let mut files = vec![OutFile {
+            path: "packet.pdf".into(),
+            bytes: packet_pdf,
+            table: None,
+        }];
+        for (t, (_, bytes)) in ctx.tables.iter().zip(laid) {
+            files.push(OutFile {
+                path: format!("tables/{}.pdf", t.slug),
+                bytes,
+                table: Some(t.number.clone()),
+            });
+        }
+        Ok(files)
+    }
+}
+
+struct TableWorld<'a, 'f> {
+    r: &'a PdfRenderer<'f>,
+    data: Bytes,
+}
+
+impl World for TableWorld<'_, '_> {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.r.library
+    }
+    fn book(&self) -> &LazyHash<FontBook> {
+        self.r.fonts.store.book()
+    }
+    fn main(&self) -> FileId {
+        self.r.template.id()
+    }
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if id == self.r.template.id() {
+            Ok(self.r.template.clone())
+        } else {
+            Err(FileError::NotFound(id.vpath().get_with_slash().into()))
+        }
+    }
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if id == self.r.data_id {
+            Ok(self.data.clone())
+        } else {
+            Err(FileError::NotFound(id.vpath().get_with_slash().into()))
+        }
+    }
+    fn font(&self, index: usize) -> Option<Font> {
+        self.r.fonts.store.font(index)
+    }
+    fn today(&self, _offset: Option<typst::foundations::Duration>) -> Option<Datetime> {
+        Some(self.r.today)
+    }
+}
+
+fn render_error(d: Diagnostic) -> RenderError {
+    RenderError {
+        format: "pdf",
+        diagnostics: vec![d],
+    }
+}
+
+fn typst_diagnostic(e: &SourceDiagnostic, table: &str) -> Diagnostic {
+    let hints: Vec<String> = e.hints.iter().map(|h| h.v.to_string()).collect();
+    let mut d = Diagnostic::error("typst", format!("the PDF template failed: {}", e.message));
+    if !table.is_empty() {
+        d = d
+            .in_table(table)
+            .at(format!("templates/table.typ ({table})"));
+    }
+    d.hint(if hints.is_empty() {
+        "check templates/table.typ against the built-in one (`jixiao init --eject-templates`)"
+            .into()
+    } else {
+        hints.join("; ")
+    })
+}
+
+/// Seconds since 1970 → a UTC date and time (the civil calendar, proleptic Gregorian).
+pub fn datetime_from_epoch(secs: i64) -> Datetime {
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let y = (yoe + era * 400 + i64::from(m <= 2)) as i32;
+    Datetime::from_ymd_hms(
+        y,
+        m,
+        d,
+        (rem / 3600) as u8,
+        (rem % 3600 / 60) as u8,
+        (rem % 60) as u8,
+    )
+    .expect("a valid civil date")
+}
+
+/// Typst draws a character no font has as a blank, silently. Every text of the model is
+/// checked against the loaded fonts first, and each gap is named by table, field and cell.
+pub fn missing_glyphs(packet: &Packet, fonts: &Fonts) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for t in &packet.tables {
+        let mut fields: Vec<(&str, &Located<String>)> = vec![
+            ("表号", &t.number),
+            ("标题", &t.title),
+            ("项目名称", &t.project),
+            ("主管部门", &t.department),
+            ("实施单位", &t.implementer),
+            ("预期目标", &t.goals.expected),
+            ("实际完成情况", &t.goals.achieved),
+            ("其他需要说明事项", &t.other_matters),
+        ];
+        let mut measures: Vec<(&str, Located<String>)> = Vec::new();
+        for i in &t.indicators {
+            fields.extend([
+                ("一级指标", &i.level1),
+                ("二级指标", &i.level2),
+                ("三级指标", &i.name),
+                ("度量单位", &i.unit),
+                ("偏差原因分析及改进措施", &i.reason),
+            ]);
+            for (name, m) in [("指标值", &i.target), ("实际完成值", &i.actual)] {
+                if let Some(Measure::Text(s)) = &m.value {
+                    measures.push((name, Located::new(s.clone(), m.cell.clone())));
+                }
+            }
+        }
+        for n in &t.notes {
+            fields.push(("备注", n));
+        }
+        let grade = t
+            .total
+            .grade
+            .value
+            .clone()
+            .map(|g| Located::new(g, t.total.grade.cell.clone()));
+        let all = fields
+            .into_iter()
+            .chain(measures.iter().map(|(n, l)| (*n, l)))
+            .chain(grade.iter().map(|g| ("自评等级", g)));
+        for (field, v) in all {
+            let mut seen = Vec::new();
+            for c in v
+                .value
+                .chars()
+                .filter(|c| !c.is_whitespace() && !c.is_control())
+            {
+                if !seen.contains(&c) && !fonts.covers(c) {
+                    seen.push(c);
+                }
+            }
+            if !seen.is_empty() {
+                let chars: Vec<String> = seen
+                    .iter()
+                    .map(|c| format!("{c} (U+{:04X})", *c as u32))
+                    .collect();
+                out.push(
+                    Diagnostic::error("missing-glyph", format!("{} {field}: no font has {}", t.number.value, chars.join(", ")))
+                        .at(location(&packet.source, &t.sheet, v.cell.as_deref()))
+                        .in_table(&t.number.value)
+                        .hint("add a font that has these characters with --font-path DIR, or replace them (a rare character may have a common variant)"),
+                );
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::datetime_from_epoch;
+
+    #[test]
+    fn epoch_seconds_become_utc_dates() {
+        let ymdhms = |s| {
+            let d = datetime_from_epoch(s);
+            (
+                d.year(),
+                d.month(),
+                d.day(),
+                d.hour(),
+                d.minute(),
+                d.second(),
+            )
+        };
+        assert_eq!(
+            ymdhms(0),
+            (Some(1970), Some(1), Some(1), Some(0), Some(0), Some(0))
+        );
+        assert_eq!(
+            ymdhms(1_640_995_200),
+            (Some(2022), Some(1), Some(1), Some(0), Some(0), Some(0))
+        );
+        assert_eq!(
+            ymdhms(951_782_400 + 3_723),
+            (Some(2000), Some(2), Some(29), Some(1), Some(2), Some(3))
+        );
+    }
+}
