@@ -53,6 +53,9 @@ pub struct BuildArgs {
     /// The output folder; replaced as a whole when the build succeeds.
     #[arg(short, long, default_value = "output", env = "JIXIAO_OUTPUT")]
     pub output: PathBuf,
+    /// The formats to write.
+    #[arg(long, value_enum, value_delimiter = ',', default_values = ["pdf", "html", "xlsx"], env = "JIXIAO_FORMATS")]
+    pub formats: Vec<OutputFormat>,
     /// Write the packet even when the checks find errors.
     #[arg(long, env = "JIXIAO_FORCE")]
     pub force: bool,
@@ -81,6 +84,25 @@ pub enum Format {
     #[default]
     Human,
     Json,
+}
+
+/// An output format of `build`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ValueEnum, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OutputFormat {
+    Pdf,
+    Html,
+    Xlsx,
+}
+
+impl OutputFormat {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OutputFormat::Pdf => "pdf",
+            OutputFormat::Html => "html",
+            OutputFormat::Xlsx => "xlsx",
+        }
+    }
 }
 
 #[derive(Debug, Args)]

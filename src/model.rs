@@ -136,9 +136,7 @@ impl FundRow {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.initial.value.is_none()
-            && self.full_year.value.is_none()
-            && self.executed.value.is_none()
+        self.initial.value.is_none() && self.full_year.value.is_none() && self.executed.value.is_none()
     }
 }
 
@@ -265,8 +263,5 @@ impl Packet {
 
 /// 四舍五入: rounding as finance staff do it (half away from zero), not banker's rounding.
 pub fn round_half_up(d: Decimal, decimals: u32) -> Decimal {
-    d.round_dp_with_strategy(
-        decimals,
-        rust_decimal::RoundingStrategy::MidpointAwayFromZero,
-    )
+    d.round_dp_with_strategy(decimals, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
 }

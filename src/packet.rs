@@ -8,20 +8,13 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 fn sibling(dir: &Path, tag: &str) -> PathBuf {
-    let name = dir
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "output".into());
+    let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "output".into());
     dir.with_file_name(format!(".{name}.{tag}-{}", std::process::id()))
 }
 
 /// Writes `files` as the whole content of `dir`, replacing what was there.
 pub fn write_atomic(dir: &Path, files: &[OutFile]) -> io::Result<()> {
-    let dir = if dir.is_absolute() {
-        dir.to_path_buf()
-    } else {
-        std::env::current_dir()?.join(dir)
-    };
+    let dir = if dir.is_absolute() { dir.to_path_buf() } else { std::env::current_dir()?.join(dir) };
     if let Some(parent) = dir.parent() {
         fs::create_dir_all(parent)?;
     }

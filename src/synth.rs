@@ -1,9 +1,7 @@
 //! Synthetic packets of any size, for tests and benchmarks: deterministic, well-formed tables
 //! in the seed's style (every check passes but the grade is left open).
 
-use crate::model::{
-    FundRow, Funds, Goals, Indicator, Located, Measure, Packet, Sign, Table, Total,
-};
+use crate::model::{FundRow, Funds, Goals, Indicator, Located, Measure, Packet, Sign, Table, Total};
 use rust_decimal::Decimal;
 
 const LEVELS: [(&str, &str, u32); 5] = [
@@ -16,10 +14,7 @@ const LEVELS: [(&str, &str, u32); 5] = [
 
 /// `tables` tables of `indicators` indicators each (at least 5, so every 一级指标 appears).
 pub fn packet(tables: usize, indicators: usize) -> Packet {
-    Packet {
-        source: "synthetic.xlsx".into(),
-        tables: (0..tables).map(|i| table(i, indicators.max(5))).collect(),
-    }
+    Packet { source: "synthetic.xlsx".into(), tables: (0..tables).map(|i| table(i, indicators.max(5))).collect() }
 }
 
 fn d(v: i64, scale: u32) -> Decimal {
@@ -52,27 +47,16 @@ pub fn table(i: usize, indicators: usize) -> Table {
         });
     }
     // Sort by 一级指标 so groups are contiguous, then share out each group's weight.
-    inds.sort_by_key(|ind| {
-        LEVELS
-            .iter()
-            .position(|(l1, _, _)| *l1 == ind.level1.value)
-            .unwrap_or(0)
-    });
+    inds.sort_by_key(|ind| LEVELS.iter().position(|(l1, _, _)| *l1 == ind.level1.value).unwrap_or(0));
     for (k, ind) in inds.iter_mut().enumerate() {
         ind.name.value = format!("第{}号项目{}考核指标{}", i + 1, ind.level2.value, k + 1);
     }
     for (l1, total) in [("产出指标", 50i64), ("效益指标", 30), ("满意度指标", 10)] {
-        let idx: Vec<usize> = (0..inds.len())
-            .filter(|&j| inds[j].level1.value == l1)
-            .collect();
+        let idx: Vec<usize> = (0..inds.len()).filter(|&j| inds[j].level1.value == l1).collect();
         let n = idx.len() as i64;
         let base = d(total * 100 / n, 2);
         for (m, &j) in idx.iter().enumerate() {
-            let w = if m == 0 {
-                d(total, 0) - base * Decimal::from(n - 1)
-            } else {
-                base
-            };
+            let w = if m == 0 { d(total, 0) - base * Decimal::from(n - 1) } else { base };
             inds[j].weight.value = Some(w);
             inds[j].score.value = Some(w);
         }
@@ -105,7 +89,9 @@ pub fn table(i: usize, indicators: usize) -> Table {
         },
         notes: vec![
             Located::bare("涉密部门和涉密信息按保密规定不公开。".into()),
-            Located::bare("一级指标包含产出指标、效益指标、满意度指标，二级指标和三级指标根据项目实际情况设置。".into()),
+            Located::bare(
+                "一级指标包含产出指标、效益指标、满意度指标，二级指标和三级指标根据项目实际情况设置。".into(),
+            ),
         ],
         uncached_formulas: Vec::new(),
     }
@@ -120,12 +106,7 @@ mod tests {
         for n in [5, 7, 60] {
             let mut p = super::packet(3, n);
             let r = check(&mut p, &Profile::default());
-            assert_eq!(
-                r.count(Severity::Error) + r.count(Severity::Warning),
-                0,
-                "{n}: {:?}",
-                r.diagnostics
-            );
+            assert_eq!(r.count(Severity::Error) + r.count(Severity::Warning), 0, "{n}: {:?}", r.diagnostics);
             assert_eq!(p.tables[0].indicators.len(), n);
         }
     }

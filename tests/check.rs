@@ -16,11 +16,7 @@ fn checked(path: &std::path::Path) -> (Packet, Report) {
 #[test]
 fn seed_tables_all_grade_excellent() {
     let (p, r) = checked(&fixture("fixtures/seed-2021.xlsx"));
-    let grades: Vec<_> = p
-        .tables
-        .iter()
-        .map(|t| t.total.grade.value.clone().unwrap())
-        .collect();
+    let grades: Vec<_> = p.tables.iter().map(|t| t.total.grade.value.clone().unwrap()).collect();
     assert_eq!(grades, ["优", "优", "优", "优"]);
     assert_eq!(r.with_code("grade-filled").count(), 4);
     assert!(!r.has_errors(), "{:?}", r.diagnostics);
@@ -33,15 +29,8 @@ fn seed_table_3_is_flagged_as_a_copy_of_table_2() {
     assert_eq!(dups.len(), 1);
     assert_eq!(dups[0].severity, Severity::Warning);
     assert_eq!(dups[0].table.as_deref(), Some("公开12表-3"));
-    assert!(
-        dups[0].message.contains("公开12表-2"),
-        "{}",
-        dups[0].message
-    );
-    assert_eq!(
-        dups[0].location.as_deref(),
-        Some("seed-2021.xlsx!公开12表-3!C14")
-    );
+    assert!(dups[0].message.contains("公开12表-2"), "{}", dups[0].message);
+    assert_eq!(dups[0].location.as_deref(), Some("seed-2021.xlsx!公开12表-3!C14"));
     // The only warning of the seed packet.
     assert_eq!(r.count(Severity::Warning), 1, "{:?}", r.diagnostics);
 }
@@ -52,9 +41,7 @@ fn reasoned_partial_score_in_table_2_is_not_a_warning() {
     let ind = &p.tables[1].indicators[0];
     assert_eq!(indicator_score(ind), Some(dec!(8.5)));
     assert!(
-        r.diagnostics
-            .iter()
-            .all(|d| d.severity == Severity::Note || d.table.as_deref() != Some("公开12表-2")),
+        r.diagnostics.iter().all(|d| d.severity == Severity::Note || d.table.as_deref() != Some("公开12表-2")),
         "{:?}",
         r.diagnostics
     );
@@ -63,23 +50,14 @@ fn reasoned_partial_score_in_table_2_is_not_a_warning() {
 fn variant_report(names: Vec<(usize, String)>) -> Report {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("v.xlsx");
-    write_variant(
-        &path,
-        &Variant {
-            names,
-            ..Variant::default()
-        },
-    );
+    write_variant(&path, &Variant { names, ..Variant::default() });
     checked(&path).1
 }
 
 #[test]
 fn template_placeholder_rows_are_flagged() {
     let r = variant_report(vec![(2, "指标1".into()), (3, "……".into())]);
-    let cells: Vec<_> = r
-        .with_code("placeholder-indicator")
-        .filter_map(|d| d.location.clone())
-        .collect();
+    let cells: Vec<_> = r.with_code("placeholder-indicator").filter_map(|d| d.location.clone()).collect();
     assert_eq!(cells, ["v.xlsx!公开12表-2!C16", "v.xlsx!公开12表-2!C17"]);
 }
 
@@ -122,28 +100,14 @@ fn edited(edits: &[(&str, Option<f64>, Option<&str>)]) -> Report {
 }
 
 fn codes_at(r: &Report, code: &str) -> Vec<String> {
-    r.with_code(code)
-        .map(|d| {
-            d.location
-                .clone()
-                .unwrap_or_default()
-                .rsplit('!')
-                .next()
-                .unwrap()
-                .to_string()
-        })
-        .collect()
+    r.with_code(code).map(|d| d.location.clone().unwrap_or_default().rsplit('!').next().unwrap().to_string()).collect()
 }
 
 #[test]
 fn typed_score_that_differs_from_the_rule_is_a_warning_showing_both() {
     let r = edited(&[("I14", Some(9.0), None), ("I22", Some(99.0), None)]);
     let d = r.with_code("score-mismatch").next().expect("warning");
-    assert!(
-        d.message.contains('9') && d.message.contains("8.5"),
-        "{}",
-        d.message
-    );
+    assert!(d.message.contains('9') && d.message.contains("8.5"), "{}", d.message);
     assert_eq!(codes_at(&r, "score-mismatch"), ["I14"]);
 }
 
@@ -173,12 +137,7 @@ fn total_that_is_not_the_sum_is_an_error_showing_the_sum() {
 fn weights_that_do_not_add_up_to_100_are_an_error() {
     let r = edited(&[("H19", Some(40.0), None)]);
     assert_eq!(codes_at(&r, "weights-sum"), ["H22"]);
-    assert!(r
-        .with_code("weights-sum")
-        .next()
-        .unwrap()
-        .message
-        .contains("110"));
+    assert!(r.with_code("weights-sum").next().unwrap().message.contains("110"));
 }
 
 #[test]
@@ -198,11 +157,7 @@ fn qualitative_score_outside_its_band_is_a_warning() {
         ("J20", None, Some("用户反馈部分系统响应慢")),
     ]);
     assert_eq!(codes_at(&r, "qualitative-band"), ["I20"]);
-    let ok = edited(&[
-        ("E20", None, Some("达到预期")),
-        ("G20", None, Some("达到预期")),
-        ("D20", None, Some("")),
-    ]);
+    let ok = edited(&[("E20", None, Some("达到预期")), ("G20", None, Some("达到预期")), ("D20", None, Some(""))]);
     assert_eq!(ok.with_code("qualitative-band").count(), 0);
 }
 
@@ -215,11 +170,6 @@ fn reverse_indicator_scores_target_over_actual() {
         ("J18", None, Some("高峰期工单积压")),
         ("I22", Some(96.5), None),
     ]);
-    assert_eq!(
-        r.with_code("score-mismatch").count(),
-        0,
-        "{:?}",
-        r.diagnostics
-    );
+    assert_eq!(r.with_code("score-mismatch").count(), 0, "{:?}", r.diagnostics);
     assert!(!r.has_errors(), "{:?}", r.diagnostics);
 }

@@ -16,18 +16,11 @@ fn read_checked(path: &std::path::Path) -> (Packet, jixiao::check::Report) {
 #[test]
 fn seed_workbook_gives_the_four_tables_of_the_reference_packet() {
     let (packet, _) = read_checked(&fixture("fixtures/seed-2021.xlsx"));
-    let mut expected: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(fixture("fixtures/seed-2021.expected.json")).unwrap(),
-    )
-    .unwrap();
+    let mut expected: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture("fixtures/seed-2021.expected.json")).unwrap()).unwrap();
     expected.as_object_mut().unwrap().remove("_about");
     let got = compact(&packet);
-    for (g, e) in got["tables"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .zip(expected["tables"].as_array().unwrap())
-    {
+    for (g, e) in got["tables"].as_array().unwrap().iter().zip(expected["tables"].as_array().unwrap()) {
         for key in e.as_object().unwrap().keys() {
             assert_eq!(g[key], e[key], "{} {key}", e["number"]);
         }
@@ -45,20 +38,8 @@ fn seed_values_keep_their_cells() {
     assert_eq!(t2.indicators[0].score.cell.as_deref(), Some("I14"));
     assert_eq!(t2.total.score.cell.as_deref(), Some("I22"));
     // 67.164 keeps its three decimals; 603.1900000000001 in the file reads as 603.19.
-    assert_eq!(
-        packet.tables[2]
-            .funds
-            .total
-            .full_year
-            .value
-            .unwrap()
-            .to_string(),
-        "67.164"
-    );
-    assert_eq!(
-        t2.funds.total.full_year.value.unwrap().to_string(),
-        "603.19"
-    );
+    assert_eq!(packet.tables[2].funds.total.full_year.value.unwrap().to_string(), "67.164");
+    assert_eq!(t2.funds.total.full_year.value.unwrap().to_string(), "603.19");
 }
 
 fn read_variant(v: &Variant) -> (Packet, jixiao::check::Report) {
@@ -74,11 +55,7 @@ fn baseline() -> serde_json::Value {
 
 #[test]
 fn shifted_grid_with_a_cover_sheet_reads_the_same() {
-    let v = Variant {
-        origin: (3, 2),
-        cover_sheet: true,
-        ..Variant::default()
-    };
+    let v = Variant { origin: (3, 2), cover_sheet: true, ..Variant::default() };
     let (p, r) = read_variant(&v);
     assert_eq!(compact(&p), baseline());
     let skipped: Vec<_> = r.with_code("sheet-skipped").collect();
@@ -89,10 +66,7 @@ fn shifted_grid_with_a_cover_sheet_reads_the_same() {
 
 #[test]
 fn numbers_stored_as_text_read_as_numbers() {
-    let (p, r) = read_variant(&Variant {
-        numbers_as_text: true,
-        ..Variant::default()
-    });
+    let (p, r) = read_variant(&Variant { numbers_as_text: true, ..Variant::default() });
     assert_eq!(compact(&p), baseline());
     assert!(!r.has_errors(), "{:?}", r.diagnostics);
     assert_eq!(p.tables[0].funds.total.rate.value, Some(dec!(1)));
@@ -100,31 +74,17 @@ fn numbers_stored_as_text_read_as_numbers() {
 
 #[test]
 fn unicode_and_full_width_signs_are_read() {
-    let v = Variant {
-        signs: ["≥", "≤", "＞＝", "﹦", "＜＝", ">=", "＝"],
-        ..Variant::default()
-    };
+    let v = Variant { signs: ["≥", "≤", "＞＝", "﹦", "＜＝", ">=", "＝"], ..Variant::default() };
     let (p, _) = read_variant(&v);
-    let signs: Vec<_> = p.tables[0]
-        .indicators
-        .iter()
-        .map(|i| i.sign.value)
-        .collect();
+    let signs: Vec<_> = p.tables[0].indicators.iter().map(|i| i.sign.value).collect();
     use Sign::*;
-    assert_eq!(
-        signs,
-        [AtLeast, AtMost, AtLeast, Equal, AtMost, AtLeast, Equal]
-            .map(Some)
-            .to_vec()
-    );
+    assert_eq!(signs, [AtLeast, AtMost, AtLeast, Equal, AtMost, AtLeast, Equal].map(Some).to_vec());
 }
 
 #[test]
 fn single_cell_target_splits_into_sign_value_and_unit() {
     let v = Variant {
-        single_cell_target: true,
-        signs: ["≥", "≤", "≥", "≥", "≤", "≥", "≥"],
-        ..Variant::default()
+        single_cell_target: true, signs: ["≥", "≤", "≥", "≥", "≤", "≥", "≥"], ..Variant::default()
     };
     let (p, r) = read_variant(&v);
     assert_eq!(compact(&p), baseline());
@@ -137,19 +97,13 @@ fn single_cell_target_splits_into_sign_value_and_unit() {
 
 #[test]
 fn labels_with_line_breaks_and_full_width_punctuation_are_found() {
-    let (p, _) = read_variant(&Variant {
-        label_noise: true,
-        ..Variant::default()
-    });
+    let (p, _) = read_variant(&Variant { label_noise: true, ..Variant::default() });
     assert_eq!(compact(&p), baseline());
 }
 
 #[test]
 fn formulas_without_saved_results_are_recomputed_with_a_warning() {
-    let (p, r) = read_variant(&Variant {
-        formulas: true,
-        ..Variant::default()
-    });
+    let (p, r) = read_variant(&Variant { formulas: true, ..Variant::default() });
     let t = &p.tables[0];
     assert_eq!(t.funds.total.full_year.value, Some(dec!(603.19)));
     assert_eq!(t.funds.total.rate.value, Some(dec!(1)));
@@ -157,15 +111,9 @@ fn formulas_without_saved_results_are_recomputed_with_a_warning() {
     assert_eq!(t.indicators[0].score.value, Some(dec!(8.5)));
     assert_eq!(t.total.score.value, Some(dec!(98.5)));
     assert_eq!(t.total.grade.value.as_deref(), Some("优"));
-    let cells: Vec<_> = r
-        .with_code("formula-without-value")
-        .filter_map(|d| d.location.clone())
-        .collect();
+    let cells: Vec<_> = r.with_code("formula-without-value").filter_map(|d| d.location.clone()).collect();
     for c in ["D6", "E6", "G6", "H6", "I14", "I22"] {
-        assert!(
-            cells.contains(&format!("variant.xlsx!公开12表-2!{c}")),
-            "{c} in {cells:?}"
-        );
+        assert!(cells.contains(&format!("variant.xlsx!公开12表-2!{c}")), "{c} in {cells:?}");
     }
     assert!(!r.has_errors(), "{:?}", r.diagnostics);
 }

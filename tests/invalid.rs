@@ -8,19 +8,11 @@ fn case(file: &str) -> (i32, serde_json::Value) {
     let path = fixture(&format!("invalid/{file}"));
     let (code, out, err) = jixiao(&["check", path.to_str().unwrap(), "--format", "json"]);
     assert!(!err.contains("panicked"), "{err}");
-    (
-        code,
-        serde_json::from_str(&out).unwrap_or_else(|e| panic!("{file}: {e}: {out}")),
-    )
+    (code, serde_json::from_str(&out).unwrap_or_else(|e| panic!("{file}: {e}: {out}")))
 }
 
 fn first(v: &serde_json::Value) -> (&str, &str) {
-    let d = v["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|d| d["severity"] == "error")
-        .expect("an error");
+    let d = v["diagnostics"].as_array().unwrap().iter().find(|d| d["severity"] == "error").expect("an error");
     assert!(d["hint"].as_str().is_some_and(|h| !h.is_empty()), "{d}");
     (d["code"].as_str().unwrap(), d["location"].as_str().unwrap())
 }
@@ -57,10 +49,7 @@ fn empty_workbook_has_no_tables() {
 fn table_without_project_name_label_names_the_sheet() {
     let (code, v) = case("missing-project-name.xlsx");
     assert_eq!(code, 1);
-    assert_eq!(
-        first(&v),
-        ("missing-label", "missing-project-name.xlsx!公开12表-1")
-    );
+    assert_eq!(first(&v), ("missing-label", "missing-project-name.xlsx!公开12表-1"));
     // The other three tables are still read.
     assert_eq!(v["tables"].as_array().unwrap().len(), 3);
 }
@@ -69,20 +58,14 @@ fn table_without_project_name_label_names_the_sheet() {
 fn oversized_sheet_is_refused_before_it_is_read() {
     let (code, v) = case("sheet-too-large.xlsx");
     assert_eq!(code, 2);
-    assert_eq!(
-        first(&v),
-        ("sheet-too-large", "sheet-too-large.xlsx!Sheet1")
-    );
+    assert_eq!(first(&v), ("sheet-too-large", "sheet-too-large.xlsx!Sheet1"));
 }
 
 #[test]
 fn text_in_a_money_cell_names_the_cell() {
     let (code, v) = case("text-in-money-cell.xlsx");
     assert_eq!(code, 1);
-    assert_eq!(
-        first(&v),
-        ("number-expected", "text-in-money-cell.xlsx!公开12表-1!D6")
-    );
+    assert_eq!(first(&v), ("number-expected", "text-in-money-cell.xlsx!公开12表-1!D6"));
 }
 
 #[test]

@@ -35,26 +35,13 @@ fn reference_cells(n: usize) -> Vec<String> {
     for line in text[start..end].lines() {
         for cell in line.split('\t').map(str::trim).filter(|c| !c.is_empty()) {
             // The published tables leave the grade open; jixiao fills it in.
-            cells.push(if cell == "(自评等级)" {
-                "优".into()
-            } else {
-                cell.into()
-            });
+            cells.push(if cell == "(自评等级)" { "优".into() } else { cell.into() });
         }
     }
     let notes = &text[end..];
     let notes = &notes[..notes.find("2021年度").unwrap_or(notes.len())];
-    for line in notes
-        .lines()
-        .skip(1)
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-    {
-        cells.push(
-            line.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == '-')
-                .trim()
-                .into(),
-        );
+    for line in notes.lines().skip(1).map(str::trim).filter(|l| !l.is_empty()) {
+        cells.push(line.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == '-').trim().into());
     }
     cells
 }
@@ -65,9 +52,8 @@ const ROWSPAN_LABELS: [&str; 4] = ["项目资金(万元)", "年度总体目标",
 
 fn assert_in_order(text: &str, cells: &[String], what: &str) {
     let text = squash(text);
-    let (spanning, cells): (Vec<&String>, Vec<&String>) = cells
-        .iter()
-        .partition(|c| ROWSPAN_LABELS.contains(&squash(c).as_str()));
+    let (spanning, cells): (Vec<&String>, Vec<&String>) =
+        cells.iter().partition(|c| ROWSPAN_LABELS.contains(&squash(c).as_str()));
     for c in spanning {
         assert!(text.contains(&squash(c)), "{what}: “{c}” missing");
     }
@@ -76,10 +62,7 @@ fn assert_in_order(text: &str, cells: &[String], what: &str) {
         let c = squash(cell);
         match text[at..].find(&c) {
             Some(i) => at += i + c.len(),
-            None => panic!(
-                "{what}: “{cell}” not found after position {at} in\n{}",
-                &text[at.min(text.len())..]
-            ),
+            None => panic!("{what}: “{cell}” not found after position {at} in\n{}", &text[at.min(text.len())..]),
         }
     }
 }
@@ -97,8 +80,7 @@ fn seed_packet_pdf_holds_every_value_of_the_reference_in_order() {
     seed_build(&out);
     let packet = pdf_extract::extract_text(out.join("packet.pdf")).unwrap();
     for n in 1..=4 {
-        let table =
-            pdf_extract::extract_text(out.join(format!("tables/公开12表-{n}.pdf"))).unwrap();
+        let table = pdf_extract::extract_text(out.join(format!("tables/公开12表-{n}.pdf"))).unwrap();
         let cells = reference_cells(n);
         assert_in_order(&table, &cells, &format!("tables/公开12表-{n}.pdf"));
         assert_in_order(&packet, &cells, &format!("packet.pdf, table {n}"));
@@ -108,9 +90,7 @@ fn seed_packet_pdf_holds_every_value_of_the_reference_in_order() {
         assert!(t.contains(v), "{v}");
     }
     // The tables follow each other in order in the packet.
-    let pos: Vec<_> = (1..=4)
-        .map(|n| t.find(&format!("公开12表-{n}")).unwrap())
-        .collect();
+    let pos: Vec<_> = (1..=4).map(|n| t.find(&format!("公开12表-{n}")).unwrap()).collect();
     assert!(pos.windows(2).all(|w| w[0] < w[1]), "{pos:?}");
 }
 
@@ -118,10 +98,7 @@ fn render(packet: &mut jixiao::model::Packet) -> Vec<jixiao::render::OutFile> {
     let profile = Profile::default();
     check(packet, &profile);
     let ctx = PacketContext::new(packet, &profile, LayoutOptions::default());
-    PdfRenderer::new(fonts(), PdfSettings::default())
-        .unwrap()
-        .render(&ctx)
-        .unwrap()
+    PdfRenderer::new(fonts(), PdfSettings::default()).unwrap().render(&ctx).unwrap()
 }
 
 #[test]
@@ -145,16 +122,11 @@ fn a_character_no_font_has_is_reported_with_table_field_and_cell() {
     assert_eq!(d.len(), 1, "{d:?}");
     assert_eq!(d[0].code, "missing-glyph");
     assert!(
-        d[0].message.contains("公开12表-2")
-            && d[0].message.contains("实施单位")
-            && d[0].message.contains("U+20000"),
+        d[0].message.contains("公开12表-2") && d[0].message.contains("实施单位") && d[0].message.contains("U+20000"),
         "{}",
         d[0].message
     );
-    assert_eq!(
-        d[0].location.as_deref(),
-        Some("seed-2021.xlsx!公开12表-2!G4")
-    );
+    assert_eq!(d[0].location.as_deref(), Some("seed-2021.xlsx!公开12表-2!G4"));
     // Names with GBK characters outside GB2312 are covered.
     p.tables[1].implementer.value = "王堃 李喆 张祎".into();
     assert!(missing_glyphs(&p, fonts()).is_empty());
@@ -168,25 +140,13 @@ fn sixty_indicators_span_pages_with_the_header_repeated() {
     assert!(pages.len() >= 3, "{} pages", pages.len());
     for (i, page) in pages.iter().enumerate() {
         let t = squash(page);
-        assert!(
-            t.contains("一级指标二级指标三级指标指标性质指标值度量单位"),
-            "page {} lacks the header",
-            i + 1
-        );
+        assert!(t.contains("一级指标二级指标三级指标指标性质指标值度量单位"), "page {} lacks the header", i + 1);
         assert_eq!(t.contains("(续表)"), i > 0, "page {}", i + 1);
-        assert!(
-            t.contains(&format!("第{}页共{}页", i + 1, pages.len())),
-            "page {}: {t}",
-            i + 1
-        );
+        assert!(t.contains(&format!("第{}页共{}页", i + 1, pages.len())), "page {}: {t}", i + 1);
     }
     // Every indicator is printed once, in order.
     let all = squash(&pages.concat());
-    assert_in_order(
-        &all,
-        &(1..=60).map(|k| format!("考核指标{k}")).collect::<Vec<_>>(),
-        "60 indicators",
-    );
+    assert_in_order(&all, &(1..=60).map(|k| format!("考核指标{k}")).collect::<Vec<_>>(), "60 indicators");
 }
 
 #[test]
@@ -195,23 +155,13 @@ fn rebuilds_are_byte_identical_and_tables_do_not_depend_on_each_other() {
     let (a, b) = (dir.path().join("a"), dir.path().join("b"));
     seed_build(&a);
     seed_build(&b);
-    for f in [
-        "packet.pdf",
-        "tables/公开12表-1.pdf",
-        "tables/公开12表-3.pdf",
-    ] {
-        assert_eq!(
-            std::fs::read(a.join(f)).unwrap(),
-            std::fs::read(b.join(f)).unwrap(),
-            "{f}"
-        );
+    for f in ["packet.pdf", "tables/公开12表-1.pdf", "tables/公开12表-3.pdf"] {
+        assert_eq!(std::fs::read(a.join(f)).unwrap(), std::fs::read(b.join(f)).unwrap(), "{f}");
     }
     // A table that grows leaves the other tables' files untouched.
     let mut p = jixiao::synth::packet(3, 5);
     let before = render(&mut p.clone());
-    p.tables[1]
-        .indicators
-        .extend(jixiao::synth::table(1, 40).indicators);
+    p.tables[1].indicators.extend(jixiao::synth::table(1, 40).indicators);
     let after = render(&mut p);
     assert_eq!(before[1], after[1]);
     assert_eq!(before[3], after[3]);
@@ -229,28 +179,17 @@ fn pdf_embeds_font_subsets_and_an_outline_entry_per_table() {
     for (_, obj) in doc.objects.iter() {
         if let Ok(d) = obj.as_dict() {
             if d.get(b"Type").and_then(|t| t.as_name()).ok() == Some(b"FontDescriptor") {
-                fonts.push(
-                    String::from_utf8_lossy(d.get(b"FontName").unwrap().as_name().unwrap())
-                        .into_owned(),
-                );
+                fonts.push(String::from_utf8_lossy(d.get(b"FontName").unwrap().as_name().unwrap()).into_owned());
             }
         }
     }
     fonts.sort();
     assert_eq!(fonts.len(), 2, "{fonts:?}");
     // Subset fonts carry a six-letter tag: ABCDEF+Name.
-    assert!(
-        fonts.iter().all(|f| f.len() > 7 && f.as_bytes()[6] == b'+'),
-        "{fonts:?}"
-    );
-    assert!(
-        fonts.iter().any(|f| f.contains("NotoSerifCJKsc"))
-            && fonts.iter().any(|f| f.contains("NotoSansCJKsc"))
-    );
-    let titles: Vec<String> = doc
-        .get_toc()
-        .map(|toc| toc.toc.into_iter().map(|e| e.title).collect())
-        .unwrap_or_default();
+    assert!(fonts.iter().all(|f| f.len() > 7 && f.as_bytes()[6] == b'+'), "{fonts:?}");
+    assert!(fonts.iter().any(|f| f.contains("NotoSerifCJKsc")) && fonts.iter().any(|f| f.contains("NotoSansCJKsc")));
+    let titles: Vec<String> =
+        doc.get_toc().map(|toc| toc.toc.into_iter().map(|e| e.title).collect()).unwrap_or_default();
     assert_eq!(
         titles,
         [

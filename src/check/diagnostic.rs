@@ -106,10 +106,7 @@ impl Report {
         self.diagnostics.extend(other.diagnostics);
     }
     pub fn count(&self, severity: Severity) -> usize {
-        self.diagnostics
-            .iter()
-            .filter(|d| d.severity == severity)
-            .count()
+        self.diagnostics.iter().filter(|d| d.severity == severity).count()
     }
     pub fn has_errors(&self) -> bool {
         self.count(Severity::Error) > 0

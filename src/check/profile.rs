@@ -56,24 +56,14 @@ impl Default for Profile {
 
 impl Profile {
     pub fn national() -> Self {
-        let lw = |l: &str, w| LevelWeight {
-            level1: l.into(),
-            weight: w,
-        };
-        let gb = |min, g: &str| GradeBand {
-            min,
-            grade: g.into(),
-        };
+        let lw = |l: &str, w| LevelWeight { level1: l.into(), weight: w };
+        let gb = |min, g: &str| GradeBand { min, grade: g.into() };
         Profile {
             name: "national".into(),
             funds_weight: dec!(10),
             total_weight: dec!(100),
             funds_score_decimals: 2,
-            first_level_weights: vec![
-                lw("产出指标", dec!(50)),
-                lw("效益指标", dec!(30)),
-                lw("满意度指标", dec!(10)),
-            ],
+            first_level_weights: vec![lw("产出指标", dec!(50)), lw("效益指标", dec!(30)), lw("满意度指标", dec!(10))],
             qualitative: QualitativeBands {
                 achieved: (dec!(0.8), dec!(1)),
                 partial: (dec!(0.6), dec!(0.8)),
@@ -88,10 +78,6 @@ impl Profile {
 
     /// 自评等级 for a total score.
     pub fn grade(&self, total: Decimal) -> &str {
-        self.grades
-            .iter()
-            .find(|b| total >= b.min)
-            .map(|b| b.grade.as_str())
-            .unwrap_or(&self.lowest_grade)
+        self.grades.iter().find(|b| total >= b.min).map(|b| b.grade.as_str()).unwrap_or(&self.lowest_grade)
     }
 }

@@ -46,29 +46,16 @@ pub enum Band {
 impl Band {
     pub fn from_text(t: &str) -> Option<Band> {
         let t: String = t.chars().filter(|c| !c.is_whitespace()).collect();
-        if ["未达成", "未达到", "未完成", "未实现", "否"]
+        if ["未达成", "未达到", "未完成", "未实现", "否"].iter().any(|w| t.contains(w)) {
+            Some(Band::Missed)
+        } else if ["部分达成", "部分达到", "部分完成", "基本达成", "基本达到", "基本完成", "基本实现"]
             .iter()
             .any(|w| t.contains(w))
         {
-            Some(Band::Missed)
-        } else if [
-            "部分达成",
-            "部分达到",
-            "部分完成",
-            "基本达成",
-            "基本达到",
-            "基本完成",
-            "基本实现",
-        ]
-        .iter()
-        .any(|w| t.contains(w))
-        {
             Some(Band::Partial)
-        } else if [
-            "达成", "达到", "完成", "实现", "是", "满足", "良好", "显著", "提升", "提高",
-        ]
-        .iter()
-        .any(|w| t.contains(w))
+        } else if ["达成", "达到", "完成", "实现", "是", "满足", "良好", "显著", "提升", "提高"]
+            .iter()
+            .any(|w| t.contains(w))
         {
             Some(Band::Achieved)
         } else {
@@ -106,12 +93,7 @@ pub(super) fn check_table(file: &str, t: &mut Table, p: &Profile, report: &mut R
     let uncached = t.uncached_formulas.clone();
     let number = t.number.value.clone();
     let sheet = t.sheet.clone();
-    let cx = Ctx {
-        file,
-        sheet: &sheet,
-        number: &number,
-        uncached: &uncached,
-    };
+    let cx = Ctx { file, sheet: &sheet, number: &number, uncached: &uncached };
     let funds_score = check_funds(&cx, t, p, report);
     let mut scores = vec![funds_score];
     for ind in &mut t.indicators {
@@ -127,16 +109,11 @@ fn check_funds(cx: &Ctx, t: &mut Table, p: &Profile, report: &mut Report) -> Opt
     let f = &mut t.funds;
     // 年度资金总额 = 当年财政拨款 + 上年结转资金 + 其他资金, column by column.
     type Col = fn(&mut FundRow) -> &mut Located<Option<Decimal>>;
-    let cols: [(&str, Col); 3] = [
-        ("年初预算数", |r| &mut r.initial),
-        ("全年预算数", |r| &mut r.full_year),
-        ("全年执行数", |r| &mut r.executed),
-    ];
+    let cols: [(&str, Col); 3] =
+        [("年初预算数", |r| &mut r.initial), ("全年预算数", |r| &mut r.full_year), ("全年执行数", |r| &mut r.executed)];
     for (name, col) in cols {
-        let parts: Vec<Option<Decimal>> = [&mut f.current, &mut f.carried_over, &mut f.other]
-            .into_iter()
-            .map(|r| col(r).value)
-            .collect();
+        let parts: Vec<Option<Decimal>> =
+            [&mut f.current, &mut f.carried_over, &mut f.other].into_iter().map(|r| col(r).value).collect();
         if parts.iter().all(Option::is_none) {
             continue;
         }
@@ -145,14 +122,24 @@ fn check_funds(cx: &Ctx, t: &mut Table, p: &Profile, report: &mut Report) -> Opt
         match total.value {
             None if cx.was_formula(total) => total.value = Some(sum),
             None if !sum.is_zero() => report.push(
-                cx.diag(Diagnostic::error("funds-sum", format!("年度资金总额 {name} is empty but its 其中 rows add up to {}", n(sum))), total)
-                    .hint("年度资金总额 = 当年财政拨款 + 上年结转资金 + 其他资金"),
+                cx.diag(
+                    Diagnostic::error(
+                        "funds-sum",
+                        format!("年度资金总额 {name} is empty but its 其中 rows add up to {}", n(sum)),
+                    ),
+                    total,
+                )
+                .hint("年度资金总额 = 当年财政拨款 + 上年结转资金 + 其他资金"),
             ),
             Some(v) if v != sum => report.push(
                 cx.diag(
                     Diagnostic::error(
                         "funds-sum",
-                        format!("年度资金总额 {name} is {} but 当年财政拨款 + 上年结转资金 + 其他资金 = {}", n(v), n(sum)),
+                        format!(
+                            "年度资金总额 {name} is {} but 当年财政拨款 + 上年结转资金 + 其他资金 = {}",
+                            n(v),
+                            n(sum)
+                        ),
                     ),
                     total,
                 )
@@ -163,12 +150,7 @@ fn check_funds(cx: &Ctx, t: &mut Table, p: &Profile, report: &mut Report) -> Opt
     }
 
     // 执行率 per row: fill it where it is empty, flag a typed one that disagrees.
-    for row in [
-        &mut f.total,
-        &mut f.current,
-        &mut f.carried_over,
-        &mut f.other,
-    ] {
+    for row in [&mut f.total, &mut f.current, &mut f.carried_over, &mut f.other] {
         let Some(rate) = row.computed_rate() else {
             continue;
         };
@@ -178,11 +160,7 @@ fn check_funds(cx: &Ctx, t: &mut Table, p: &Profile, report: &mut Report) -> Opt
                 cx.diag(
                     Diagnostic::warning(
                         "rate-mismatch",
-                        format!(
-                            "执行率 is {} but 全年执行数 / 全年预算数 = {}",
-                            pct(typed),
-                            pct(rate)
-                        ),
+                        format!("执行率 is {} but 全年执行数 / 全年预算数 = {}", pct(typed), pct(rate)),
                     ),
                     &row.rate,
                 )
@@ -218,19 +196,8 @@ fn check_funds(cx: &Ctx, t: &mut Table, p: &Profile, report: &mut Report) -> Opt
             p.funds_weight
         }
     };
-    let computed = f
-        .total
-        .computed_rate()
-        .map(|r| round_half_up(weight * r.min(Decimal::ONE), p.funds_score_decimals));
-    settle_score(
-        cx,
-        &mut f.score,
-        weight,
-        computed,
-        "执行率 得分",
-        true,
-        report,
-    )
+    let computed = f.total.computed_rate().map(|r| round_half_up(weight * r.min(Decimal::ONE), p.funds_score_decimals));
+    settle_score(cx, &mut f.score, weight, computed, "执行率 得分", true, report)
 }
 
 /// Compares a typed score with the computed one and its weight; fills an empty one.
@@ -248,10 +215,7 @@ fn settle_score(
         (Some(s), _) if s > weight => {
             report.push(
                 cx.diag(
-                    Diagnostic::error(
-                        "score-above-weight",
-                        format!("{what} {} is above its 分值 {}", n(s), n(weight)),
-                    ),
+                    Diagnostic::error("score-above-weight", format!("{what} {} is above its 分值 {}", n(s), n(weight))),
                     score,
                 )
                 .hint("a score can be at most its 分值"),
@@ -259,18 +223,18 @@ fn settle_score(
         }
         (Some(s), Some(c)) if (s - c).abs() > Decimal::new(1, 2) => {
             report.push(
-                cx.diag(Diagnostic::warning("score-mismatch", format!("{what} is {} but the rule gives {}", n(s), n(c))), score)
-                    .hint("check the 实际完成值 and 指标值, or the score; jixiao prints the score as typed"),
+                cx.diag(
+                    Diagnostic::warning("score-mismatch", format!("{what} is {} but the rule gives {}", n(s), n(c))),
+                    score,
+                )
+                .hint("check the 实际完成值 and 指标值, or the score; jixiao prints the score as typed"),
             );
         }
         (None, Some(c)) if fill => {
             if !cx.was_formula(score) {
                 report.push(
                     cx.diag(
-                        Diagnostic::warning(
-                            "score-missing",
-                            format!("{what} is empty; jixiao fills in {}", n(c)),
-                        ),
+                        Diagnostic::warning("score-missing", format!("{what} is empty; jixiao fills in {}", n(c))),
                         score,
                     )
                     .hint("type the score so the workbook and the packet agree"),
@@ -283,25 +247,13 @@ fn settle_score(
     score.value
 }
 
-fn check_indicator(
-    cx: &Ctx,
-    ind: &mut Indicator,
-    p: &Profile,
-    report: &mut Report,
-) -> Option<Decimal> {
+fn check_indicator(cx: &Ctx, ind: &mut Indicator, p: &Profile, report: &mut Report) -> Option<Decimal> {
     let name = ind.name.value.clone();
-    let label = if name.is_empty() {
-        "indicator".to_string()
-    } else {
-        format!("“{name}”")
-    };
+    let label = if name.is_empty() { "indicator".to_string() } else { format!("“{name}”") };
     if is_placeholder(&name) {
         report.push(
             cx.diag(
-                Diagnostic::warning(
-                    "placeholder-indicator",
-                    format!("{label} looks like a template placeholder"),
-                ),
+                Diagnostic::warning("placeholder-indicator", format!("{label} looks like a template placeholder")),
                 &ind.name,
             )
             .hint("replace it with the real 三级指标 or delete the row"),
@@ -309,11 +261,8 @@ fn check_indicator(
     }
     let Some(w) = ind.weight.value else {
         report.push(
-            cx.diag(
-                Diagnostic::error("weight-missing", format!("{label} has no 分值")),
-                &ind.weight,
-            )
-            .hint("every indicator needs a 分值; together with the 执行率 they add up to 100"),
+            cx.diag(Diagnostic::error("weight-missing", format!("{label} has no 分值")), &ind.weight)
+                .hint("every indicator needs a 分值; together with the 执行率 they add up to 100"),
         );
         return ind.score.value;
     };
@@ -343,15 +292,7 @@ fn check_indicator(
         );
     }
     let computed = indicator_score(ind);
-    let score = settle_score(
-        cx,
-        &mut ind.score,
-        w,
-        computed,
-        &format!("得分 of {label}"),
-        true,
-        report,
-    );
+    let score = settle_score(cx, &mut ind.score, w, computed, &format!("得分 of {label}"), true, report);
 
     if ind.is_qualitative() {
         if let (Some(s), Some(band)) = (
@@ -372,7 +313,14 @@ fn check_indicator(
                     cx.diag(
                         Diagnostic::warning(
                             "qualitative-band",
-                            format!("{label} is {} but scores {}, outside {}–{} of its 分值 {}", band.name(), n(s), n(lo), n(hi), n(w)),
+                            format!(
+                                "{label} is {} but scores {}, outside {}–{} of its 分值 {}",
+                                band.name(),
+                                n(s),
+                                n(lo),
+                                n(hi),
+                                n(w)
+                            ),
                         ),
                         &ind.score,
                     )
@@ -387,11 +335,7 @@ fn check_indicator(
                 cx.diag(
                     Diagnostic::warning(
                         "reason-missing",
-                        format!(
-                            "{label} scores {} of {} with no 偏差原因分析及改进措施",
-                            n(s),
-                            n(w)
-                        ),
+                        format!("{label} scores {} of {} with no 偏差原因分析及改进措施", n(s), n(w)),
                     ),
                     &ind.reason,
                 )
@@ -399,16 +343,16 @@ fn check_indicator(
             );
         }
     }
-    if let (Some(ratio), Some(Sign::AtLeast), Some(a), Some(b)) = (
-        p.over_achievement_ratio,
-        ind.sign.value,
-        target_num,
-        ind.actual.value.as_ref().and_then(Measure::number),
-    ) {
+    if let (Some(ratio), Some(Sign::AtLeast), Some(a), Some(b)) =
+        (p.over_achievement_ratio, ind.sign.value, target_num, ind.actual.value.as_ref().and_then(Measure::number))
+    {
         if a > Decimal::ZERO && b >= a * ratio {
             report.push(
                 cx.diag(
-                    Diagnostic::note("over-achievement", format!("{label}: 实际 {} is {}× the target {}", n(b), n(round_half_up(b / a, 1)), n(a))),
+                    Diagnostic::note(
+                        "over-achievement",
+                        format!("{label}: 实际 {} is {}× the target {}", n(b), n(round_half_up(b / a, 1)), n(a)),
+                    ),
                     &ind.actual,
                 )
                 .hint("a target this far exceeded may have been set too low; the score is left as typed"),
@@ -421,18 +365,13 @@ fn check_indicator(
 fn is_placeholder(name: &str) -> bool {
     let t: String = name.chars().filter(|c| !c.is_whitespace()).collect();
     t.trim_matches(['…', '.', '。']).is_empty() && !t.is_empty()
-        || t.strip_prefix("指标")
-            .is_some_and(|r| !r.is_empty() && r.chars().all(|c| c.is_ascii_digit()))
+        || t.strip_prefix("指标").is_some_and(|r| !r.is_empty() && r.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// 分值 add up to the profile's total, and each 一级指标 group to its profile weight.
 fn check_weights(cx: &Ctx, t: &mut Table, p: &Profile, report: &mut Report) {
     let funds_w = t.funds.weight.value.unwrap_or(p.funds_weight);
-    let sum: Decimal = funds_w
-        + t.indicators
-            .iter()
-            .filter_map(|i| i.weight.value)
-            .sum::<Decimal>();
+    let sum: Decimal = funds_w + t.indicators.iter().filter_map(|i| i.weight.value).sum::<Decimal>();
     if sum != p.total_weight {
         report.push(
             cx.diag(
@@ -456,11 +395,7 @@ fn check_weights(cx: &Ctx, t: &mut Table, p: &Profile, report: &mut Report) {
             cx.diag(
                 Diagnostic::error(
                     "total-weight",
-                    format!(
-                        "总分 分值 is {} but the 分值 above add up to {}",
-                        n(w),
-                        n(sum)
-                    ),
+                    format!("总分 分值 is {} but the 分值 above add up to {}", n(w), n(sum)),
                 ),
                 &t.total.weight,
             )
@@ -471,11 +406,7 @@ fn check_weights(cx: &Ctx, t: &mut Table, p: &Profile, report: &mut Report) {
     }
     // First-level groups, as the profile weighs them; a table without 满意度 is not judged.
     let group = |l: &str| -> Decimal {
-        t.indicators
-            .iter()
-            .filter(|i| i.level1.value.contains(l))
-            .filter_map(|i| i.weight.value)
-            .sum()
+        t.indicators.iter().filter(|i| i.level1.value.contains(l)).filter_map(|i| i.weight.value).sum()
     };
     let present = |l: &str| t.indicators.iter().any(|i| i.level1.value.contains(l));
     if p.first_level_weights.iter().all(|lw| present(&lw.level1)) {
@@ -515,10 +446,7 @@ fn check_total(cx: &Ctx, t: &mut Table, sum: Decimal, p: &Profile, report: &mut 
     match total.score.value {
         Some(s) if (s - sum).abs() > p.score_tolerance => report.push(
             cx.diag(
-                Diagnostic::error(
-                    "total-mismatch",
-                    format!("总分 is {} but the scores add up to {}", n(s), n(sum)),
-                ),
+                Diagnostic::error("total-mismatch", format!("总分 is {} but the scores add up to {}", n(s), n(sum))),
                 &total.score,
             )
             .hint("总分 = 执行率 得分 + the sum of every indicator's 得分"),
@@ -527,10 +455,7 @@ fn check_total(cx: &Ctx, t: &mut Table, sum: Decimal, p: &Profile, report: &mut 
             if !cx.was_formula(&total.score) {
                 report.push(
                     cx.diag(
-                        Diagnostic::warning(
-                            "score-missing",
-                            format!("总分 is empty; jixiao fills in {}", n(sum)),
-                        ),
+                        Diagnostic::warning("score-missing", format!("总分 is empty; jixiao fills in {}", n(sum))),
                         &total.score,
                     )
                     .hint("type the total so the workbook and the packet agree"),
@@ -548,10 +473,7 @@ fn check_total(cx: &Ctx, t: &mut Table, sum: Decimal, p: &Profile, report: &mut 
                 cx.diag(
                     Diagnostic::note(
                         "grade-filled",
-                        format!(
-                            "自评等级 was left open; filled in as {grade} (总分 {})",
-                            n(basis)
-                        ),
+                        format!("自评等级 was left open; filled in as {grade} (总分 {})", n(basis)),
                     ),
                     &total.grade,
                 )
@@ -563,11 +485,7 @@ fn check_total(cx: &Ctx, t: &mut Table, sum: Decimal, p: &Profile, report: &mut 
             cx.diag(
                 Diagnostic::warning(
                     "grade-mismatch",
-                    format!(
-                        "自评等级 is {} but 总分 {} gives {grade}",
-                        g.trim(),
-                        n(basis)
-                    ),
+                    format!("自评等级 is {} but 总分 {} gives {grade}", g.trim(), n(basis)),
                 ),
                 &total.grade,
             )
@@ -579,11 +497,8 @@ fn check_total(cx: &Ctx, t: &mut Table, sum: Decimal, p: &Profile, report: &mut 
 
 /// A table whose indicator rows repeat another table's word for word: a copy-and-paste slip.
 pub(super) fn check_duplicates(packet: &Packet, report: &mut Report) {
-    let keys: Vec<Vec<String>> = packet
-        .tables
-        .iter()
-        .map(|t| t.indicators.iter().map(Indicator::content_key).collect())
-        .collect();
+    let keys: Vec<Vec<String>> =
+        packet.tables.iter().map(|t| t.indicators.iter().map(Indicator::content_key).collect()).collect();
     for (j, later) in packet.tables.iter().enumerate() {
         if keys[j].is_empty() {
             continue;
@@ -596,17 +511,10 @@ pub(super) fn check_duplicates(packet: &Packet, report: &mut Report) {
                     "duplicate-indicators",
                     format!(
                         "{}（{}）repeats the indicator rows of {}（{}）word for word",
-                        later.number.value,
-                        later.project.value,
-                        earlier.number.value,
-                        earlier.project.value
+                        later.number.value, later.project.value, earlier.number.value, earlier.project.value
                     ),
                 )
-                .at(location(
-                    &packet.source,
-                    &later.sheet,
-                    first.cell.as_deref(),
-                ))
+                .at(location(&packet.source, &later.sheet, first.cell.as_deref()))
                 .in_table(&later.number.value)
                 .hint(format!(
                     "set {}'s own indicators; the rows look copied from {}",

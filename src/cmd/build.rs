@@ -3,11 +3,13 @@
 use super::output::{print_report, summary_line};
 use super::{EXIT_FINDINGS, EXIT_UNREADABLE};
 use crate::check::{Profile, Report};
+use crate::cli::OutputFormat;
 use crate::cli::{BuildArgs, Global};
 use crate::packet;
 use crate::render::fonts::Fonts;
+use crate::render::html::HtmlRenderer;
 use crate::render::pdf::{missing_glyphs, PdfRenderer, PdfSettings};
-use crate::render::{LayoutOptions, PacketContext, Renderer};
+use crate::render::{LayoutOptions, OutFile, PacketContext, RenderError, Renderer};
 use std::time::Instant;
 
 pub fn run(g: &Global, args: &BuildArgs) -> u8 {
@@ -23,36 +25,16 @@ pub fn run(g: &Global, args: &BuildArgs) -> u8 {
     report.diagnostics.extend(missing_glyphs(&packet, &fonts));
     print_report(&report, g.quiet, g.verbose);
     if report.has_errors() && !args.force {
-        eprintln!(
-            "jixiao: {}; nothing written (--force writes anyway)",
-            summary_line(&report)
-        );
+        eprintln!("jixiao: {}; nothing written (--force writes anyway)", summary_line(&report));
         return EXIT_FINDINGS;
     }
     let profile = Profile::default();
-    let ctx = PacketContext::new(
-        &packet,
-        &profile,
-        LayoutOptions {
-            landscape: args.landscape,
-        },
-    );
-    let settings = PdfSettings {
-        tagged: !args.no_tagged,
-        standard: args.pdf_standard,
-        timestamp: args.timestamp.unwrap_or(0),
-        template_dir: args.templates.clone(),
-    };
-    let files = match PdfRenderer::new(&fonts, settings).and_then(|r| r.render(&ctx)) {
+    let formats: Vec<&str> = args.formats.iter().map(|f| f.as_str()).collect();
+    let ctx = PacketContext::with_formats(&packet, &profile, LayoutOptions { landscape: args.landscape }, &formats);
+    let files = match render_all(args, &fonts, &ctx) {
         Ok(f) => f,
         Err(e) => {
-            print_report(
-                &Report {
-                    diagnostics: e.diagnostics,
-                },
-                false,
-                false,
-            );
+            print_report(&Report { diagnostics: e.diagnostics }, false, false);
             return EXIT_FINDINGS;
         }
     };
@@ -71,4 +53,26 @@ pub fn run(g: &Global, args: &BuildArgs) -> u8 {
         );
     }
     0
+}
+
+/// Runs every requested renderer over the one context; each owns the files it writes.
+fn render_all(args: &BuildArgs, fonts: &Fonts, ctx: &PacketContext) -> Result<Vec<OutFile>, RenderError> {
+    let mut files = Vec::new();
+    for format in &args.formats {
+        let renderer: Box<dyn Renderer + '_> = match format {
+            OutputFormat::Pdf => Box::new(PdfRenderer::new(
+                fonts,
+                PdfSettings {
+                    tagged: !args.no_tagged,
+                    standard: args.pdf_standard,
+                    timestamp: args.timestamp.unwrap_or(0),
+                    template_dir: args.templates.clone(),
+                },
+            )?),
+            OutputFormat::Html => Box::new(HtmlRenderer::new(args.templates.clone())?),
+            OutputFormat::Xlsx => continue,
+        };
+        files.extend(renderer.render(ctx)?);
+    }
+    Ok(files)
 }

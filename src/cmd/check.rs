@@ -29,9 +29,7 @@ pub fn run(g: &Global, args: &CheckArgs) -> u8 {
 
 /// Reads and checks a workbook; `Err` carries the diagnostic of an unreadable file.
 pub fn load(path: &std::path::Path) -> Result<(Packet, Report), Report> {
-    let (mut packet, mut report) = ingest::read(path).map_err(|e| Report {
-        diagnostics: vec![read_error(&e)],
-    })?;
+    let (mut packet, mut report) = ingest::read(path).map_err(|e| Report { diagnostics: vec![read_error(&e)] })?;
     report.extend(check::check(&mut packet, &Profile::default()));
     Ok((packet, report))
 }
@@ -59,10 +57,7 @@ fn emit(g: &Global, args: &CheckArgs, packet: &Packet, report: &Report) {
                     "notes": report.count(Severity::Note),
                 },
             });
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&doc).expect("JSON of plain data")
-            );
+            println!("{}", serde_json::to_string_pretty(&doc).expect("JSON of plain data"));
         }
         Format::Human => {
             if report.diagnostics.len() == 1 && packet.tables.is_empty() {
@@ -76,21 +71,10 @@ fn emit(g: &Global, args: &CheckArgs, packet: &Packet, report: &Report) {
             }
             let mut out = anstream::stdout().lock();
             for t in &packet.tables {
-                let total = t
-                    .total
-                    .score
-                    .value
-                    .map(|d| d.normalize().to_string())
-                    .unwrap_or_else(|| "—".into());
+                let total = t.total.score.value.map(|d| d.normalize().to_string()).unwrap_or_else(|| "—".into());
                 let grade = t.total.grade.value.clone().unwrap_or_else(|| "—".into());
-                let _ = writeln!(
-                    out,
-                    "{}  {}  总分 {}  {}",
-                    t.number.value.bold(),
-                    t.project.value,
-                    total,
-                    grade.bold()
-                );
+                let _ =
+                    writeln!(out, "{}  {}  总分 {}  {}", t.number.value.bold(), t.project.value, total, grade.bold());
             }
             let _ = writeln!(
                 out,

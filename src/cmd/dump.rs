@@ -7,10 +7,7 @@ use crate::cli::{DumpArgs, Global};
 pub fn run(_g: &Global, args: &DumpArgs) -> u8 {
     match super::check::load(&args.workbook) {
         Ok((packet, report)) => {
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&packet).expect("the model serializes")
-            );
+            println!("{}", serde_json::to_string_pretty(&packet).expect("the model serializes"));
             print_report(&report, true, false);
             if report.has_errors() {
                 EXIT_FINDINGS

@@ -41,22 +41,16 @@ pub fn print_report(report: &Report, quiet: bool, verbose: bool) {
 pub fn read_error(e: &ReadError) -> Diagnostic {
     let loc = match e {
         ReadError::Io { path, .. } => path.clone(),
-        ReadError::NotAWorkbook { file }
-        | ReadError::Corrupt { file, .. }
-        | ReadError::Password { file } => file.clone(),
+        ReadError::NotAWorkbook { file } | ReadError::Corrupt { file, .. } | ReadError::Password { file } => {
+            file.clone()
+        }
         ReadError::TooLarge { file, sheet, .. } => format!("{file}!{sheet}"),
     };
-    Diagnostic::error(e.code(), e.to_string())
-        .at(loc)
-        .hint(e.hint())
+    Diagnostic::error(e.code(), e.to_string()).at(loc).hint(e.hint())
 }
 
 pub fn summary_line(report: &Report) -> String {
-    let (e, w, n) = (
-        report.count(Severity::Error),
-        report.count(Severity::Warning),
-        report.count(Severity::Note),
-    );
+    let (e, w, n) = (report.count(Severity::Error), report.count(Severity::Warning), report.count(Severity::Note));
     let plural = |k: usize, s: &str| {
         if k == 1 {
             format!("{k} {s}")
@@ -64,10 +58,5 @@ pub fn summary_line(report: &Report) -> String {
             format!("{k} {s}s")
         }
     };
-    format!(
-        "{}, {}, {}",
-        plural(e, "error"),
-        plural(w, "warning"),
-        plural(n, "note")
-    )
+    format!("{}, {}, {}", plural(e, "error"), plural(w, "warning"), plural(n, "note"))
 }

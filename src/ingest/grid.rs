@@ -28,19 +28,11 @@ pub struct Grid {
     pub cols: u32,
 }
 
-const EMPTY: RawCell = RawCell {
-    value: RawValue::Empty,
-    formula: None,
-};
+const EMPTY: RawCell = RawCell { value: RawValue::Empty, formula: None };
 
 impl Grid {
     pub fn new(name: &str) -> Self {
-        Grid {
-            name: name.to_string(),
-            cells: HashMap::new(),
-            rows: 0,
-            cols: 0,
-        }
+        Grid { name: name.to_string(), cells: HashMap::new(), rows: 0, cols: 0 }
     }
 
     pub fn set(&mut self, r: u32, c: u32, value: RawValue, formula: Option<String>) {
@@ -52,13 +44,7 @@ impl Grid {
     pub fn set_formula(&mut self, r: u32, c: u32, formula: String) {
         self.rows = self.rows.max(r + 1);
         self.cols = self.cols.max(c + 1);
-        self.cells
-            .entry((r, c))
-            .or_insert(RawCell {
-                value: RawValue::Empty,
-                formula: None,
-            })
-            .formula = Some(formula);
+        self.cells.entry((r, c)).or_insert(RawCell { value: RawValue::Empty, formula: None }).formula = Some(formula);
     }
 
     pub fn get(&self, r: u32, c: u32) -> &RawCell {
@@ -66,9 +52,7 @@ impl Grid {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.cells
-            .values()
-            .all(|c| c.value == RawValue::Empty && c.formula.is_none())
+        self.cells.values().all(|c| c.value == RawValue::Empty && c.formula.is_none())
     }
 
     /// The trimmed text of a cell as a person reads it (numbers in their shortest form).
@@ -77,9 +61,7 @@ impl Grid {
             RawValue::Empty => String::new(),
             RawValue::Text(s) => s.trim().to_string(),
             RawValue::Int(i) => i.to_string(),
-            RawValue::Float(f) => super::parse::decimal_from_f64(*f)
-                .map(|d| d.to_string())
-                .unwrap_or_default(),
+            RawValue::Float(f) => super::parse::decimal_from_f64(*f).map(|d| d.to_string()).unwrap_or_default(),
             RawValue::Error(e) => e.clone(),
         }
     }

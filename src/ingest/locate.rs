@@ -3,8 +3,7 @@
 
 use super::grid::{cell_name, Grid, RawValue};
 use super::parse::{
-    decimal_from_f64, decimal_from_text, is_blank_mark, norm, percent_from_text, sign_from_text,
-    split_target,
+    decimal_from_f64, decimal_from_text, is_blank_mark, norm, percent_from_text, sign_from_text, split_target,
 };
 use crate::check::diagnostic::{location, Diagnostic};
 use crate::model::{FundRow, Funds, Goals, Indicator, Located, Measure, Money, Table, Total};
@@ -20,14 +19,7 @@ pub enum SheetOutcome {
 }
 
 /// Labels whose presence says "this sheet is meant to be a table".
-const TABLE_MARKERS: &[&str] = &[
-    "项目名称",
-    "绩效指标",
-    "年度资金总额",
-    "三级指标",
-    "年度总体目标",
-    "主管部门",
-];
+const TABLE_MARKERS: &[&str] = &["项目名称", "绩效指标", "年度资金总额", "三级指标", "年度总体目标", "主管部门"];
 
 struct Reader<'a> {
     file: &'a str,
@@ -38,12 +30,7 @@ struct Reader<'a> {
     uncached: Vec<String>,
 }
 
-pub fn read_sheet(
-    file: &str,
-    grid: &Grid,
-    index: usize,
-    diags: &mut Vec<Diagnostic>,
-) -> SheetOutcome {
+pub fn read_sheet(file: &str, grid: &Grid, index: usize, diags: &mut Vec<Diagnostic>) -> SheetOutcome {
     let mut rd = Reader::new(file, grid);
     let outcome = rd.table(index);
     diags.append(&mut rd.diags);
@@ -61,13 +48,7 @@ impl<'a> Reader<'a> {
             })
             .filter(|(_, _, t)| !t.is_empty())
             .collect();
-        Reader {
-            file,
-            grid,
-            labels,
-            diags: Vec::new(),
-            uncached: Vec::new(),
-        }
+        Reader { file, grid, labels, diags: Vec::new(), uncached: Vec::new() }
     }
 
     fn loc(&self, r: u32, c: u32) -> String {
@@ -76,18 +57,12 @@ impl<'a> Reader<'a> {
 
     /// The first label (in reading order, from row `from` on) that `pred` accepts.
     fn find(&self, from: u32, pred: impl Fn(&str) -> bool) -> Option<(u32, u32)> {
-        self.labels
-            .iter()
-            .find(|(r, _, t)| *r >= from && pred(t))
-            .map(|&(r, c, _)| (r, c))
+        self.labels.iter().find(|(r, _, t)| *r >= from && pred(t)).map(|&(r, c, _)| (r, c))
     }
 
     /// A label in one row.
     fn find_in_row(&self, row: u32, pred: impl Fn(&str) -> bool) -> Option<u32> {
-        self.labels
-            .iter()
-            .find(|(r, _, t)| *r == row && pred(t))
-            .map(|&(_, c, _)| c)
+        self.labels.iter().find(|(r, _, t)| *r == row && pred(t)).map(|&(_, c, _)| c)
     }
 
     fn missing(&mut self, label: &str, hint: &str) {
@@ -142,25 +117,23 @@ impl<'a> Reader<'a> {
             RawValue::Int(i) => Some(Decimal::from(*i)),
             RawValue::Float(f) => decimal_from_f64(*f),
             RawValue::Text(t) if is_blank_mark(t) => None,
-            RawValue::Text(t) => {
-                match decimal_from_text(t) {
-                    Some(d) => Some(d),
-                    None => {
-                        let d = Diagnostic::error("number-expected", format!("{what}: expected a number, found “{}”", t.trim()))
-                        .at(self.loc(r, c))
-                        .hint("type the figure as a plain number, e.g. 213.37, or leave the cell empty");
-                        self.diags.push(d);
-                        None
-                    }
+            RawValue::Text(t) => match decimal_from_text(t) {
+                Some(d) => Some(d),
+                None => {
+                    let d = Diagnostic::error(
+                        "number-expected",
+                        format!("{what}: expected a number, found “{}”", t.trim()),
+                    )
+                    .at(self.loc(r, c))
+                    .hint("type the figure as a plain number, e.g. 213.37, or leave the cell empty");
+                    self.diags.push(d);
+                    None
                 }
-            }
+            },
             RawValue::Error(e) => {
-                let d = Diagnostic::error(
-                    "cell-error",
-                    format!("{what}: the cell shows the error {e}"),
-                )
-                .at(self.loc(r, c))
-                .hint("fix the formula in Excel or WPS so that it gives a number");
+                let d = Diagnostic::error("cell-error", format!("{what}: the cell shows the error {e}"))
+                    .at(self.loc(r, c))
+                    .hint("fix the formula in Excel or WPS so that it gives a number");
                 self.diags.push(d);
                 None
             }
@@ -176,11 +149,7 @@ impl<'a> Reader<'a> {
         if let RawValue::Text(t) = &self.grid.get(r, c).value {
             if let Some((d, pct)) = percent_from_text(t) {
                 // A plain number above 2 can only be a percentage typed without its sign.
-                let v = if pct || d > Decimal::TWO {
-                    d / Decimal::ONE_HUNDRED
-                } else {
-                    d
-                };
+                let v = if pct || d > Decimal::TWO { d / Decimal::ONE_HUNDRED } else { d };
                 return Located::new(Some(v), Some(cell_name(r, c)));
             }
         }
@@ -211,40 +180,21 @@ impl<'a> Reader<'a> {
 
     fn table(&mut self, index: usize) -> SheetOutcome {
         let Some((r_proj, c_proj)) = self.find(0, |t| t == "项目名称") else {
-            if self
-                .labels
-                .iter()
-                .any(|(_, _, t)| TABLE_MARKERS.iter().any(|m| t.contains(m)))
-            {
-                self.missing(
-                    "项目名称",
-                    "the row with the project name must start with the label 项目名称",
-                );
+            if self.labels.iter().any(|(_, _, t)| TABLE_MARKERS.iter().any(|m| t.contains(m))) {
+                self.missing("项目名称", "the row with the project name must start with the label 项目名称");
                 return SheetOutcome::Broken;
             }
-            let what = if self.grid.is_empty() {
-                "is empty"
-            } else {
-                "has no 项目名称 label"
-            };
+            let what = if self.grid.is_empty() { "is empty" } else { "has no 项目名称 label" };
             return SheetOutcome::Skipped(
-                Diagnostic::note(
-                    "sheet-skipped",
-                    format!("sheet {what}: no table read from it"),
-                )
-                .at(location(self.file, &self.grid.name, None))
-                .hint("this is fine for a cover or notes sheet"),
+                Diagnostic::note("sheet-skipped", format!("sheet {what}: no table read from it"))
+                    .at(location(self.file, &self.grid.name, None))
+                    .hint("this is fine for a cover or notes sheet"),
             );
         };
         let mut ok = true;
 
         // Title and number sit above the 项目名称 row.
-        let above: Vec<_> = self
-            .labels
-            .iter()
-            .filter(|(r, _, _)| *r < r_proj)
-            .cloned()
-            .collect();
+        let above: Vec<_> = self.labels.iter().filter(|(r, _, _)| *r < r_proj).cloned().collect();
         let title = above
             .iter()
             .find(|(_, _, t)| t.contains("自评表") || t.contains("绩效"))
@@ -254,9 +204,7 @@ impl<'a> Reader<'a> {
         let number = above
             .iter()
             .filter(|(r, c, _)| Some(cell_name(*r, *c)) != title.cell)
-            .find(|(_, _, t)| {
-                t.contains('表') || t.contains('-') || t.chars().any(|c| c.is_ascii_digit())
-            })
+            .find(|(_, _, t)| t.contains('表') || t.contains('-') || t.chars().any(|c| c.is_ascii_digit()))
             .map(|(r, c, _)| self.text(*r, Some(*c)))
             .unwrap_or_else(|| {
                 let sheet = self.grid.name.trim();
@@ -274,14 +222,9 @@ impl<'a> Reader<'a> {
             Some((r, c)) => {
                 let c_impl = self.find_in_row(r, |t| t == "实施单位");
                 let dept = self.value_right(r, c, c_impl.unwrap_or(u32::MAX));
-                let imp = c_impl
-                    .map(|ci| self.value_right(r, ci, u32::MAX))
-                    .unwrap_or_default();
+                let imp = c_impl.map(|ci| self.value_right(r, ci, u32::MAX)).unwrap_or_default();
                 if c_impl.is_none() {
-                    self.missing(
-                        "实施单位",
-                        "put 实施单位 and the unit's name in the 主管部门 row",
-                    );
+                    self.missing("实施单位", "put 实施单位 and the unit's name in the 主管部门 row");
                     ok = false;
                 }
                 (dept, imp)
@@ -294,34 +237,21 @@ impl<'a> Reader<'a> {
         };
 
         // 项目资金: a header row with the money columns, then the four rows by their labels.
-        let funds = match self.find(r_proj, |t| {
-            t.contains("全年预算数") || t.contains("年初预算数")
-        }) {
+        let funds = match self.find(r_proj, |t| t.contains("全年预算数") || t.contains("年初预算数")) {
             Some((r_fh, _)) => {
                 let col = |rd: &Self, p: &dyn Fn(&str) -> bool| rd.find_in_row(r_fh, p);
                 let c_init = col(self, &|t| t.contains("年初预算"));
-                let c_full = col(self, &|t| {
-                    t.contains("全年预算") || t.contains("调整后预算")
-                });
-                let c_exec = col(self, &|t| {
-                    t.contains("全年执行") || t.contains("预算执行数")
-                });
+                let c_full = col(self, &|t| t.contains("全年预算") || t.contains("调整后预算"));
+                let c_exec = col(self, &|t| t.contains("全年执行") || t.contains("预算执行数"));
                 let c_weight = col(self, &|t| t == "分值");
                 let c_rate = col(self, &|t| t.contains("执行率"));
                 let c_score = col(self, &|t| t == "得分");
-                let end = self
-                    .find(r_fh, |t| t.contains("总体目标"))
-                    .map(|p| p.0)
-                    .unwrap_or(u32::MAX);
+                let end = self.find(r_fh, |t| t.contains("总体目标")).map(|p| p.0).unwrap_or(u32::MAX);
                 let row_of = |rd: &Self, p: &dyn Fn(&str) -> bool| {
-                    rd.find(r_fh + 1, |t| p(t))
-                        .map(|(r, _)| r)
-                        .filter(|&r| r < end)
+                    rd.find(r_fh + 1, |t| p(t)).map(|(r, _)| r).filter(|&r| r < end)
                 };
                 let r_total = row_of(self, &|t| t.contains("资金总额"));
-                let r_cur = row_of(self, &|t| {
-                    t.contains("当年财政拨款") || t.contains("财政拨款")
-                });
+                let r_cur = row_of(self, &|t| t.contains("当年财政拨款") || t.contains("财政拨款"));
                 let r_carry = row_of(self, &|t| t.contains("上年结转"));
                 let r_other = row_of(self, &|t| t.contains("其他资金"));
                 if c_full.is_none() || c_exec.is_none() {
@@ -332,10 +262,7 @@ impl<'a> Reader<'a> {
                     ok = false;
                 }
                 if r_total.is_none() {
-                    self.missing(
-                        "年度资金总额",
-                        "the first 项目资金 row must be labelled 年度资金总额",
-                    );
+                    self.missing("年度资金总额", "the first 项目资金 row must be labelled 年度资金总额");
                     ok = false;
                 }
                 let row = |rd: &mut Self, r: Option<u32>, name: &str| -> FundRow {
@@ -354,23 +281,16 @@ impl<'a> Reader<'a> {
                 let carried_over = row(self, r_carry, "上年结转资金");
                 let other = row(self, r_other, "其他资金");
                 let (weight, score) = match r_total {
-                    Some(r) => (
-                        self.number(r, c_weight, "分值"),
-                        self.number(r, c_score, "得分"),
-                    ),
+                    Some(r) => (self.number(r, c_weight, "分值"), self.number(r, c_score, "得分")),
                     None => Default::default(),
                 };
-                Funds {
-                    total,
-                    current,
-                    carried_over,
-                    other,
-                    weight,
-                    score,
-                }
+                Funds { total, current, carried_over, other, weight, score }
             }
             None => {
-                self.missing("项目资金 (全年预算数)", "add the 项目资金（万元） block: 年初预算数, 全年预算数, 全年执行数, 分值, 执行率, 得分");
+                self.missing(
+                    "项目资金 (全年预算数)",
+                    "add the 项目资金（万元） block: 年初预算数, 全年预算数, 全年执行数, 分值, 执行率, 得分",
+                );
                 ok = false;
                 Funds::default()
             }
@@ -383,34 +303,25 @@ impl<'a> Reader<'a> {
                 let r_text = (r_gh + 1..self.grid.rows)
                     .find(|&r| (c_exp..self.grid.cols).any(|c| !self.grid.text(r, c).is_empty()))
                     .unwrap_or(r_gh + 1);
-                let expected =
-                    self.value_right(r_text, c_exp.saturating_sub(1), c_ach.unwrap_or(u32::MAX));
-                let achieved = c_ach
-                    .map(|c| self.value_right(r_text, c - 1, u32::MAX))
-                    .unwrap_or_default();
+                let expected = self.value_right(r_text, c_exp.saturating_sub(1), c_ach.unwrap_or(u32::MAX));
+                let achieved = c_ach.map(|c| self.value_right(r_text, c - 1, u32::MAX)).unwrap_or_default();
                 Goals { expected, achieved }
             }
             None => {
-                self.missing(
-                    "预期目标",
-                    "the 年度总体目标 block needs a header row 预期目标 | 实际完成情况",
-                );
+                self.missing("预期目标", "the 年度总体目标 block needs a header row 预期目标 | 实际完成情况");
                 ok = false;
                 Goals::default()
             }
         };
 
         // 绩效指标: two header rows, then one row per indicator until 其他需要说明事项 or 总分.
-        let r_end = self
-            .find(r_proj, |t| t.contains("其他需要说明") || t == "总分")
-            .map(|p| p.0)
-            .unwrap_or(self.grid.rows);
+        let r_end =
+            self.find(r_proj, |t| t.contains("其他需要说明") || t == "总分").map(|p| p.0).unwrap_or(self.grid.rows);
         let mut indicators = Vec::new();
         match self.find(r_proj, |t| t == "一级指标") {
             Some((r_ih, c1)) => {
                 let head = |rd: &Self, p: &dyn Fn(&str) -> bool| -> Option<u32> {
-                    rd.find_in_row(r_ih, p)
-                        .or_else(|| rd.find_in_row(r_ih.saturating_sub(1), p))
+                    rd.find_in_row(r_ih, p).or_else(|| rd.find_in_row(r_ih.saturating_sub(1), p))
                 };
                 let c2 = head(self, &|t| t == "二级指标");
                 let c3 = head(self, &|t| t == "三级指标");
@@ -422,43 +333,20 @@ impl<'a> Reader<'a> {
                 let c_weight = head(self, &|t| t == "分值");
                 let c_score = head(self, &|t| t == "得分");
                 let c_reason = head(self, &|t| t.contains("偏差原因"));
-                for (c, name) in [
-                    (c3, "三级指标"),
-                    (c_actual, "实际完成值"),
-                    (c_weight, "分值"),
-                    (c_score, "得分"),
-                ] {
+                for (c, name) in [(c3, "三级指标"), (c_actual, "实际完成值"), (c_weight, "分值"), (c_score, "得分")]
+                {
                     if c.is_none() {
-                        self.missing(
-                            name,
-                            "the 绩效指标 header must name every column of the published layout",
-                        );
+                        self.missing(name, "the 绩效指标 header must name every column of the published layout");
                         ok = false;
                     }
                 }
                 // One-cell 年度指标值 ("≥8个") when the three sub-columns are absent.
                 let split = c_sign.is_none() && c_target.is_none();
-                let (mut level1, mut level2) =
-                    (Located::<String>::default(), Located::<String>::default());
+                let (mut level1, mut level2) = (Located::<String>::default(), Located::<String>::default());
                 for r in r_ih + 1..r_end {
-                    let cols = [
-                        Some(c1),
-                        c2,
-                        c3,
-                        c_sign,
-                        c_target,
-                        c_unit,
-                        c_year,
-                        c_actual,
-                        c_weight,
-                        c_score,
-                        c_reason,
-                    ];
-                    if cols
-                        .iter()
-                        .flatten()
-                        .all(|&c| self.grid.text(r, c).is_empty())
-                    {
+                    let cols =
+                        [Some(c1), c2, c3, c_sign, c_target, c_unit, c_year, c_actual, c_weight, c_score, c_reason];
+                    if cols.iter().flatten().all(|&c| self.grid.text(r, c).is_empty()) {
                         continue;
                     }
                     let l1 = self.text(r, Some(c1));
@@ -514,12 +402,9 @@ impl<'a> Reader<'a> {
                     });
                 }
                 if indicators.is_empty() {
-                    let d = Diagnostic::error(
-                        "no-indicators",
-                        "the 绩效指标 block has no indicator rows",
-                    )
-                    .at(self.loc(r_ih + 1, c1))
-                    .hint("add at least one indicator under 一级指标 … 偏差原因分析及改进措施");
+                    let d = Diagnostic::error("no-indicators", "the 绩效指标 block has no indicator rows")
+                        .at(self.loc(r_ih + 1, c1))
+                        .hint("add at least one indicator under 一级指标 … 偏差原因分析及改进措施");
                     self.diags.push(d);
                     ok = false;
                 }
@@ -534,26 +419,16 @@ impl<'a> Reader<'a> {
                         let weight = self.number(r_t, c_weight, "总分 分值");
                         let score = self.number(r_t, c_score, "总分 得分");
                         let grade_col = c_score.map(|c| c + 1);
-                        let g = grade_col
-                            .map(|c| self.value_right(r_t, c - 1, u32::MAX))
-                            .unwrap_or_default();
-                        let grade = if g.value.is_empty() || norm(&g.value).contains("自评等级")
-                        {
+                        let g = grade_col.map(|c| self.value_right(r_t, c - 1, u32::MAX)).unwrap_or_default();
+                        let grade = if g.value.is_empty() || norm(&g.value).contains("自评等级") {
                             Located::new(None, g.cell)
                         } else {
                             Located::new(Some(g.value), g.cell)
                         };
-                        Total {
-                            weight,
-                            score,
-                            grade,
-                        }
+                        Total { weight, score, grade }
                     }
                     None => {
-                        self.missing(
-                            "总分",
-                            "end the table with the row 总分 | 100 | score | 自评等级",
-                        );
+                        self.missing("总分", "end the table with the row 总分 | 100 | score | 自评等级");
                         ok = false;
                         Total::default()
                     }
@@ -580,10 +455,7 @@ impl<'a> Reader<'a> {
                 }))
             }
             None => {
-                self.missing(
-                    "一级指标",
-                    "the 绩效指标 block needs the header row 一级指标 | 二级指标 | 三级指标 | …",
-                );
+                self.missing("一级指标", "the 绩效指标 block needs the header row 一级指标 | 二级指标 | 三级指标 | …");
                 SheetOutcome::Broken
             }
         }
@@ -596,15 +468,9 @@ impl<'a> Reader<'a> {
         };
         let mut out = Vec::new();
         let first = self.grid.text(r_note, c_note);
-        let rest = first
-            .trim_start_matches("备注")
-            .trim_start_matches([':', '：'])
-            .trim();
+        let rest = first.trim_start_matches("备注").trim_start_matches([':', '：']).trim();
         if !rest.is_empty() {
-            out.push(Located::new(
-                strip_numbering(rest),
-                Some(cell_name(r_note, c_note)),
-            ));
+            out.push(Located::new(strip_numbering(rest), Some(cell_name(r_note, c_note))));
         }
         for (r, c, _) in self.labels.iter().filter(|(r, _, _)| *r > r_note) {
             let t = self.grid.text(*r, *c);
@@ -618,20 +484,12 @@ impl<'a> Reader<'a> {
 pub fn strip_numbering(s: &str) -> String {
     let t = s.trim();
     let t = t.trim_start_matches(['-', '•', '·', '*']).trim_start();
-    let digits = t
-        .char_indices()
-        .find(|(_, c)| !c.is_ascii_digit())
-        .map(|(i, _)| i)
-        .unwrap_or(0);
+    let digits = t.char_indices().find(|(_, c)| !c.is_ascii_digit()).map(|(i, _)| i).unwrap_or(0);
     let seps = ['.', '、', '．', ')', '）'];
     let t2 = if digits > 0 && t[digits..].starts_with(seps) {
         t[digits..].trim_start_matches(seps).trim_start()
     } else if let Some(inner) = t.strip_prefix(['(', '（']) {
-        let d = inner
-            .char_indices()
-            .find(|(_, c)| !c.is_ascii_digit())
-            .map(|(i, _)| i)
-            .unwrap_or(0);
+        let d = inner.char_indices().find(|(_, c)| !c.is_ascii_digit()).map(|(i, _)| i).unwrap_or(0);
         if d > 0 {
             inner[d..].trim_start_matches([')', '）']).trim_start()
         } else {

@@ -20,10 +20,7 @@ pub fn read(path: &std::path::Path) -> Result<(Packet, Report), ReadError> {
 }
 
 pub fn packet_from_workbook(wb: &Workbook) -> (Packet, Report) {
-    let mut packet = Packet {
-        source: wb.file.clone(),
-        tables: Vec::new(),
-    };
+    let mut packet = Packet { source: wb.file.clone(), tables: Vec::new() };
     let mut diags = Vec::new();
     let mut broken = 0;
     for (i, grid) in wb.sheets.iter().enumerate() {

@@ -8,10 +8,7 @@ use std::str::FromStr;
 /// A label with white space (also line breaks and U+3000) removed and full-width ASCII folded
 /// to half-width, so `项目资金\n（万元）` and `项目资金(万元)` compare equal.
 pub fn norm(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace())
-        .map(fold_width)
-        .collect()
+    s.chars().filter(|c| !c.is_whitespace()).map(fold_width).collect()
 }
 
 fn fold_width(c: char) -> char {
@@ -31,9 +28,7 @@ pub fn decimal_from_f64(f: f64) -> Option<Decimal> {
     if !f.is_finite() {
         return None;
     }
-    let d = Decimal::from_str(&format!("{f}"))
-        .or_else(|_| Decimal::from_scientific(&format!("{f:e}")))
-        .ok()?;
+    let d = Decimal::from_str(&format!("{f}")).or_else(|_| Decimal::from_scientific(&format!("{f:e}"))).ok()?;
     Some(d.round_dp(10).normalize())
 }
 
@@ -44,9 +39,7 @@ pub fn decimal_from_text(s: &str) -> Option<Decimal> {
     if t.is_empty() {
         return None;
     }
-    Decimal::from_str(&t)
-        .ok()
-        .or_else(|| Decimal::from_scientific(&t).ok())
+    Decimal::from_str(&t).ok().or_else(|| Decimal::from_scientific(&t).ok())
 }
 
 /// A number that may carry a trailing `%`: returns the number and whether it was a percentage.
@@ -83,10 +76,8 @@ pub fn split_target(s: &str) -> (Option<Sign>, Option<Measure>, String) {
         return (None, None, String::new());
     }
     let signs = [">=", "<=", "≥", "≤", "≧", "≦", "==", "=", ">", "<"];
-    let (sign, rest) = signs
-        .iter()
-        .find_map(|p| t.strip_prefix(p).map(|r| (sign_from_text(p), r)))
-        .unwrap_or((None, t.as_str()));
+    let (sign, rest) =
+        signs.iter().find_map(|p| t.strip_prefix(p).map(|r| (sign_from_text(p), r))).unwrap_or((None, t.as_str()));
     let num_end = rest
         .char_indices()
         .find(|&(i, c)| !(c.is_ascii_digit() || c == '.' || c == ',' || (i == 0 && c == '-')))
@@ -95,11 +86,7 @@ pub fn split_target(s: &str) -> (Option<Sign>, Option<Measure>, String) {
     match decimal_from_text(&rest[..num_end]) {
         Some(n) => (sign, Some(Measure::Number(n)), rest[num_end..].to_string()),
         // A qualitative target keeps its text exactly as typed (spaces and all).
-        None => (
-            sign,
-            Some(Measure::Text(s.trim().to_string())),
-            String::new(),
-        ),
+        None => (sign, Some(Measure::Text(s.trim().to_string())), String::new()),
     }
 }
 
@@ -118,14 +105,8 @@ mod tests {
 
     #[test]
     fn float_noise_is_dropped_and_typed_scale_kept() {
-        assert_eq!(
-            decimal_from_f64(603.1900000000001).unwrap().to_string(),
-            "603.19"
-        );
-        assert_eq!(
-            decimal_from_f64(8.890000000000001).unwrap().to_string(),
-            "8.89"
-        );
+        assert_eq!(decimal_from_f64(603.1900000000001).unwrap().to_string(), "603.19");
+        assert_eq!(decimal_from_f64(8.890000000000001).unwrap().to_string(), "8.89");
         assert_eq!(decimal_from_f64(67.164).unwrap().to_string(), "67.164");
         assert_eq!(decimal_from_text("178.50").unwrap().to_string(), "178.50");
         assert_eq!(decimal_from_text(" 8 ").unwrap(), dec!(8));
@@ -157,33 +138,9 @@ mod tests {
 
     #[test]
     fn one_cell_targets_split_into_sign_value_unit() {
-        assert_eq!(
-            split_target("≥8个"),
-            (
-                Some(Sign::AtLeast),
-                Some(Measure::Number(dec!(8))),
-                "个".into()
-            )
-        );
-        assert_eq!(
-            split_target("≤60分钟"),
-            (
-                Some(Sign::AtMost),
-                Some(Measure::Number(dec!(60))),
-                "分钟".into()
-            )
-        );
-        assert_eq!(
-            split_target("﹦100%"),
-            (
-                Some(Sign::Equal),
-                Some(Measure::Number(dec!(100))),
-                "%".into()
-            )
-        );
-        assert_eq!(
-            split_target("达到预期"),
-            (None, Some(Measure::Text("达到预期".into())), String::new())
-        );
+        assert_eq!(split_target("≥8个"), (Some(Sign::AtLeast), Some(Measure::Number(dec!(8))), "个".into()));
+        assert_eq!(split_target("≤60分钟"), (Some(Sign::AtMost), Some(Measure::Number(dec!(60))), "分钟".into()));
+        assert_eq!(split_target("﹦100%"), (Some(Sign::Equal), Some(Measure::Number(dec!(100))), "%".into()));
+        assert_eq!(split_target("达到预期"), (None, Some(Measure::Text("达到预期".into())), String::new()));
     }
 }

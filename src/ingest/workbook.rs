@@ -16,10 +16,7 @@ pub const MAX_COLS: u32 = 200;
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
     #[error("cannot open {path}: {source}")]
-    Io {
-        path: String,
-        source: std::io::Error,
-    },
+    Io { path: String, source: std::io::Error },
     #[error("{file} is not a spreadsheet workbook (.xlsx, .xls or .ods)")]
     NotAWorkbook { file: String },
     #[error("{file} looks like a workbook but cannot be read: {detail}")]
@@ -27,14 +24,7 @@ pub enum ReadError {
     #[error("{file} is password-protected")]
     Password { file: String },
     #[error("{file}!{sheet} is {rows} rows × {cols} columns, more than the {max_rows} × {max_cols} jixiao reads")]
-    TooLarge {
-        file: String,
-        sheet: String,
-        rows: u64,
-        cols: u64,
-        max_rows: u32,
-        max_cols: u32,
-    },
+    TooLarge { file: String, sheet: String, rows: u64, cols: u64, max_rows: u32, max_cols: u32 },
 }
 
 impl ReadError {
@@ -75,41 +65,27 @@ const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
 const CFB_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
 pub fn read_path(path: &Path) -> Result<Workbook, ReadError> {
-    let bytes = std::fs::read(path).map_err(|source| ReadError::Io {
-        path: path.display().to_string(),
-        source,
-    })?;
-    let file = path
-        .file_name()
-        .map(|f| f.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
+    let bytes = std::fs::read(path).map_err(|source| ReadError::Io { path: path.display().to_string(), source })?;
+    let file = path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+    let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
     read_bytes(&file, &ext, bytes)
 }
 
 /// Reads a workbook from memory; `ext` (without the dot) picks between the zip formats.
 pub fn read_bytes(file: &str, ext: &str, bytes: Vec<u8>) -> Result<Workbook, ReadError> {
-    let corrupt = |detail: String| ReadError::Corrupt {
-        file: file.to_string(),
-        detail,
-    };
+    let corrupt = |detail: String| ReadError::Corrupt { file: file.to_string(), detail };
     let sheets = if bytes.starts_with(ZIP_MAGIC) {
         if ext == "ods" || is_ods(&bytes) {
-            let mut wb: Ods<_> =
-                open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| match e {
-                    calamine::OdsError::Password => ReadError::Password { file: file.into() },
-                    e => corrupt(e.to_string()),
-                })?;
+            let mut wb: Ods<_> = open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| match e {
+                calamine::OdsError::Password => ReadError::Password { file: file.into() },
+                e => corrupt(e.to_string()),
+            })?;
             read_ranges(file, &mut wb)?
         } else {
-            let mut wb: Xlsx<_> =
-                open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| match e {
-                    XlsxError::Password => ReadError::Password { file: file.into() },
-                    e => corrupt(e.to_string()),
-                })?;
+            let mut wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| match e {
+                XlsxError::Password => ReadError::Password { file: file.into() },
+                e => corrupt(e.to_string()),
+            })?;
             read_xlsx(file, &mut wb)?
         }
     } else if bytes.starts_with(CFB_MAGIC) {
@@ -125,19 +101,12 @@ pub fn read_bytes(file: &str, ext: &str, bytes: Vec<u8>) -> Result<Workbook, Rea
     } else {
         return Err(ReadError::NotAWorkbook { file: file.into() });
     };
-    Ok(Workbook {
-        file: file.to_string(),
-        sheets,
-    })
+    Ok(Workbook { file: file.to_string(), sheets })
 }
 
 fn is_ods(bytes: &[u8]) -> bool {
     // The first zip entry of an OpenDocument file is the uncompressed `mimetype`.
-    bytes.len() > 100
-        && contains(
-            &bytes[..100.min(bytes.len())],
-            b"mimetypeapplication/vnd.oasis",
-        )
+    bytes.len() > 100 && contains(&bytes[..100.min(bytes.len())], b"mimetypeapplication/vnd.oasis")
 }
 
 fn utf16(s: &str) -> Vec<u8> {
@@ -149,22 +118,12 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
 }
 
 fn too_large(file: &str, sheet: &str, rows: u64, cols: u64) -> ReadError {
-    ReadError::TooLarge {
-        file: file.into(),
-        sheet: sheet.into(),
-        rows,
-        cols,
-        max_rows: MAX_ROWS,
-        max_cols: MAX_COLS,
-    }
+    ReadError::TooLarge { file: file.into(), sheet: sheet.into(), rows, cols, max_rows: MAX_ROWS, max_cols: MAX_COLS }
 }
 
 /// Streams each .xlsx sheet cell by cell, so an oversized sheet is refused from its declared
 /// dimensions (or as soon as a cell lies outside the limit) without being read in full.
-fn read_xlsx<RS: std::io::Read + std::io::Seek>(
-    file: &str,
-    wb: &mut Xlsx<RS>,
-) -> Result<Vec<Grid>, ReadError> {
+fn read_xlsx<RS: std::io::Read + std::io::Seek>(file: &str, wb: &mut Xlsx<RS>) -> Result<Vec<Grid>, ReadError> {
     let names = wb.sheet_names();
     let mut grids = Vec::with_capacity(names.len());
     for name in names {
@@ -176,28 +135,18 @@ fn read_xlsx<RS: std::io::Read + std::io::Seek>(
                 grids.push(grid);
                 continue;
             }
-            Err(e) => {
-                return Err(ReadError::Corrupt {
-                    file: file.into(),
-                    detail: e.to_string(),
-                })
-            }
+            Err(e) => return Err(ReadError::Corrupt { file: file.into(), detail: e.to_string() }),
         };
         let dims = reader.dimensions();
-        let (rows, cols) = (
-            dims.end.0.saturating_sub(dims.start.0) as u64 + 1,
-            dims.end.1.saturating_sub(dims.start.1) as u64 + 1,
-        );
+        let (rows, cols) =
+            (dims.end.0.saturating_sub(dims.start.0) as u64 + 1, dims.end.1.saturating_sub(dims.start.1) as u64 + 1);
         if rows > MAX_ROWS as u64 || cols > MAX_COLS as u64 {
             return Err(too_large(file, &name, rows, cols));
         }
         loop {
             let cell = reader
                 .next_cell_with_formula()
-                .map_err(|e| ReadError::Corrupt {
-                    file: file.into(),
-                    detail: e.to_string(),
-                })?;
+                .map_err(|e| ReadError::Corrupt { file: file.into(), detail: e.to_string() })?;
             let Some(cell) = cell else { break };
             let (r, c) = cell.pos;
             if r >= MAX_ROWS || c >= MAX_COLS {
@@ -225,26 +174,16 @@ where
     let mut grids = Vec::with_capacity(names.len());
     for name in names {
         let mut grid = Grid::new(&name);
-        let range = wb.worksheet_range(&name).map_err(|e| ReadError::Corrupt {
-            file: file.into(),
-            detail: e.to_string(),
-        })?;
+        let range =
+            wb.worksheet_range(&name).map_err(|e| ReadError::Corrupt { file: file.into(), detail: e.to_string() })?;
         if let (Some(start), Some(end)) = (range.start(), range.end()) {
             let (rows, cols) = ((end.0 - start.0) as u64 + 1, (end.1 - start.1) as u64 + 1);
             if end.0 >= MAX_ROWS || end.1 >= MAX_COLS {
-                return Err(too_large(
-                    file,
-                    &name,
-                    rows.max(end.0 as u64 + 1),
-                    cols.max(end.1 as u64 + 1),
-                ));
+                return Err(too_large(file, &name, rows.max(end.0 as u64 + 1), cols.max(end.1 as u64 + 1)));
             }
         }
         for (r, c, v) in range.used_cells() {
-            let (r, c) = (
-                r as u32 + range.start().unwrap().0,
-                c as u32 + range.start().unwrap().1,
-            );
+            let (r, c) = (r as u32 + range.start().unwrap().0, c as u32 + range.start().unwrap().1);
             grid.set(r, c, raw_from_data(v), None);
         }
         if let Ok(formulas) = wb.worksheet_formula(&name) {

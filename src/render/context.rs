@@ -14,6 +14,8 @@ pub struct PacketContext {
     pub unit: String,
     pub tables: Vec<TableContext>,
     pub options: LayoutOptions,
+    /// The formats this build writes (`pdf`, `html`, `xlsx`), so pages link only to files that exist.
+    pub formats: Vec<String>,
 }
 
 /// Choices about the page, shared by every table.
@@ -71,22 +73,17 @@ pub struct IndicatorContext {
 
 impl PacketContext {
     pub fn new(packet: &Packet, profile: &Profile, options: LayoutOptions) -> Self {
-        let tables: Vec<_> = packet
-            .tables
-            .iter()
-            .map(|t| TableContext::new(t, profile))
-            .collect();
+        Self::with_formats(packet, profile, options, &["pdf", "html", "xlsx"])
+    }
+
+    pub fn with_formats(packet: &Packet, profile: &Profile, options: LayoutOptions, formats: &[&str]) -> Self {
+        let tables: Vec<_> = packet.tables.iter().map(|t| TableContext::new(t, profile)).collect();
         PacketContext {
-            title: tables
-                .first()
-                .map(|t| t.title.clone())
-                .unwrap_or_else(|| "项目支出绩效自评表".into()),
-            unit: tables
-                .first()
-                .map(|t| t.implementer.clone())
-                .unwrap_or_default(),
+            title: tables.first().map(|t| t.title.clone()).unwrap_or_else(|| "项目支出绩效自评表".into()),
+            unit: tables.first().map(|t| t.implementer.clone()).unwrap_or_default(),
             tables,
             options,
+            formats: formats.iter().map(|f| f.to_string()).collect(),
         }
     }
 }
@@ -96,13 +93,7 @@ pub fn slug(number: &str) -> String {
     let s: String = number
         .trim()
         .chars()
-        .map(|c| {
-            if c.is_control() || "/\\:*?\"<>|".contains(c) || c.is_whitespace() {
-                '_'
-            } else {
-                c
-            }
-        })
+        .map(|c| if c.is_control() || "/\\:*?\"<>|".contains(c) || c.is_whitespace() { '_' } else { c })
         .collect();
     if s.is_empty() {
         "table".into()
@@ -124,16 +115,8 @@ impl TableContext {
                     initial: format::money(row.initial.value),
                     full_year: format::money(row.full_year.value),
                     executed: format::money(row.executed.value),
-                    weight: if scored {
-                        format::score(t.funds.weight.value)
-                    } else {
-                        DASH.into()
-                    },
-                    rate: if row.is_empty() {
-                        String::new()
-                    } else {
-                        format::rate(row.rate.value)
-                    },
+                    weight: if scored { format::score(t.funds.weight.value) } else { DASH.into() },
+                    rate: if row.is_empty() { String::new() } else { format::rate(row.rate.value) },
                     score: if scored {
                         format::fixed(t.funds.score.value, profile.funds_score_decimals)
                     } else {
@@ -157,11 +140,7 @@ impl TableContext {
                 level1_span: if same { 0 } else { 1 },
                 level2: ind.level2.value.clone(),
                 name: ind.name.value.clone(),
-                sign: ind
-                    .sign
-                    .value
-                    .map(|s| s.as_str().to_string())
-                    .unwrap_or_default(),
+                sign: ind.sign.value.map(|s| s.as_str().to_string()).unwrap_or_default(),
                 target: format::measure(&ind.target.value),
                 unit: ind.unit.value.clone(),
                 actual: format::measure(&ind.actual.value),

@@ -41,17 +41,12 @@ impl Fonts {
                 store.push((path, info));
             }
         }
-        Fonts {
-            store,
-            extra_families,
-        }
+        Fonts { store, extra_families }
     }
 
     /// Whether some loaded font has a glyph for `c`.
     pub fn covers(&self, c: char) -> bool {
         let book = self.store.book();
-        (0..)
-            .map_while(|i| book.info(i))
-            .any(|info| info.coverage.contains(c as u32))
+        (0..).map_while(|i| book.info(i)).any(|info| info.coverage.contains(c as u32))
     }
 }

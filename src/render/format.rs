@@ -21,13 +21,7 @@ pub fn money(d: Option<Decimal>) -> String {
 
 /// 执行率 as a percentage with up to two decimals: 100%, 98.76%.
 pub fn rate(d: Option<Decimal>) -> String {
-    d.map(|d| {
-        format!(
-            "{}%",
-            round_half_up(d * Decimal::ONE_HUNDRED, 2).normalize()
-        )
-    })
-    .unwrap_or_default()
+    d.map(|d| format!("{}%", round_half_up(d * Decimal::ONE_HUNDRED, 2).normalize())).unwrap_or_default()
 }
 
 /// The 执行率 得分 at a fixed number of decimals (two in the national profile: 10.00).

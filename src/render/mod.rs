@@ -4,7 +4,9 @@
 pub mod context;
 pub mod fonts;
 pub mod format;
+pub mod html;
 pub mod pdf;
+pub mod templates;
 
 pub use context::{LayoutOptions, PacketContext, TableContext};
 

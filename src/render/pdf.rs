@@ -25,20 +25,7 @@ use typst::{Library, LibraryExt, World};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfStandard, PdfStandards, Timestamp};
 
-/// The built-in template, overridable by `templates/table.typ` in a user's template folder.
-pub const TABLE_TEMPLATE: &str = include_str!("../../templates/table.typ");
-
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Default,
-    serde::Serialize,
-    serde::Deserialize,
-    clap::ValueEnum,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize, clap::ValueEnum)]
 pub enum PdfStandardChoice {
     /// Plain PDF 1.7 (tagged unless --no-tagged).
     #[default]
@@ -64,12 +51,7 @@ pub struct PdfSettings {
 
 impl Default for PdfSettings {
     fn default() -> Self {
-        PdfSettings {
-            tagged: true,
-            standard: PdfStandardChoice::Plain,
-            timestamp: 0,
-            template_dir: None,
-        }
+        PdfSettings { tagged: true, standard: PdfStandardChoice::Plain, timestamp: 0, template_dir: None }
     }
 }
 
@@ -83,26 +65,19 @@ pub struct PdfRenderer<'f> {
 }
 
 fn file_id(path: &str) -> FileId {
-    RootedPath::new(
-        VirtualRoot::Project,
-        VirtualPath::new(path).expect("a valid virtual path"),
-    )
-    .intern()
+    RootedPath::new(VirtualRoot::Project, VirtualPath::new(path).expect("a valid virtual path")).intern()
 }
 
 impl<'f> PdfRenderer<'f> {
     pub fn new(fonts: &'f Fonts, settings: PdfSettings) -> Result<Self, RenderError> {
-        let text = match &settings.template_dir {
-            Some(dir) if dir.join("table.typ").is_file() => {
-                std::fs::read_to_string(dir.join("table.typ")).map_err(|e| {
-                    render_error(Diagnostic::error(
-                        "template-unreadable",
-                        format!("cannot read {}: {e}", dir.join("table.typ").display()),
-                    ))
-                })?
-            }
-            _ => TABLE_TEMPLATE.to_string(),
-        };
+        let text = super::templates::resolve(settings.template_dir.as_deref())
+            .map_err(|e| {
+                render_error(Diagnostic::error("template-unreadable", format!("cannot read the templates: {e}")))
+            })?
+            .into_iter()
+            .find(|(name, _)| name == "table.typ")
+            .map(|(_, text)| text)
+            .expect("table.typ is built in");
         Ok(PdfRenderer {
             fonts,
             library: LazyHash::new(Library::builder().build()),
@@ -114,35 +89,24 @@ impl<'f> PdfRenderer<'f> {
     }
 
     /// Lays out one table as its own document.
-    pub fn layout(
-        &self,
-        table: &TableContext,
-        ctx: &PacketContext,
-    ) -> Result<PagedDocument, RenderError> {
+    pub fn layout(&self, table: &TableContext, ctx: &PacketContext) -> Result<PagedDocument, RenderError> {
         let data = json!({
             "table": table,
             "options": { "landscape": ctx.options.landscape, "fonts": self.fonts.extra_families },
         });
-        let world = TableWorld {
-            r: self,
-            data: Bytes::new(serde_json::to_vec(&data).expect("JSON of plain data")),
-        };
+        let world = TableWorld { r: self, data: Bytes::new(serde_json::to_vec(&data).expect("JSON of plain data")) };
         let warned = typst::compile::<PagedDocument>(&world);
         warned.output.map_err(|errors| RenderError {
             format: "pdf",
-            diagnostics: errors
-                .iter()
-                .map(|e| typst_diagnostic(e, &table.number))
-                .collect(),
+            diagnostics: errors.iter().map(|e| typst_diagnostic(e, &table.number)).collect(),
         })
     }
 
     fn options(&self, ident: &str) -> Result<typst_pdf::PdfOptions, RenderError> {
         let standards = match self.settings.standard {
             PdfStandardChoice::Plain => PdfStandards::default(),
-            PdfStandardChoice::A2b => PdfStandards::new(&[PdfStandard::A_2b]).map_err(|e| {
-                render_error(Diagnostic::error("pdf-standard", e.message().to_string()))
-            })?,
+            PdfStandardChoice::A2b => PdfStandards::new(&[PdfStandard::A_2b])
+                .map_err(|e| render_error(Diagnostic::error("pdf-standard", e.message().to_string())))?,
         };
         Ok(typst_pdf::PdfOptions {
             ident: Smart::Custom(ident.to_string()),
@@ -155,12 +119,7 @@ impl<'f> PdfRenderer<'f> {
         })
     }
 
-    fn export(
-        &self,
-        doc: &PagedDocument,
-        ident: &str,
-        number: &str,
-    ) -> Result<Vec<u8>, RenderError> {
+    fn export(&self, doc: &PagedDocument, ident: &str, number: &str) -> Result<Vec<u8>, RenderError> {
         typst_pdf::pdf(doc, &self.options(ident)?).map_err(|errors| RenderError {
             format: "pdf",
             diagnostics: errors.iter().map(|e| typst_diagnostic(e, number)).collect(),
@@ -196,17 +155,9 @@ impl Renderer for PdfRenderer<'_> {
         let packet_pdf = self.export(&packet, "jixiao/packet", "")?;
         // Memoized layout results would otherwise accumulate over a long batch.
         typst::comemo::evict(10);
-        let mut files = vec![OutFile {
-            path: "packet.pdf".into(),
-            bytes: packet_pdf,
-            table: None,
-        }];
+        let mut files = vec![OutFile { path: "packet.pdf".into(), bytes: packet_pdf, table: None }];
         for (t, (_, bytes)) in ctx.tables.iter().zip(laid) {
-            files.push(OutFile {
-                path: format!("tables/{}.pdf", t.slug),
-                bytes,
-                table: Some(t.number.clone()),
-            });
+            files.push(OutFile { path: format!("tables/{}.pdf", t.slug), bytes, table: Some(t.number.clone()) });
         }
         Ok(files)
     }
@@ -250,23 +201,17 @@ impl World for TableWorld<'_, '_> {
 }
 
 fn render_error(d: Diagnostic) -> RenderError {
-    RenderError {
-        format: "pdf",
-        diagnostics: vec![d],
-    }
+    RenderError { format: "pdf", diagnostics: vec![d] }
 }
 
 fn typst_diagnostic(e: &SourceDiagnostic, table: &str) -> Diagnostic {
     let hints: Vec<String> = e.hints.iter().map(|h| h.v.to_string()).collect();
     let mut d = Diagnostic::error("typst", format!("the PDF template failed: {}", e.message));
     if !table.is_empty() {
-        d = d
-            .in_table(table)
-            .at(format!("templates/table.typ ({table})"));
+        d = d.in_table(table).at(format!("templates/table.typ ({table})"));
     }
     d.hint(if hints.is_empty() {
-        "check templates/table.typ against the built-in one (`jixiao init --eject-templates`)"
-            .into()
+        "check templates/table.typ against the built-in one (`jixiao init --eject-templates`)".into()
     } else {
         hints.join("; ")
     })
@@ -285,15 +230,8 @@ pub fn datetime_from_epoch(secs: i64) -> Datetime {
     let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
     let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
     let y = (yoe + era * 400 + i64::from(m <= 2)) as i32;
-    Datetime::from_ymd_hms(
-        y,
-        m,
-        d,
-        (rem / 3600) as u8,
-        (rem % 3600 / 60) as u8,
-        (rem % 60) as u8,
-    )
-    .expect("a valid civil date")
+    Datetime::from_ymd_hms(y, m, d, (rem / 3600) as u8, (rem % 3600 / 60) as u8, (rem % 60) as u8)
+        .expect("a valid civil date")
 }
 
 /// Typst draws a character no font has as a blank, silently. Every text of the model is
@@ -329,32 +267,20 @@ pub fn missing_glyphs(packet: &Packet, fonts: &Fonts) -> Vec<Diagnostic> {
         for n in &t.notes {
             fields.push(("备注", n));
         }
-        let grade = t
-            .total
-            .grade
-            .value
-            .clone()
-            .map(|g| Located::new(g, t.total.grade.cell.clone()));
+        let grade = t.total.grade.value.clone().map(|g| Located::new(g, t.total.grade.cell.clone()));
         let all = fields
             .into_iter()
             .chain(measures.iter().map(|(n, l)| (*n, l)))
             .chain(grade.iter().map(|g| ("自评等级", g)));
         for (field, v) in all {
             let mut seen = Vec::new();
-            for c in v
-                .value
-                .chars()
-                .filter(|c| !c.is_whitespace() && !c.is_control())
-            {
+            for c in v.value.chars().filter(|c| !c.is_whitespace() && !c.is_control()) {
                 if !seen.contains(&c) && !fonts.covers(c) {
                     seen.push(c);
                 }
             }
             if !seen.is_empty() {
-                let chars: Vec<String> = seen
-                    .iter()
-                    .map(|c| format!("{c} (U+{:04X})", *c as u32))
-                    .collect();
+                let chars: Vec<String> = seen.iter().map(|c| format!("{c} (U+{:04X})", *c as u32)).collect();
                 out.push(
                     Diagnostic::error("missing-glyph", format!("{} {field}: no font has {}", t.number.value, chars.join(", ")))
                         .at(location(&packet.source, &t.sheet, v.cell.as_deref()))
@@ -375,26 +301,10 @@ mod tests {
     fn epoch_seconds_become_utc_dates() {
         let ymdhms = |s| {
             let d = datetime_from_epoch(s);
-            (
-                d.year(),
-                d.month(),
-                d.day(),
-                d.hour(),
-                d.minute(),
-                d.second(),
-            )
+            (d.year(), d.month(), d.day(), d.hour(), d.minute(), d.second())
         };
-        assert_eq!(
-            ymdhms(0),
-            (Some(1970), Some(1), Some(1), Some(0), Some(0), Some(0))
-        );
-        assert_eq!(
-            ymdhms(1_640_995_200),
-            (Some(2022), Some(1), Some(1), Some(0), Some(0), Some(0))
-        );
-        assert_eq!(
-            ymdhms(951_782_400 + 3_723),
-            (Some(2000), Some(2), Some(29), Some(1), Some(2), Some(3))
-        );
+        assert_eq!(ymdhms(0), (Some(1970), Some(1), Some(1), Some(0), Some(0), Some(0)));
+        assert_eq!(ymdhms(1_640_995_200), (Some(2022), Some(1), Some(1), Some(0), Some(0), Some(0)));
+        assert_eq!(ymdhms(951_782_400 + 3_723), (Some(2000), Some(2), Some(29), Some(1), Some(2), Some(3)));
     }
 }

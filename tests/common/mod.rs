@@ -8,14 +8,11 @@ use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 
 pub fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests")
-        .join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join(name)
 }
 
 fn dec(d: Option<rust_decimal::Decimal>) -> Value {
-    d.map(|d| Value::String(d.normalize().to_string()))
-        .unwrap_or(Value::Null)
+    d.map(|d| Value::String(d.normalize().to_string())).unwrap_or(Value::Null)
 }
 
 fn measure(m: &Option<Measure>) -> Value {
@@ -27,12 +24,7 @@ fn measure(m: &Option<Measure>) -> Value {
 }
 
 fn row(r: &FundRow) -> Value {
-    json!([
-        dec(r.initial.value),
-        dec(r.full_year.value),
-        dec(r.executed.value),
-        dec(r.rate.value)
-    ])
+    json!([dec(r.initial.value), dec(r.full_year.value), dec(r.executed.value), dec(r.rate.value)])
 }
 
 /// The model's values without cell positions, in the shape of `fixtures/*.expected.json`.
@@ -101,7 +93,17 @@ impl Default for Variant {
 }
 
 pub const T2_ROWS: [(&str, &str, &str, f64, &str, f64, f64, f64, &str); 7] = [
-    ("产出指标", "数量指标", "运维保障业务系统数量", 20.0, "个", 17.0, 10.0, 8.5, "由于省纪委、省政务服务管理局、省人社厅等省级部门托管的系统迁移，运维保障系统数量有所减少。"),
+    (
+        "产出指标",
+        "数量指标",
+        "运维保障业务系统数量",
+        20.0,
+        "个",
+        17.0,
+        10.0,
+        8.5,
+        "由于省纪委、省政务服务管理局、省人社厅等省级部门托管的系统迁移，运维保障系统数量有所减少。",
+    ),
     ("", "质量指标", "平均修复时间(MTTR)", 60.0, "分钟", 30.08, 10.0, 10.0, ""),
     ("", "质量指标", "平均无故障时间(MTBF)", 90.0, "天", 164.0, 10.0, 10.0, ""),
     ("", "质量指标", "对承载业务的服务响应率", 95.0, "%", 100.0, 10.0, 10.0, ""),
@@ -142,8 +144,7 @@ fn write_table(ws: &mut Worksheet, v: &Variant) {
         }
     };
     let cell = |r: u32, c: u16| format!("{}{}", (b'A' + (c0 + c) as u8) as char, r0 + r + 1);
-    let noisy =
-        |plain: &'static str, noisy: &'static str| if v.label_noise { noisy } else { plain };
+    let noisy = |plain: &'static str, noisy: &'static str| if v.label_noise { noisy } else { plain };
     s(ws, 0, 0, "2021年度项目支出绩效自评表");
     s(ws, 1, 9, "公开12表-2");
     s(ws, 2, 0, noisy("项目名称", "项目\n名称"));
@@ -153,16 +154,7 @@ fn write_table(ws: &mut Worksheet, v: &Variant) {
     s(ws, 3, 5, "实施单位");
     s(ws, 3, 6, "云南省信息技术发展中心");
     s(ws, 4, 0, noisy("项目资金 (万元)", "项目资金\n（万元）"));
-    for (i, h) in [
-        "年初预算数",
-        "全年预算数",
-        "全年执行数",
-        "分值",
-        "执行率",
-        "得分",
-    ]
-    .iter()
-    .enumerate()
+    for (i, h) in ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"].iter().enumerate()
     {
         s(ws, 4, 2 + i as u16, h);
     }
@@ -184,30 +176,12 @@ fn write_table(ws: &mut Worksheet, v: &Variant) {
         num(ws, r, 4, 603.19);
     }
     if v.formulas {
-        ws.write_formula(
-            r0 + 5,
-            c0 + 3,
-            Formula::new(format!("={}+{}+{}", cell(6, 3), cell(7, 3), cell(8, 3))),
-        )
-        .unwrap();
-        ws.write_formula(
-            r0 + 5,
-            c0 + 4,
-            Formula::new(format!("={}+{}+{}", cell(6, 4), cell(7, 4), cell(8, 4))),
-        )
-        .unwrap();
-        ws.write_formula(
-            r0 + 5,
-            c0 + 6,
-            Formula::new(format!("={}/{}", cell(5, 4), cell(5, 3))),
-        )
-        .unwrap();
-        ws.write_formula(
-            r0 + 5,
-            c0 + 7,
-            Formula::new(format!("=F{}*MIN(1,{})", r0 + 6, cell(5, 6))),
-        )
-        .unwrap();
+        ws.write_formula(r0 + 5, c0 + 3, Formula::new(format!("={}+{}+{}", cell(6, 3), cell(7, 3), cell(8, 3))))
+            .unwrap();
+        ws.write_formula(r0 + 5, c0 + 4, Formula::new(format!("={}+{}+{}", cell(6, 4), cell(7, 4), cell(8, 4))))
+            .unwrap();
+        ws.write_formula(r0 + 5, c0 + 6, Formula::new(format!("={}/{}", cell(5, 4), cell(5, 3)))).unwrap();
+        ws.write_formula(r0 + 5, c0 + 7, Formula::new(format!("=F{}*MIN(1,{})", r0 + 6, cell(5, 6)))).unwrap();
     } else {
         num(ws, 5, 3, 603.19);
         num(ws, 5, 4, 603.19);
@@ -229,12 +203,7 @@ fn write_table(ws: &mut Worksheet, v: &Variant) {
     s(ws, 11, 6, "实际完成值");
     s(ws, 11, 7, "分值");
     s(ws, 11, 8, "得分");
-    s(
-        ws,
-        11,
-        9,
-        noisy("偏差原因分析及改进措施", "偏差原因分析\n及改进措施"),
-    );
+    s(ws, 11, 9, noisy("偏差原因分析及改进措施", "偏差原因分析\n及改进措施"));
     s(ws, 12, 0, "一级指标");
     s(ws, 12, 1, "二级指标");
     s(ws, 12, 2, "三级指标");
@@ -245,12 +214,7 @@ fn write_table(ws: &mut Worksheet, v: &Variant) {
     }
     for (i, row) in T2_ROWS.iter().enumerate() {
         let r = 13 + i as u32;
-        let name = v
-            .names
-            .iter()
-            .find(|(k, _)| *k == i)
-            .map(|(_, n)| n.as_str())
-            .unwrap_or(row.2);
+        let name = v.names.iter().find(|(k, _)| *k == i).map(|(_, n)| n.as_str()).unwrap_or(row.2);
         s(ws, r, 0, row.0);
         s(ws, r, 1, row.1);
         s(ws, r, 2, name);
@@ -264,12 +228,8 @@ fn write_table(ws: &mut Worksheet, v: &Variant) {
         num(ws, r, 6, row.5);
         num(ws, r, 7, row.6);
         if v.formulas && i == 0 {
-            ws.write_formula(
-                r0 + r,
-                c0 + 8,
-                Formula::new(format!("={}*{}/{}", cell(r, 7), cell(r, 6), cell(r, 4))),
-            )
-            .unwrap();
+            ws.write_formula(r0 + r, c0 + 8, Formula::new(format!("={}*{}/{}", cell(r, 7), cell(r, 6), cell(r, 4))))
+                .unwrap();
         } else {
             num(ws, r, 8, row.7);
         }
@@ -282,12 +242,7 @@ fn write_table(ws: &mut Worksheet, v: &Variant) {
         ws.write_formula(
             r0 + 21,
             c0 + 8,
-            Formula::new(format!(
-                "=SUM({}:{})+{}",
-                cell(13, 8),
-                cell(19, 8),
-                cell(5, 7)
-            )),
+            Formula::new(format!("=SUM({}:{})+{}", cell(13, 8), cell(19, 8), cell(5, 7))),
         )
         .unwrap();
     } else {
