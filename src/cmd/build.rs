@@ -5,10 +5,12 @@ use super::{EXIT_FINDINGS, EXIT_UNREADABLE};
 use crate::check::{Profile, Report};
 use crate::cli::OutputFormat;
 use crate::cli::{BuildArgs, Global};
+use crate::model::Packet;
 use crate::packet;
 use crate::render::fonts::Fonts;
 use crate::render::html::HtmlRenderer;
 use crate::render::pdf::{missing_glyphs, PdfRenderer, PdfSettings};
+use crate::render::xlsx::XlsxRenderer;
 use crate::render::{LayoutOptions, OutFile, PacketContext, RenderError, Renderer};
 use std::time::Instant;
 
@@ -31,7 +33,7 @@ pub fn run(g: &Global, args: &BuildArgs) -> u8 {
     let profile = Profile::default();
     let formats: Vec<&str> = args.formats.iter().map(|f| f.as_str()).collect();
     let ctx = PacketContext::with_formats(&packet, &profile, LayoutOptions { landscape: args.landscape }, &formats);
-    let files = match render_all(args, &fonts, &ctx) {
+    let files = match render_all(args, &fonts, &packet, &ctx) {
         Ok(f) => f,
         Err(e) => {
             print_report(&Report { diagnostics: e.diagnostics }, false, false);
@@ -56,7 +58,12 @@ pub fn run(g: &Global, args: &BuildArgs) -> u8 {
 }
 
 /// Runs every requested renderer over the one context; each owns the files it writes.
-fn render_all(args: &BuildArgs, fonts: &Fonts, ctx: &PacketContext) -> Result<Vec<OutFile>, RenderError> {
+fn render_all(
+    args: &BuildArgs,
+    fonts: &Fonts,
+    packet: &Packet,
+    ctx: &PacketContext,
+) -> Result<Vec<OutFile>, RenderError> {
     let mut files = Vec::new();
     for format in &args.formats {
         let renderer: Box<dyn Renderer + '_> = match format {
@@ -70,7 +77,7 @@ fn render_all(args: &BuildArgs, fonts: &Fonts, ctx: &PacketContext) -> Result<Ve
                 },
             )?),
             OutputFormat::Html => Box::new(HtmlRenderer::new(args.templates.clone())?),
-            OutputFormat::Xlsx => continue,
+            OutputFormat::Xlsx => Box::new(XlsxRenderer::new(packet, args.timestamp.unwrap_or(0))),
         };
         files.extend(renderer.render(ctx)?);
     }

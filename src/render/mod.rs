@@ -7,6 +7,7 @@ pub mod format;
 pub mod html;
 pub mod pdf;
 pub mod templates;
+pub mod xlsx;
 
 pub use context::{LayoutOptions, PacketContext, TableContext};
 
