@@ -33,6 +33,9 @@ pub struct Global {
     /// Print notes too (what jixiao filled in, sheets it skipped).
     #[arg(short, long, global = true, env = "JIXIAO_VERBOSE")]
     pub verbose: bool,
+    /// The configuration file; missing means defaults.
+    #[arg(long, global = true, default_value = "jixiao.toml", env = "JIXIAO_CONFIG")]
+    pub config: PathBuf,
 }
 
 #[derive(Debug, Subcommand)]
@@ -41,30 +44,44 @@ pub enum Command {
     Check(CheckArgs),
     /// Print the normalized, checked model of a workbook as JSON.
     Dump(DumpArgs),
-    /// Check a workbook and write the disclosure packet (PDF) into a folder.
+    /// Check the workbook(s) and write the disclosure packet: PDF, HTML and Excel (the default).
     Build(BuildArgs),
+    /// Write a blank input workbook with one example table and a jixiao.toml into a folder.
+    Init(InitArgs),
 }
 
-#[derive(Debug, Args, Clone)]
+#[derive(Debug, Args, Clone, Default)]
 pub struct BuildArgs {
-    /// The workbook (.xlsx, .xls or .ods).
-    #[arg(env = "JIXIAO_INPUT")]
-    pub workbook: PathBuf,
-    /// The output folder; replaced as a whole when the build succeeds.
-    #[arg(short, long, default_value = "output", env = "JIXIAO_OUTPUT")]
-    pub output: PathBuf,
-    /// The formats to write.
-    #[arg(long, value_enum, value_delimiter = ',', default_values = ["pdf", "html", "xlsx"], env = "JIXIAO_FORMATS")]
-    pub formats: Vec<OutputFormat>,
+    /// The workbook(s) (.xlsx, .xls or .ods); default: `input` of jixiao.toml.
+    #[arg(env = "JIXIAO_INPUT", value_delimiter = ',')]
+    pub workbooks: Vec<PathBuf>,
+    /// The output folder, replaced as a whole when the build succeeds [default: output].
+    #[arg(short, long, env = "JIXIAO_OUTPUT")]
+    pub output: Option<PathBuf>,
+    /// The formats to write [default: pdf,html,xlsx].
+    #[arg(long, value_enum, value_delimiter = ',', env = "JIXIAO_FORMATS")]
+    pub formats: Option<Vec<OutputFormat>>,
     /// Write the packet even when the checks find errors.
     #[arg(long, env = "JIXIAO_FORCE")]
     pub force: bool,
+    /// The title over every table, e.g. 2022年度项目支出绩效自评表 [default: the workbook's].
+    #[arg(long, env = "JIXIAO_TITLE")]
+    pub title: Option<String>,
+    /// The year of the title, when no title is given.
+    #[arg(long, env = "JIXIAO_YEAR")]
+    pub year: Option<u16>,
+    /// Prefix for tables the workbook does not number (公开12表 → 公开12表-3).
+    #[arg(long, env = "JIXIAO_NUMBER_PREFIX")]
+    pub number_prefix: Option<String>,
+    /// A 备注 line under every table (repeat the flag for more) [default: the workbook's].
+    #[arg(long = "note", env = "JIXIAO_NOTES", value_delimiter = '|')]
+    pub notes: Vec<String>,
     /// A4 landscape instead of portrait.
     #[arg(long, env = "JIXIAO_LANDSCAPE")]
     pub landscape: bool,
-    /// PDF standard: plain PDF or PDF/A-2b for archiving.
-    #[arg(long, value_enum, default_value = "pdf", env = "JIXIAO_PDF_STANDARD")]
-    pub pdf_standard: crate::render::pdf::PdfStandardChoice,
+    /// PDF standard: plain PDF or PDF/A-2b for archiving [default: pdf].
+    #[arg(long, value_enum, env = "JIXIAO_PDF_STANDARD")]
+    pub pdf_standard: Option<crate::render::pdf::PdfStandardChoice>,
     /// Leave out the PDF structure tags (smaller files; less accessible).
     #[arg(long, env = "JIXIAO_NO_TAGGED")]
     pub no_tagged: bool,
@@ -74,9 +91,12 @@ pub struct BuildArgs {
     /// A folder of templates that replace the built-in ones, file by file.
     #[arg(long, env = "JIXIAO_TEMPLATES")]
     pub templates: Option<PathBuf>,
-    /// Creation time of every file, in seconds since 1970 (default 0: reproducible).
+    /// Creation time of every file, in seconds since 1970 [default: 0, reproducible].
     #[arg(long, env = "SOURCE_DATE_EPOCH")]
     pub timestamp: Option<i64>,
+    /// The previously published packet folder this build corrects: adds 更正说明.
+    #[arg(long, env = "JIXIAO_CORRECTS")]
+    pub corrects: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -123,4 +143,17 @@ pub struct DumpArgs {
     /// The workbook (.xlsx, .xls or .ods).
     #[arg(env = "JIXIAO_INPUT")]
     pub workbook: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to set up (created if missing).
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Also copy the built-in templates into DIR/templates for editing.
+    #[arg(long)]
+    pub eject_templates: bool,
+    /// Overwrite files that exist.
+    #[arg(long)]
+    pub force: bool,
 }

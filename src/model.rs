@@ -38,6 +38,9 @@ pub struct Packet {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Table {
+    /// The workbook the table was read from (its file name), for diagnostics.
+    #[serde(default)]
+    pub source: String,
     /// The sheet the table was read from.
     pub sheet: String,
     /// 公开12表-1: from the sheet's number cell, else the sheet name, else made up in order.
@@ -258,6 +261,18 @@ pub struct Total {
 impl Packet {
     pub fn table(&self, number: &str) -> Option<&Table> {
         self.tables.iter().find(|t| t.number.value == number)
+    }
+}
+
+impl Table {
+    /// `file!sheet!cell` of a value of this table.
+    pub fn location<T>(&self, v: &Located<T>) -> String {
+        let mut s = format!("{}!{}", self.source, self.sheet);
+        if let Some(c) = &v.cell {
+            s.push('!');
+            s.push_str(c);
+        }
+        s
     }
 }
 

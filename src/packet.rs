@@ -12,6 +12,17 @@ fn sibling(dir: &Path, tag: &str) -> PathBuf {
     dir.with_file_name(format!(".{name}.{tag}-{}", std::process::id()))
 }
 
+/// Removes temporary folders that a killed build left beside `dir` (`.output.tmp-1234`).
+fn remove_stale(dir: &Path) {
+    let (Some(parent), Some(name)) = (dir.parent(), dir.file_name()) else { return };
+    let prefixes = [format!(".{}.tmp-", name.to_string_lossy()), format!(".{}.old-", name.to_string_lossy())];
+    for e in fs::read_dir(parent).into_iter().flatten().flatten() {
+        if prefixes.iter().any(|p| e.file_name().to_string_lossy().starts_with(p.as_str())) {
+            let _ = fs::remove_dir_all(e.path());
+        }
+    }
+}
+
 /// Writes `files` as the whole content of `dir`, replacing what was there.
 pub fn write_atomic(dir: &Path, files: &[OutFile]) -> io::Result<()> {
     let dir = if dir.is_absolute() { dir.to_path_buf() } else { std::env::current_dir()?.join(dir) };
@@ -19,9 +30,7 @@ pub fn write_atomic(dir: &Path, files: &[OutFile]) -> io::Result<()> {
         fs::create_dir_all(parent)?;
     }
     let tmp = sibling(&dir, "tmp");
-    if tmp.exists() {
-        fs::remove_dir_all(&tmp)?;
-    }
+    remove_stale(&dir);
     let result = (|| {
         fs::create_dir_all(&tmp)?;
         for f in files {
@@ -52,4 +61,103 @@ pub fn write_atomic(dir: &Path, files: &[OutFile]) -> io::Result<()> {
         let _ = fs::remove_dir_all(&tmp);
     }
     result
+}
+
+/// `manifest.json`: every file with its size and SHA-256, the table it shows, the hash of that
+/// table's model and of the templates, and jixiao's version. The next build reads it to reuse
+/// the files of tables that did not change.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Manifest {
+    pub jixiao: String,
+    pub timestamp: i64,
+    /// SHA-256 of the templates in force.
+    pub templates: String,
+    /// SHA-256 of the settings that shape the files (formats, page, PDF standard, fonts).
+    pub settings: String,
+    pub tables: Vec<TableEntry>,
+    pub files: Vec<FileEntry>,
+    /// The previously published packet this one corrects, by its manifest's files.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub corrects: Option<Corrects>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct TableEntry {
+    pub number: String,
+    pub project: String,
+    pub slug: String,
+    /// SHA-256 of the table's checked model and its formatted cells.
+    pub model: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct FileEntry {
+    pub path: String,
+    pub size: u64,
+    pub sha256: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub table: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Corrects {
+    /// Where the previous packet was read from.
+    pub folder: String,
+    /// Its files, as its manifest recorded them.
+    pub files: Vec<FileEntry>,
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    let d = Sha256::digest(bytes);
+    d.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+pub const MANIFEST: &str = "manifest.json";
+
+impl Manifest {
+    /// The manifest of a built packet folder, if it has a readable one.
+    pub fn read(dir: &Path) -> Option<Manifest> {
+        serde_json::from_slice(&fs::read(dir.join(MANIFEST)).ok()?).ok()
+    }
+
+    pub fn entries(files: &[OutFile]) -> Vec<FileEntry> {
+        files
+            .iter()
+            .map(|f| FileEntry {
+                path: f.path.clone(),
+                size: f.bytes.len() as u64,
+                sha256: sha256_hex(&f.bytes),
+                table: f.table.clone(),
+            })
+            .collect()
+    }
+}
+
+/// Files of the previous packet that can be reused for a table: its entry has the same model
+/// hash, the templates, settings and jixiao version are the same, and each of `paths` is on
+/// disk as the manifest recorded it. `None` when anything differs.
+pub fn reusable(
+    prev: &Manifest,
+    dir: &Path,
+    current: &Manifest,
+    entry: &TableEntry,
+    paths: &[String],
+) -> Option<Vec<OutFile>> {
+    if prev.jixiao != current.jixiao || prev.templates != current.templates || prev.settings != current.settings {
+        return None;
+    }
+    prev.tables.iter().find(|t| t.number == entry.number && t.model == entry.model && t.slug == entry.slug)?;
+    paths
+        .iter()
+        .map(|p| {
+            let recorded = prev.files.iter().find(|f| &f.path == p)?;
+            let bytes = fs::read(dir.join(p)).ok()?;
+            (sha256_hex(&bytes) == recorded.sha256).then(|| OutFile {
+                path: p.clone(),
+                bytes,
+                table: Some(entry.number.clone()),
+            })
+        })
+        .collect()
 }

@@ -62,6 +62,7 @@ pub fn table(i: usize, indicators: usize) -> Table {
         }
     }
     Table {
+        source: "synthetic.xlsx".into(),
         sheet: format!("公开12表-{}", i + 1),
         number: Located::bare(format!("公开12表-{}", i + 1)),
         title: Located::bare("2021年度项目支出绩效自评表".into()),

@@ -16,9 +16,8 @@ use crate::model::Packet;
 /// Checks every table and the packet as a whole; fills derived values into `packet`.
 pub fn check(packet: &mut Packet, profile: &Profile) -> Report {
     let mut report = Report::default();
-    let source = packet.source.clone();
     for table in &mut packet.tables {
-        rules::check_table(&source, table, profile, &mut report);
+        rules::check_table(table, profile, &mut report);
     }
     rules::check_duplicates(packet, &mut report);
     report

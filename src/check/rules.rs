@@ -89,11 +89,12 @@ pub fn indicator_score(ind: &Indicator) -> Option<Decimal> {
     Some(round_half_up(s.max(Decimal::ZERO), 2))
 }
 
-pub(super) fn check_table(file: &str, t: &mut Table, p: &Profile, report: &mut Report) {
+pub(super) fn check_table(t: &mut Table, p: &Profile, report: &mut Report) {
     let uncached = t.uncached_formulas.clone();
+    let file = t.source.clone();
     let number = t.number.value.clone();
     let sheet = t.sheet.clone();
-    let cx = Ctx { file, sheet: &sheet, number: &number, uncached: &uncached };
+    let cx = Ctx { file: &file, sheet: &sheet, number: &number, uncached: &uncached };
     let funds_score = check_funds(&cx, t, p, report);
     let mut scores = vec![funds_score];
     for ind in &mut t.indicators {
@@ -514,7 +515,7 @@ pub(super) fn check_duplicates(packet: &Packet, report: &mut Report) {
                         later.number.value, later.project.value, earlier.number.value, earlier.project.value
                     ),
                 )
-                .at(location(&packet.source, &later.sheet, first.cell.as_deref()))
+                .at(later.location(first))
                 .in_table(&later.number.value)
                 .hint(format!(
                     "set {}'s own indicators; the rows look copied from {}",

@@ -1,55 +1,248 @@
-//! `jixiao build WORKBOOK -o DIR`: read → check → render → write, in that order.
+//! `jixiao build`: read → check → render → write, in that order; settings from the flags, then
+//! jixiao.toml, then the defaults.
 
 use super::output::{print_report, summary_line};
 use super::{EXIT_FINDINGS, EXIT_UNREADABLE};
-use crate::check::{Profile, Report};
-use crate::cli::OutputFormat;
-use crate::cli::{BuildArgs, Global};
-use crate::model::Packet;
-use crate::packet;
+use crate::check::{self, Diagnostic, Profile, Report};
+use crate::cli::{BuildArgs, Global, OutputFormat};
+use crate::config::{Config, Orientation};
+use crate::ingest;
+use crate::model::{Located, Packet};
+use crate::packet::{self, Manifest, TableEntry};
 use crate::render::fonts::Fonts;
 use crate::render::html::HtmlRenderer;
-use crate::render::pdf::{missing_glyphs, PdfRenderer, PdfSettings};
+use crate::render::pdf::{missing_glyphs, PdfRenderer, PdfSettings, PdfStandardChoice};
 use crate::render::xlsx::XlsxRenderer;
-use crate::render::{LayoutOptions, OutFile, PacketContext, RenderError, Renderer};
+use crate::render::{LayoutOptions, OutFile, PacketContext, Plan, RenderError, Renderer};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::io::IsTerminal;
+use std::path::PathBuf;
 use std::time::Instant;
 
+/// Everything a build needs to know, resolved from flags, config and defaults.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub inputs: Vec<PathBuf>,
+    pub output: PathBuf,
+    pub formats: Vec<OutputFormat>,
+    pub force: bool,
+    pub title: Option<String>,
+    pub number_prefix: Option<String>,
+    pub notes: Option<Vec<String>>,
+    pub landscape: bool,
+    pub pdf_standard: PdfStandardChoice,
+    pub tagged: bool,
+    pub font_paths: Vec<PathBuf>,
+    pub templates: Option<PathBuf>,
+    pub timestamp: i64,
+    pub corrects: Option<PathBuf>,
+}
+
+impl Settings {
+    pub fn resolve(args: &BuildArgs, cfg: Config) -> Settings {
+        let title = args
+            .title
+            .clone()
+            .or(cfg.title)
+            .or_else(|| args.year.or(cfg.year).map(|y| format!("{y}年度项目支出绩效自评表")));
+        Settings {
+            inputs: if args.workbooks.is_empty() { cfg.input.unwrap_or_default() } else { args.workbooks.clone() },
+            output: args.output.clone().or(cfg.output).unwrap_or_else(|| "output".into()),
+            formats: args
+                .formats
+                .clone()
+                .or(cfg.formats)
+                .unwrap_or_else(|| vec![OutputFormat::Pdf, OutputFormat::Html, OutputFormat::Xlsx]),
+            force: args.force,
+            title,
+            number_prefix: args.number_prefix.clone().or(cfg.number_prefix),
+            notes: if args.notes.is_empty() { cfg.notes } else { Some(args.notes.clone()) },
+            landscape: args.landscape || cfg.orientation == Some(Orientation::Landscape),
+            pdf_standard: args.pdf_standard.or(cfg.pdf_standard).unwrap_or_default(),
+            tagged: !args.no_tagged && cfg.tagged.unwrap_or(true),
+            font_paths: if args.font_paths.is_empty() {
+                cfg.font_paths.unwrap_or_default()
+            } else {
+                args.font_paths.clone()
+            },
+            templates: args.templates.clone().or(cfg.templates),
+            timestamp: args.timestamp.or(cfg.timestamp).unwrap_or(0),
+            corrects: args.corrects.clone().or(cfg.corrects),
+        }
+    }
+
+    /// A hash of what shapes the files besides the model and templates.
+    fn fingerprint(&self) -> String {
+        let s = format!(
+            "{:?}|{}|{:?}|{}|{:?}|{}",
+            self.formats, self.landscape, self.pdf_standard, self.tagged, self.font_paths, self.timestamp
+        );
+        packet::sha256_hex(s.as_bytes())
+    }
+}
+
 pub fn run(g: &Global, args: &BuildArgs) -> u8 {
+    let cfg = match Config::load(&g.config) {
+        Ok(c) => c,
+        Err(e) => {
+            let d = Diagnostic::error("config", e.to_string())
+                .hint("see README.md for the keys of jixiao.toml; every key is optional");
+            print_report(&Report { diagnostics: vec![d] }, false, false);
+            return EXIT_UNREADABLE;
+        }
+    };
+    build(g, &Settings::resolve(args, cfg))
+}
+
+/// Reads every input workbook into one packet, with the settings' overrides applied.
+pub fn load(settings: &Settings) -> Result<(Packet, Report), Report> {
+    let mut packet = Packet::default();
+    let mut report = Report::default();
+    for path in &settings.inputs {
+        let (p, r) = ingest::read(path).map_err(|e| Report { diagnostics: vec![super::output::read_error(&e)] })?;
+        if packet.source.is_empty() {
+            packet.source = p.source;
+        }
+        packet.tables.extend(p.tables);
+        report.extend(r);
+    }
+    for (i, t) in packet.tables.iter_mut().enumerate() {
+        if let Some(title) = &settings.title {
+            t.title = Located::bare(title.clone());
+        }
+        if let (Some(prefix), None) = (&settings.number_prefix, &t.number.cell) {
+            t.number = Located::bare(format!("{prefix}-{}", i + 1));
+        }
+        if let Some(notes) = &settings.notes {
+            t.notes = notes.iter().map(|n| Located::bare(n.clone())).collect();
+        }
+    }
+    report.extend(check::check(&mut packet, &Profile::default()));
+    Ok((packet, report))
+}
+
+fn progress(tables: usize) -> ProgressBar {
+    let show = tables >= 50 && std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
+    if !show {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(tables as u64), ProgressDrawTarget::stderr());
+    bar.set_style(
+        ProgressStyle::with_template("{prefix:>6} [{bar:30}] {pos}/{len} tables").unwrap().progress_chars("=> "),
+    );
+    bar
+}
+
+pub fn build(g: &Global, s: &Settings) -> u8 {
     let started = Instant::now();
-    let (packet, mut report) = match super::check::load(&args.workbook) {
+    if s.inputs.is_empty() {
+        let d = Diagnostic::error("no-input", "no workbook to build")
+            .hint("name one (`jixiao build 2021.xlsx`) or set `input` in jixiao.toml; `jixiao init` makes a start");
+        print_report(&Report { diagnostics: vec![d] }, false, false);
+        return EXIT_UNREADABLE;
+    }
+    let (packet, mut report) = match load(s) {
         Ok(x) => x,
         Err(report) => {
             print_report(&report, false, false);
             return EXIT_UNREADABLE;
         }
     };
-    let fonts = Fonts::load(&args.font_paths);
-    report.diagnostics.extend(missing_glyphs(&packet, &fonts));
+    let fonts = Fonts::load(&s.font_paths);
+    if s.formats.contains(&OutputFormat::Pdf) {
+        report.diagnostics.extend(missing_glyphs(&packet, &fonts));
+    }
     print_report(&report, g.quiet, g.verbose);
-    if report.has_errors() && !args.force {
+    if report.has_errors() && !s.force {
         eprintln!("jixiao: {}; nothing written (--force writes anyway)", summary_line(&report));
         return EXIT_FINDINGS;
     }
+    if packet.tables.is_empty() {
+        return EXIT_FINDINGS;
+    }
+
     let profile = Profile::default();
-    let formats: Vec<&str> = args.formats.iter().map(|f| f.as_str()).collect();
-    let ctx = PacketContext::with_formats(&packet, &profile, LayoutOptions { landscape: args.landscape }, &formats);
-    let files = match render_all(args, &fonts, &packet, &ctx) {
+    let formats: Vec<&str> = s.formats.iter().map(|f| f.as_str()).collect();
+    let ctx = PacketContext::with_formats(&packet, &profile, LayoutOptions { landscape: s.landscape }, &formats);
+    let templates = match crate::render::templates::resolve(s.templates.as_deref()) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("jixiao: cannot read the templates: {e}");
+            return EXIT_UNREADABLE;
+        }
+    };
+    let mut manifest = Manifest {
+        jixiao: env!("CARGO_PKG_VERSION").into(),
+        timestamp: s.timestamp,
+        templates: packet::sha256_hex(
+            templates.iter().map(|(n, t)| format!("{n}\0{t}\0")).collect::<String>().as_bytes(),
+        ),
+        settings: s.fingerprint(),
+        tables: packet
+            .tables
+            .iter()
+            .zip(&ctx.tables)
+            .map(|(t, v)| TableEntry {
+                number: v.number.clone(),
+                project: v.project.clone(),
+                slug: v.slug.clone(),
+                model: packet::sha256_hex(&[serde_json::to_vec(t).unwrap(), serde_json::to_vec(v).unwrap()].concat()),
+            })
+            .collect(),
+        files: Vec::new(),
+        corrects: None,
+    };
+
+    // Tables whose model, templates and settings are unchanged keep their files byte for byte.
+    let mut reused: Vec<OutFile> = Vec::new();
+    let mut fresh = vec![true; packet.tables.len()];
+    if let Some(prev) = Manifest::read(&s.output) {
+        for (i, entry) in manifest.tables.iter().enumerate() {
+            let paths: Vec<String> = formats.iter().map(|f| format!("tables/{}.{f}", entry.slug)).collect();
+            if let Some(files) = packet::reusable(&prev, &s.output, &manifest, entry, &paths) {
+                reused.extend(files);
+                fresh[i] = false;
+            }
+        }
+    }
+    let rendered = fresh.iter().filter(|f| **f).count();
+    let plan = Plan { fresh, progress: progress(packet.tables.len()) };
+    plan.progress.set_prefix("render");
+
+    let mut files = match render_all(s, &fonts, &packet, &ctx, &plan) {
         Ok(f) => f,
         Err(e) => {
+            plan.progress.finish_and_clear();
             print_report(&Report { diagnostics: e.diagnostics }, false, false);
             return EXIT_FINDINGS;
         }
     };
-    if let Err(e) = packet::write_atomic(&args.output, &files) {
-        eprintln!("jixiao: cannot write {}: {e}", args.output.display());
+    plan.progress.finish_and_clear();
+    files.extend(reused);
+    files.push(OutFile {
+        path: "model.json".into(),
+        bytes: serde_json::to_vec_pretty(&packet).expect("the model serializes"),
+        table: None,
+    });
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    manifest.files = Manifest::entries(&files);
+    files.push(OutFile {
+        path: packet::MANIFEST.into(),
+        bytes: serde_json::to_vec_pretty(&manifest).expect("the manifest serializes"),
+        table: None,
+    });
+
+    if let Err(e) = packet::write_atomic(&s.output, &files) {
+        eprintln!("jixiao: cannot write {}: {e}; the previous packet is unchanged", s.output.display());
         return EXIT_UNREADABLE;
     }
     if !g.quiet {
         println!(
-            "wrote {} ({} tables, {} files) in {:.1}s; {}",
-            args.output.display(),
-            ctx.tables.len(),
+            "built: rendered {} of {} tables, wrote {} files to {} in {:.1}s; {}",
+            rendered,
+            packet.tables.len(),
             files.len(),
+            s.output.display(),
             started.elapsed().as_secs_f64(),
             summary_line(&report)
         );
@@ -59,27 +252,30 @@ pub fn run(g: &Global, args: &BuildArgs) -> u8 {
 
 /// Runs every requested renderer over the one context; each owns the files it writes.
 fn render_all(
-    args: &BuildArgs,
+    s: &Settings,
     fonts: &Fonts,
     packet: &Packet,
     ctx: &PacketContext,
+    plan: &Plan,
 ) -> Result<Vec<OutFile>, RenderError> {
     let mut files = Vec::new();
-    for format in &args.formats {
+    for format in &s.formats {
         let renderer: Box<dyn Renderer + '_> = match format {
             OutputFormat::Pdf => Box::new(PdfRenderer::new(
                 fonts,
                 PdfSettings {
-                    tagged: !args.no_tagged,
-                    standard: args.pdf_standard,
-                    timestamp: args.timestamp.unwrap_or(0),
-                    template_dir: args.templates.clone(),
+                    tagged: s.tagged,
+                    standard: s.pdf_standard,
+                    timestamp: s.timestamp,
+                    template_dir: s.templates.clone(),
                 },
             )?),
-            OutputFormat::Html => Box::new(HtmlRenderer::new(args.templates.clone())?),
-            OutputFormat::Xlsx => Box::new(XlsxRenderer::new(packet, args.timestamp.unwrap_or(0))),
+            OutputFormat::Html => Box::new(HtmlRenderer::new(s.templates.clone())?),
+            OutputFormat::Xlsx => Box::new(XlsxRenderer::new(packet, s.timestamp)),
         };
-        files.extend(renderer.render(ctx)?);
+        plan.progress.set_prefix(renderer.name());
+        plan.progress.set_position(0);
+        files.extend(renderer.render_planned(ctx, plan)?);
     }
     Ok(files)
 }

@@ -3,6 +3,7 @@
 mod build;
 mod check;
 mod dump;
+mod init;
 pub mod output;
 
 use crate::cli::{Cli, Command};
@@ -17,15 +18,20 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Check(args)) => check::run(&cli.global, &args),
         Some(Command::Dump(args)) => dump::run(&cli.global, &args),
         Some(Command::Build(args)) => build::run(&cli.global, &args),
-        // Until `build` lands, no command checks the bundled example.
-        None => check::run(
-            &cli.global,
-            &crate::cli::CheckArgs {
-                workbook: "data/2021-项目支出绩效自评表.xlsx".into(),
-                format: crate::cli::Format::Human,
-                deny_warnings: false,
-            },
-        ),
+        Some(Command::Init(args)) => init::run(&cli.global, &args),
+        // No command: build what ./jixiao.toml describes.
+        None => {
+            // Parsed as `jixiao build`, so the environment twins of build's flags apply.
+            let argv0 = std::env::args().next().unwrap_or_else(|| "jixiao".into());
+            match <Cli as clap::Parser>::try_parse_from([argv0.as_str(), "build"]) {
+                Ok(Cli { command: Some(Command::Build(args)), .. }) => build::run(&cli.global, &args),
+                Ok(_) => unreachable!("`build` parses as the build command"),
+                Err(e) => {
+                    let _ = e.print();
+                    EXIT_UNREADABLE
+                }
+            }
+        }
     };
     ExitCode::from(code)
 }

@@ -439,6 +439,7 @@ impl<'a> Reader<'a> {
                 }
                 let uncached = std::mem::take(&mut self.uncached);
                 SheetOutcome::Table(Box::new(Table {
+                    source: self.file.to_string(),
                     sheet: self.grid.name.clone(),
                     number,
                     title,

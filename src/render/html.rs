@@ -2,7 +2,7 @@
 //! images from the network), with autoescaping on for every HTML template.
 
 use super::context::PacketContext;
-use super::{OutFile, RenderError, Renderer};
+use super::{OutFile, Plan, RenderError, Renderer};
 use crate::check::Diagnostic;
 use std::path::PathBuf;
 use tera::{Context, Tera};
@@ -55,7 +55,7 @@ impl Renderer for HtmlRenderer {
         "html"
     }
 
-    fn render(&self, packet: &PacketContext) -> Result<Vec<OutFile>, RenderError> {
+    fn render_planned(&self, packet: &PacketContext, plan: &Plan) -> Result<Vec<OutFile>, RenderError> {
         let mut base = Context::new();
         base.insert("packet", packet);
         base.insert("formats", &packet.formats);
@@ -64,7 +64,7 @@ impl Renderer for HtmlRenderer {
             OutFile { path: "index.html".into(), bytes: self.page("index.html.tera", &base)?, table: None },
             OutFile { path: "packet.html".into(), bytes: self.page("packet.html.tera", &base)?, table: None },
         ];
-        for t in &packet.tables {
+        for (_, t) in packet.tables.iter().enumerate().filter(|(i, _)| plan.is_fresh(*i)) {
             let mut ctx = base.clone();
             ctx.insert("t", t);
             files.push(OutFile {

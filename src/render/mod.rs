@@ -30,8 +30,30 @@ pub struct RenderError {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// Which tables a build renders afresh (the others' files are reused from the previous
+/// packet), and where progress goes.
+pub struct Plan {
+    pub fresh: Vec<bool>,
+    pub progress: indicatif::ProgressBar,
+}
+
+impl Plan {
+    /// Every table afresh, no progress shown.
+    pub fn all(tables: usize) -> Plan {
+        Plan { fresh: vec![true; tables], progress: indicatif::ProgressBar::hidden() }
+    }
+    pub fn is_fresh(&self, table: usize) -> bool {
+        self.fresh.get(table).copied().unwrap_or(true)
+    }
+}
+
 pub trait Renderer {
     /// `pdf`, `html`, `xlsx`.
     fn name(&self) -> &'static str;
-    fn render(&self, ctx: &PacketContext) -> Result<Vec<OutFile>, RenderError>;
+    /// The packet's combined files, and the per-table files of the tables `plan` marks fresh.
+    fn render_planned(&self, ctx: &PacketContext, plan: &Plan) -> Result<Vec<OutFile>, RenderError>;
+    /// Every file, every table afresh.
+    fn render(&self, ctx: &PacketContext) -> Result<Vec<OutFile>, RenderError> {
+        self.render_planned(ctx, &Plan::all(ctx.tables.len()))
+    }
 }

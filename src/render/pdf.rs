@@ -9,8 +9,7 @@
 
 use super::context::{PacketContext, TableContext};
 use super::fonts::Fonts;
-use super::{OutFile, RenderError, Renderer};
-use crate::check::diagnostic::location;
+use super::{OutFile, Plan, RenderError, Renderer};
 use crate::check::Diagnostic;
 use crate::model::{Located, Measure, Packet};
 use rayon::prelude::*;
@@ -132,13 +131,19 @@ impl Renderer for PdfRenderer<'_> {
         "pdf"
     }
 
-    fn render(&self, ctx: &PacketContext) -> Result<Vec<OutFile>, RenderError> {
-        let laid: Vec<(PagedDocument, Vec<u8>)> = ctx
+    fn render_planned(&self, ctx: &PacketContext, plan: &Plan) -> Result<Vec<OutFile>, RenderError> {
+        // Every table is laid out (packet.pdf needs its pages); only fresh ones are exported alone.
+        let laid: Vec<(PagedDocument, Option<Vec<u8>>)> = ctx
             .tables
             .par_iter()
-            .map(|t| {
+            .enumerate()
+            .map(|(i, t)| {
                 let doc = self.layout(t, ctx)?;
-                let bytes = self.export(&doc, &format!("jixiao/{}", t.number), &t.number)?;
+                let bytes = match plan.is_fresh(i) {
+                    true => Some(self.export(&doc, &format!("jixiao/{}", t.number), &t.number)?),
+                    false => None,
+                };
+                plan.progress.inc(1);
                 Ok((doc, bytes))
             })
             .collect::<Result<_, RenderError>>()?;
@@ -157,7 +162,9 @@ impl Renderer for PdfRenderer<'_> {
         typst::comemo::evict(10);
         let mut files = vec![OutFile { path: "packet.pdf".into(), bytes: packet_pdf, table: None }];
         for (t, (_, bytes)) in ctx.tables.iter().zip(laid) {
-            files.push(OutFile { path: format!("tables/{}.pdf", t.slug), bytes, table: Some(t.number.clone()) });
+            if let Some(bytes) = bytes {
+                files.push(OutFile { path: format!("tables/{}.pdf", t.slug), bytes, table: Some(t.number.clone()) });
+            }
         }
         Ok(files)
     }
@@ -283,7 +290,7 @@ pub fn missing_glyphs(packet: &Packet, fonts: &Fonts) -> Vec<Diagnostic> {
                 let chars: Vec<String> = seen.iter().map(|c| format!("{c} (U+{:04X})", *c as u32)).collect();
                 out.push(
                     Diagnostic::error("missing-glyph", format!("{} {field}: no font has {}", t.number.value, chars.join(", ")))
-                        .at(location(&packet.source, &t.sheet, v.cell.as_deref()))
+                        .at(t.location(v))
                         .in_table(&t.number.value)
                         .hint("add a font that has these characters with --font-path DIR, or replace them (a rare character may have a common variant)"),
                 );

@@ -4,7 +4,7 @@
 //! repeated. It reads back through jixiao's reader as the same model.
 
 use super::context::{PacketContext, TableContext};
-use super::{OutFile, RenderError, Renderer};
+use super::{OutFile, Plan, RenderError, Renderer};
 use crate::check::Diagnostic;
 use crate::model::{round_half_up, Measure, Packet, Table};
 use rayon::prelude::*;
@@ -62,7 +62,7 @@ impl Renderer for XlsxRenderer<'_> {
         "xlsx"
     }
 
-    fn render(&self, ctx: &PacketContext) -> Result<Vec<OutFile>, RenderError> {
+    fn render_planned(&self, ctx: &PacketContext, plan: &Plan) -> Result<Vec<OutFile>, RenderError> {
         let pairs: Vec<(&Table, &TableContext)> = self.packet.tables.iter().zip(&ctx.tables).collect();
         let landscape = ctx.options.landscape;
         let mut files = vec![OutFile {
@@ -72,7 +72,9 @@ impl Renderer for XlsxRenderer<'_> {
         }];
         let singles: Vec<OutFile> = pairs
             .par_iter()
-            .map(|pair| {
+            .enumerate()
+            .filter(|(i, _)| plan.is_fresh(*i))
+            .map(|(_, pair)| {
                 Ok(OutFile {
                     path: format!("tables/{}.xlsx", pair.1.slug),
                     bytes: self.workbook(std::slice::from_ref(pair), landscape)?,

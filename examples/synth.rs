@@ -1,0 +1,25 @@
+//! Writes a synthetic packet as an input workbook, for benchmarks and load tests:
+//!     cargo run --release --example synth -- 1000 /tmp/synth-1000.xlsx [indicators per table]
+
+use jixiao::check::{check, Profile};
+use jixiao::render::xlsx::XlsxRenderer;
+use jixiao::render::{LayoutOptions, PacketContext, Renderer};
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let (Some(n), Some(out)) = (args.get(1).and_then(|n| n.parse::<usize>().ok()), args.get(2)) else {
+        eprintln!("usage: synth TABLES OUT.xlsx [INDICATORS]");
+        std::process::exit(2);
+    };
+    let indicators = args.get(3).and_then(|k| k.parse().ok()).unwrap_or(7);
+    let mut packet = jixiao::synth::packet(n, indicators);
+    check(&mut packet, &Profile::default());
+    let ctx = PacketContext::new(&packet, &Profile::default(), LayoutOptions::default());
+    let files = XlsxRenderer::new(&packet, 0).render_planned(
+        &ctx,
+        &jixiao::render::Plan { fresh: vec![false; n], progress: indicatif::ProgressBar::hidden() },
+    );
+    let bytes = &files.expect("the synthetic packet renders")[0].bytes;
+    std::fs::write(out, bytes).expect("write the workbook");
+    println!("wrote {out}: {n} tables of {indicators} indicators, {} bytes", bytes.len());
+}

@@ -1,0 +1,216 @@
+//! `jixiao build`: the example project, atomic replacement, incremental rebuilds, config errors.
+
+mod common;
+use common::fixture;
+use jixiao::check::{check, Profile};
+use jixiao::model::{Measure, Packet};
+use jixiao::render::xlsx::XlsxRenderer;
+use jixiao::render::{LayoutOptions, PacketContext, Renderer};
+use rust_decimal_macros::dec;
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::Command;
+
+fn run_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
+}
+
+/// Every file under `dir`, by relative path.
+fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                walk(root, &p, out);
+            } else {
+                out.insert(p.strip_prefix(root).unwrap().to_string_lossy().into(), std::fs::read(&p).unwrap());
+            }
+        }
+    }
+    let mut m = BTreeMap::new();
+    walk(dir, dir, &mut m);
+    m
+}
+
+/// A copy of the repository's example project: jixiao.toml and data/.
+fn example_project() -> tempfile::TempDir {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(root.join("jixiao.toml"), dir.path().join("jixiao.toml")).unwrap();
+    std::fs::create_dir(dir.path().join("data")).unwrap();
+    for e in std::fs::read_dir(root.join("data")).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, dir.path().join("data").join(p.file_name().unwrap())).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn no_arguments_build_the_example_packet_with_every_file_of_the_manifest() {
+    let dir = example_project();
+    let (code, out, err) = run_in(dir.path(), &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("rendered 4 of 4 tables"), "{out}");
+    let files = snapshot(&dir.path().join("output"));
+    let manifest: serde_json::Value = serde_json::from_slice(&files["manifest.json"]).unwrap();
+    let listed: Vec<&str> = manifest["files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    let on_disk: Vec<&str> = files.keys().map(|k| k.as_str()).filter(|k| *k != "manifest.json").collect();
+    assert_eq!(listed, on_disk);
+    for f in manifest["files"].as_array().unwrap() {
+        let bytes = &files[f["path"].as_str().unwrap()];
+        assert_eq!(f["size"].as_u64().unwrap(), bytes.len() as u64);
+        assert_eq!(f["sha256"].as_str().unwrap(), jixiao::packet::sha256_hex(bytes));
+    }
+    for want in [
+        "packet.pdf",
+        "packet.html",
+        "index.html",
+        "packet.xlsx",
+        "model.json",
+        "tables/公开12表-2.pdf",
+        "tables/公开12表-2.html",
+        "tables/公开12表-2.xlsx",
+    ] {
+        assert!(listed.contains(&want), "{want}");
+    }
+    assert_eq!(manifest["tables"].as_array().unwrap().len(), 4);
+    assert_eq!(manifest["jixiao"], env!("CARGO_PKG_VERSION"));
+    let t2 = manifest["files"].as_array().unwrap().iter().find(|f| f["path"] == "tables/公开12表-2.pdf").unwrap();
+    assert_eq!(t2["table"], "公开12表-2");
+    let model: Packet = serde_json::from_slice(&files["model.json"]).unwrap();
+    assert_eq!(model.tables[1].total.grade.value.as_deref(), Some("优"));
+}
+
+#[test]
+fn rebuilds_are_byte_identical() {
+    let (a, b) = (example_project(), example_project());
+    assert_eq!(run_in(a.path(), &[]).0, 0);
+    assert_eq!(run_in(b.path(), &[]).0, 0);
+    assert_eq!(snapshot(&a.path().join("output")), snapshot(&b.path().join("output")));
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_packet_exactly_as_it_was() {
+    let dir = example_project();
+    assert_eq!(run_in(dir.path(), &[]).0, 0);
+    let before = snapshot(&dir.path().join("output"));
+    // A corrupt workbook: unreadable, exit 2.
+    let input = dir.path().join("data/2021-项目支出绩效自评表.xlsx");
+    let good = std::fs::read(&input).unwrap();
+    std::fs::write(&input, &good[..good.len() / 2]).unwrap();
+    let (code, _, err) = run_in(dir.path(), &[]);
+    assert_eq!(code, 2, "{err}");
+    assert_eq!(snapshot(&dir.path().join("output")), before);
+    // A workbook with a check error: exit 1, nothing written.
+    std::fs::copy(fixture("invalid/text-in-money-cell.xlsx"), &input).unwrap();
+    let (code, _, err) = run_in(dir.path(), &[]);
+    assert_eq!(code, 1);
+    assert!(err.contains("number-expected") && err.contains("nothing written"), "{err}");
+    assert_eq!(snapshot(&dir.path().join("output")), before);
+    // No temporary folders are left beside it.
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| {
+            let n = e.unwrap().file_name().to_string_lossy().into_owned();
+            n.starts_with(".output").then_some(n)
+        })
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+/// Writes the seed, with `edit` applied, as a workbook jixiao reads.
+fn seed_workbook(path: &Path, edit: impl FnOnce(&mut Packet)) {
+    let (mut p, _) = jixiao::ingest::read(&fixture("fixtures/seed-2021.xlsx")).unwrap();
+    edit(&mut p);
+    check(&mut p, &Profile::default());
+    let ctx = PacketContext::new(&p, &Profile::default(), LayoutOptions::default());
+    std::fs::write(path, &XlsxRenderer::new(&p, 0).render(&ctx).unwrap()[0].bytes).unwrap();
+}
+
+#[test]
+fn changing_one_value_renders_one_table_and_reuses_the_other_three() {
+    let dir = tempfile::tempdir().unwrap();
+    let wb = dir.path().join("2021.xlsx");
+    seed_workbook(&wb, |_| {});
+    let args = ["build", "2021.xlsx", "-o", "out"];
+    assert_eq!(run_in(dir.path(), &args).0, 0);
+    let before = snapshot(&dir.path().join("out"));
+    seed_workbook(&wb, |p| {
+        let ind = &mut p.tables[1].indicators[0];
+        ind.actual.value = Some(Measure::Number(dec!(18)));
+        ind.score.value = Some(dec!(9));
+        p.tables[1].total.score.value = Some(dec!(99));
+    });
+    let (code, out, err) = run_in(dir.path(), &args);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("rendered 1 of 4 tables"), "{out}");
+    let after = snapshot(&dir.path().join("out"));
+    for n in [1, 3, 4] {
+        for ext in ["pdf", "html", "xlsx"] {
+            let f = format!("tables/公开12表-{n}.{ext}");
+            assert_eq!(before[&f], after[&f], "{f}");
+        }
+    }
+    for ext in ["pdf", "html", "xlsx"] {
+        let f = format!("tables/公开12表-2.{ext}");
+        assert_ne!(before[&f], after[&f], "{f}");
+    }
+    assert_ne!(before["packet.pdf"], after["packet.pdf"]);
+    // A third build with nothing changed renders nothing and changes nothing.
+    let (_, out, _) = run_in(dir.path(), &args);
+    assert!(out.contains("rendered 0 of 4 tables"), "{out}");
+    assert_eq!(snapshot(&dir.path().join("out")), after);
+}
+
+#[test]
+fn an_unknown_config_key_is_an_error_naming_it() {
+    let dir = example_project();
+    std::fs::write(
+        dir.path().join("jixiao.toml"),
+        "input = [\"data/2021-项目支出绩效自评表.xlsx\"]\nouptut = \"out\"\n",
+    )
+    .unwrap();
+    let (code, _, err) = run_in(dir.path(), &[]);
+    assert_eq!(code, 2);
+    assert!(err.contains("ouptut") && err.contains("jixiao.toml:2"), "{err}");
+    assert!(!dir.path().join("output").exists());
+}
+
+#[test]
+fn flags_and_environment_win_over_the_config() {
+    let dir = example_project();
+    let out = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(["build", "--formats", "html"])
+        .current_dir(dir.path())
+        .env("JIXIAO_OUTPUT", "elsewhere")
+        .env("JIXIAO_TITLE", "2021年度项目支出绩效自评表（更正）")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let files = snapshot(&dir.path().join("elsewhere"));
+    assert!(files.contains_key("packet.html") && !files.contains_key("packet.pdf"));
+    assert!(String::from_utf8_lossy(&files["packet.html"]).contains("2021年度项目支出绩效自评表（更正）"));
+}
+
+#[test]
+fn init_writes_a_workbook_that_builds_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(run_in(dir.path(), &["init", "unit", "--eject-templates"]).0, 0);
+    assert!(dir.path().join("unit/templates/table.typ").is_file());
+    let (code, out, err) = run_in(&dir.path().join("unit"), &["-v"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("0 errors, 0 warnings"), "{out}");
+    // A second init does not overwrite.
+    assert_eq!(run_in(dir.path(), &["init", "unit"]).0, 2);
+}
