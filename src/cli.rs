@@ -16,7 +16,10 @@ use std::path::PathBuf;
                   jixiao check 2021.xlsx                  check a workbook, print the findings\n  \
                   jixiao check 2021.xlsx --format json    the findings as JSON\n  \
                   jixiao dump 2021.xlsx                   the normalized tables as JSON\n  \
-                  jixiao build 2021.xlsx -o packet        write the packet into ./packet"
+                  jixiao build 2021.xlsx -o packet        write the packet into ./packet\n  \
+                  jixiao diff published/ 2021.xlsx        what changed since the published packet\n  \
+                  jixiao build --corrects published/      a new packet with its 更正说明\n  \
+                  jixiao init my-unit                     a blank workbook and jixiao.toml to start from"
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -46,6 +49,8 @@ pub enum Command {
     Dump(DumpArgs),
     /// Check the workbook(s) and write the disclosure packet: PDF, HTML and Excel (the default).
     Build(BuildArgs),
+    /// List what changed between two versions: workbooks or built packet folders.
+    Diff(DiffArgs),
     /// Write a blank input workbook with one example table and a jixiao.toml into a folder.
     Init(InitArgs),
 }
@@ -156,4 +161,15 @@ pub struct InitArgs {
     /// Overwrite files that exist.
     #[arg(long)]
     pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The earlier version: a workbook, or a packet folder built by jixiao (its model.json).
+    pub old: PathBuf,
+    /// The later version.
+    pub new: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human, env = "JIXIAO_FORMAT")]
+    pub format: Format,
 }

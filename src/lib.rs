@@ -8,6 +8,7 @@ pub mod check;
 pub mod cli;
 pub mod cmd;
 pub mod config;
+pub mod diff;
 pub mod ingest;
 pub mod model;
 pub mod packet;

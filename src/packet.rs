@@ -161,3 +161,27 @@ pub fn reusable(
         })
         .collect()
 }
+
+/// What a table's files show: its formatted cells and its typed values, without where they were
+/// read from (file, sheet, cells), so the same table read from another workbook hashes alike.
+pub fn content_hash(table: &crate::model::Table, view: &crate::render::TableContext) -> String {
+    fn strip(v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::Object(m) => {
+                m.remove("cell");
+                m.values_mut().for_each(strip);
+            }
+            serde_json::Value::Array(a) => a.iter_mut().for_each(strip),
+            _ => {}
+        }
+    }
+    let mut model = serde_json::to_value(table).expect("the model serializes");
+    if let Some(m) = model.as_object_mut() {
+        for k in ["source", "sheet", "uncached_formulas"] {
+            m.remove(k);
+        }
+    }
+    strip(&mut model);
+    let view = serde_json::to_vec(view).expect("the context serializes");
+    sha256_hex(&[serde_json::to_vec(&model).expect("JSON"), view].concat())
+}

@@ -1,11 +1,8 @@
 //! `jixiao build`: the example project, atomic replacement, incremental rebuilds, config errors.
 
 mod common;
-use common::fixture;
-use jixiao::check::{check, Profile};
+use common::{fixture, seed_workbook};
 use jixiao::model::{Measure, Packet};
-use jixiao::render::xlsx::XlsxRenderer;
-use jixiao::render::{LayoutOptions, PacketContext, Renderer};
 use rust_decimal_macros::dec;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -127,15 +124,6 @@ fn a_failed_build_leaves_the_previous_packet_exactly_as_it_was() {
         })
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
-}
-
-/// Writes the seed, with `edit` applied, as a workbook jixiao reads.
-fn seed_workbook(path: &Path, edit: impl FnOnce(&mut Packet)) {
-    let (mut p, _) = jixiao::ingest::read(&fixture("fixtures/seed-2021.xlsx")).unwrap();
-    edit(&mut p);
-    check(&mut p, &Profile::default());
-    let ctx = PacketContext::new(&p, &Profile::default(), LayoutOptions::default());
-    std::fs::write(path, &XlsxRenderer::new(&p, 0).render(&ctx).unwrap()[0].bytes).unwrap();
 }
 
 #[test]

@@ -6,9 +6,11 @@ use super::{EXIT_FINDINGS, EXIT_UNREADABLE};
 use crate::check::{self, Diagnostic, Profile, Report};
 use crate::cli::{BuildArgs, Global, OutputFormat};
 use crate::config::{Config, Orientation};
+use crate::diff::diff;
 use crate::ingest;
 use crate::model::{Located, Packet};
-use crate::packet::{self, Manifest, TableEntry};
+use crate::packet::{self, Corrects, Manifest, TableEntry};
+use crate::render::context::CorrectionContext;
 use crate::render::fonts::Fonts;
 use crate::render::html::HtmlRenderer;
 use crate::render::pdf::{missing_glyphs, PdfRenderer, PdfSettings, PdfStandardChoice};
@@ -71,11 +73,12 @@ impl Settings {
         }
     }
 
-    /// A hash of what shapes the files besides the model and templates.
+    /// A hash of what shapes the files besides the model and templates. The timestamp is left
+    /// out: a table that did not change keeps its files, creation date and all.
     fn fingerprint(&self) -> String {
         let s = format!(
-            "{:?}|{}|{:?}|{}|{:?}|{}",
-            self.formats, self.landscape, self.pdf_standard, self.tagged, self.font_paths, self.timestamp
+            "{:?}|{}|{:?}|{}|{:?}",
+            self.formats, self.landscape, self.pdf_standard, self.tagged, self.font_paths
         );
         packet::sha256_hex(s.as_bytes())
     }
@@ -163,7 +166,28 @@ pub fn build(g: &Global, s: &Settings) -> u8 {
 
     let profile = Profile::default();
     let formats: Vec<&str> = s.formats.iter().map(|f| f.as_str()).collect();
-    let ctx = PacketContext::with_formats(&packet, &profile, LayoutOptions { landscape: s.landscape }, &formats);
+    let mut ctx = PacketContext::with_formats(&packet, &profile, LayoutOptions { landscape: s.landscape }, &formats);
+    // A correction: what changed since the published packet goes into its 更正说明.
+    let corrected = match &s.corrects {
+        Some(dir) => match super::diff::load_side(dir) {
+            Ok(old) => {
+                let prev = Manifest::read(dir);
+                let d = diff(&old, &packet, &profile);
+                if d.is_empty() {
+                    eprintln!("note: nothing changed since {}; no 更正说明 written", dir.display());
+                } else {
+                    let since = prev.as_ref().map(|m| m.timestamp).unwrap_or(0);
+                    ctx.correction = Some(CorrectionContext::new(&d, &ctx, since, s.timestamp));
+                }
+                Some((dir.clone(), prev))
+            }
+            Err(r) => {
+                print_report(&r, false, false);
+                return EXIT_UNREADABLE;
+            }
+        },
+        None => None,
+    };
     let templates = match crate::render::templates::resolve(s.templates.as_deref()) {
         Ok(t) => t,
         Err(e) => {
@@ -186,23 +210,32 @@ pub fn build(g: &Global, s: &Settings) -> u8 {
                 number: v.number.clone(),
                 project: v.project.clone(),
                 slug: v.slug.clone(),
-                model: packet::sha256_hex(&[serde_json::to_vec(t).unwrap(), serde_json::to_vec(v).unwrap()].concat()),
+                model: packet::content_hash(t, v),
             })
             .collect(),
         files: Vec::new(),
-        corrects: None,
+        corrects: corrected.as_ref().map(|(dir, prev)| Corrects {
+            folder: dir.display().to_string(),
+            files: prev.as_ref().map(|m| m.files.clone()).unwrap_or_default(),
+        }),
     };
 
     // Tables whose model, templates and settings are unchanged keep their files byte for byte.
     let mut reused: Vec<OutFile> = Vec::new();
     let mut fresh = vec![true; packet.tables.len()];
-    if let Some(prev) = Manifest::read(&s.output) {
-        for (i, entry) in manifest.tables.iter().enumerate() {
-            let paths: Vec<String> = formats.iter().map(|f| format!("tables/{}.{f}", entry.slug)).collect();
-            if let Some(files) = packet::reusable(&prev, &s.output, &manifest, entry, &paths) {
-                reused.extend(files);
-                fresh[i] = false;
-            }
+    // From the previous build in the output folder, else from the packet being corrected.
+    let sources: Vec<(PathBuf, Manifest)> = [Some(s.output.clone()), s.corrects.clone()]
+        .into_iter()
+        .flatten()
+        .filter_map(|dir| Manifest::read(&dir).map(|m| (dir, m)))
+        .collect();
+    for (i, entry) in manifest.tables.iter().enumerate() {
+        let paths: Vec<String> = formats.iter().map(|f| format!("tables/{}.{f}", entry.slug)).collect();
+        if let Some(files) =
+            sources.iter().find_map(|(dir, prev)| packet::reusable(prev, dir, &manifest, entry, &paths))
+        {
+            reused.extend(files);
+            fresh[i] = false;
         }
     }
     let rendered = fresh.iter().filter(|f| **f).count();

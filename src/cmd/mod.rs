@@ -2,6 +2,7 @@
 
 mod build;
 mod check;
+pub(crate) mod diff;
 mod dump;
 mod init;
 pub mod output;
@@ -19,6 +20,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Dump(args)) => dump::run(&cli.global, &args),
         Some(Command::Build(args)) => build::run(&cli.global, &args),
         Some(Command::Init(args)) => init::run(&cli.global, &args),
+        Some(Command::Diff(args)) => diff::run(&cli.global, &args),
         // No command: build what ./jixiao.toml describes.
         None => {
             // Parsed as `jixiao build`, so the environment twins of build's flags apply.

@@ -16,6 +16,8 @@ pub struct PacketContext {
     pub options: LayoutOptions,
     /// The formats this build writes (`pdf`, `html`, `xlsx`), so pages link only to files that exist.
     pub formats: Vec<String>,
+    /// Set when this packet corrects a published one.
+    pub correction: Option<CorrectionContext>,
 }
 
 /// Choices about the page, shared by every table.
@@ -84,6 +86,7 @@ impl PacketContext {
             tables,
             options,
             formats: formats.iter().map(|f| f.to_string()).collect(),
+            correction: None,
         }
     }
 }
@@ -165,6 +168,76 @@ impl TableContext {
             total_score: format::score(t.total.score.value),
             grade: t.total.grade.value.clone().unwrap_or_default(),
             notes: t.notes.iter().map(|n| n.value.clone()).collect(),
+        }
+    }
+}
+
+/// The 更正说明 (correction notice) of a packet that corrects a published one.
+#[derive(Debug, Clone, Serialize)]
+pub struct CorrectionContext {
+    /// 关于《2021年度项目支出绩效自评表》的更正说明
+    pub title: String,
+    /// The corrected packet's title: 2021年度项目支出绩效自评表.
+    pub packet_title: String,
+    pub unit: String,
+    /// When the corrected packet was published, and when this one is.
+    pub previous_date: String,
+    pub date: String,
+    pub tables: Vec<CorrectedTable>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CorrectedTable {
+    pub number: String,
+    pub project: String,
+    /// 更正, 新增, 删除, 调整表号（原公开12表-3）.
+    pub status: String,
+    pub changes: Vec<CorrectedField>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CorrectedField {
+    pub field: String,
+    pub old: String,
+    pub new: String,
+    /// 随之重算 when the rules recomputed it from another change.
+    pub note: String,
+}
+
+impl CorrectionContext {
+    pub fn new(diff: &crate::diff::PacketDiff, packet: &PacketContext, previous: i64, now: i64) -> Self {
+        use crate::diff::Status;
+        let blank = |s: &str| if s.is_empty() { "（空）".to_string() } else { s.to_string() };
+        CorrectionContext {
+            title: format!("关于《{}》的更正说明", packet.title),
+            packet_title: packet.title.clone(),
+            unit: packet.unit.clone(),
+            previous_date: super::format::chinese_date(previous),
+            date: super::format::chinese_date(now),
+            tables: diff
+                .tables
+                .iter()
+                .map(|t| CorrectedTable {
+                    number: t.number.clone(),
+                    project: t.project.clone(),
+                    status: match t.status {
+                        Status::Changed => "更正".into(),
+                        Status::Added => "新增".into(),
+                        Status::Removed => "删除".into(),
+                        Status::Moved => format!("调整表号（原{}）", t.old_number.as_deref().unwrap_or("")),
+                    },
+                    changes: t
+                        .changes
+                        .iter()
+                        .map(|c| CorrectedField {
+                            field: c.field.clone(),
+                            old: blank(&c.old),
+                            new: blank(&c.new),
+                            note: if c.derived { "随之重算".into() } else { String::new() },
+                        })
+                        .collect(),
+                })
+                .collect(),
         }
     }
 }

@@ -64,6 +64,13 @@ impl Renderer for HtmlRenderer {
             OutFile { path: "index.html".into(), bytes: self.page("index.html.tera", &base)?, table: None },
             OutFile { path: "packet.html".into(), bytes: self.page("packet.html.tera", &base)?, table: None },
         ];
+        if packet.correction.is_some() {
+            files.push(OutFile {
+                path: "更正说明.html".into(),
+                bytes: self.page("correction.html.tera", &base)?,
+                table: None,
+            });
+        }
         for (_, t) in packet.tables.iter().enumerate().filter(|(i, _)| plan.is_fresh(*i)) {
             let mut ctx = base.clone();
             ctx.insert("t", t);

@@ -57,7 +57,9 @@ impl Default for PdfSettings {
 pub struct PdfRenderer<'f> {
     fonts: &'f Fonts,
     library: LazyHash<Library>,
-    template: Source,
+    /// table.typ and correction.typ, as resolved (built-in or the user's).
+    table: Source,
+    correction: Source,
     data_id: FileId,
     today: Datetime,
     settings: PdfSettings,
@@ -69,18 +71,18 @@ fn file_id(path: &str) -> FileId {
 
 impl<'f> PdfRenderer<'f> {
     pub fn new(fonts: &'f Fonts, settings: PdfSettings) -> Result<Self, RenderError> {
-        let text = super::templates::resolve(settings.template_dir.as_deref())
-            .map_err(|e| {
-                render_error(Diagnostic::error("template-unreadable", format!("cannot read the templates: {e}")))
-            })?
-            .into_iter()
-            .find(|(name, _)| name == "table.typ")
-            .map(|(_, text)| text)
-            .expect("table.typ is built in");
+        let templates = super::templates::resolve(settings.template_dir.as_deref()).map_err(|e| {
+            render_error(Diagnostic::error("template-unreadable", format!("cannot read the templates: {e}")))
+        })?;
+        let source = |name: &str| {
+            let text = templates.iter().find(|(n, _)| n == name).map(|(_, t)| t.clone()).expect("built in");
+            Source::new(file_id(&format!("/{name}")), text)
+        };
         Ok(PdfRenderer {
             fonts,
             library: LazyHash::new(Library::builder().build()),
-            template: Source::new(file_id("/table.typ"), text),
+            table: source("table.typ"),
+            correction: source("correction.typ"),
             data_id: file_id("/data.json"),
             today: datetime_from_epoch(settings.timestamp),
             settings,
@@ -93,12 +95,26 @@ impl<'f> PdfRenderer<'f> {
             "table": table,
             "options": { "landscape": ctx.options.landscape, "fonts": self.fonts.extra_families },
         });
-        let world = TableWorld { r: self, data: Bytes::new(serde_json::to_vec(&data).expect("JSON of plain data")) };
+        self.compile(&self.table, data, &table.number)
+    }
+
+    fn compile(&self, main: &Source, data: serde_json::Value, number: &str) -> Result<PagedDocument, RenderError> {
+        let world =
+            TableWorld { r: self, main, data: Bytes::new(serde_json::to_vec(&data).expect("JSON of plain data")) };
         let warned = typst::compile::<PagedDocument>(&world);
         warned.output.map_err(|errors| RenderError {
             format: "pdf",
-            diagnostics: errors.iter().map(|e| typst_diagnostic(e, &table.number)).collect(),
+            diagnostics: errors.iter().map(|e| typst_diagnostic(e, number)).collect(),
         })
+    }
+
+    /// 更正说明.pdf, when the packet corrects a published one.
+    fn correction(&self, ctx: &PacketContext) -> Result<Option<OutFile>, RenderError> {
+        let Some(c) = &ctx.correction else { return Ok(None) };
+        let data = json!({ "correction": c, "options": { "fonts": self.fonts.extra_families } });
+        let doc = self.compile(&self.correction, data, "")?;
+        let bytes = self.export(&doc, "jixiao/correction", "")?;
+        Ok(Some(OutFile { path: "更正说明.pdf".into(), bytes, table: None }))
     }
 
     fn options(&self, ident: &str) -> Result<typst_pdf::PdfOptions, RenderError> {
@@ -161,6 +177,7 @@ impl Renderer for PdfRenderer<'_> {
         // Memoized layout results would otherwise accumulate over a long batch.
         typst::comemo::evict(10);
         let mut files = vec![OutFile { path: "packet.pdf".into(), bytes: packet_pdf, table: None }];
+        files.extend(self.correction(ctx)?);
         for (t, (_, bytes)) in ctx.tables.iter().zip(laid) {
             if let Some(bytes) = bytes {
                 files.push(OutFile { path: format!("tables/{}.pdf", t.slug), bytes, table: Some(t.number.clone()) });
@@ -172,6 +189,7 @@ impl Renderer for PdfRenderer<'_> {
 
 struct TableWorld<'a, 'f> {
     r: &'a PdfRenderer<'f>,
+    main: &'a Source,
     data: Bytes,
 }
 
@@ -183,11 +201,11 @@ impl World for TableWorld<'_, '_> {
         self.r.fonts.store.book()
     }
     fn main(&self) -> FileId {
-        self.r.template.id()
+        self.main.id()
     }
     fn source(&self, id: FileId) -> FileResult<Source> {
-        if id == self.r.template.id() {
-            Ok(self.r.template.clone())
+        if id == self.main.id() {
+            Ok(self.main.clone())
         } else {
             Err(FileError::NotFound(id.vpath().get_with_slash().into()))
         }
@@ -224,19 +242,9 @@ fn typst_diagnostic(e: &SourceDiagnostic, table: &str) -> Diagnostic {
     })
 }
 
-/// Seconds since 1970 → a UTC date and time (the civil calendar, proleptic Gregorian).
+/// Seconds since 1970 → a UTC date and time for Typst's `today` and the PDF dates.
 pub fn datetime_from_epoch(secs: i64) -> Datetime {
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-    let y = (yoe + era * 400 + i64::from(m <= 2)) as i32;
+    let (y, m, d, rem) = super::format::civil(secs);
     Datetime::from_ymd_hms(y, m, d, (rem / 3600) as u8, (rem % 3600 / 60) as u8, (rem % 60) as u8)
         .expect("a valid civil date")
 }

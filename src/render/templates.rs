@@ -6,6 +6,8 @@ use std::path::Path;
 /// Every built-in template: (file name, text).
 pub const BUILTIN: &[(&str, &str)] = &[
     ("table.typ", include_str!("../../templates/table.typ")),
+    ("correction.typ", include_str!("../../templates/correction.typ")),
+    ("correction.html.tera", include_str!("../../templates/correction.html.tera")),
     ("layout.html.tera", include_str!("../../templates/layout.html.tera")),
     ("table.html.tera", include_str!("../../templates/table.html.tera")),
     ("table_page.html.tera", include_str!("../../templates/table_page.html.tera")),

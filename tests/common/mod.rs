@@ -266,3 +266,15 @@ pub fn jixiao(args: &[&str]) -> (i32, String, String) {
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
 }
+
+/// Writes the seed, with `edit` applied, as a workbook jixiao reads (through its Excel writer).
+pub fn seed_workbook(path: &Path, edit: impl FnOnce(&mut Packet)) {
+    use jixiao::check::{check, Profile};
+    use jixiao::render::{LayoutOptions, PacketContext, Renderer};
+    let (mut p, _) = jixiao::ingest::read(&fixture("fixtures/seed-2021.xlsx")).unwrap();
+    edit(&mut p);
+    check(&mut p, &Profile::default());
+    let ctx = PacketContext::new(&p, &Profile::default(), LayoutOptions::default());
+    let files = jixiao::render::xlsx::XlsxRenderer::new(&p, 0).render(&ctx).unwrap();
+    std::fs::write(path, &files[0].bytes).unwrap();
+}

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Benchmarks jixiao on this machine and writes BENCHMARKS.md:
+#   - the 4-table seed packet and synthetic packets of 1,000 and 2,000 tables, all three formats;
+#   - PDF only for the seed and 1,000 tables (tagged, the default, and untagged);
+#   - LibreOffice converting the seed workbook to PDF, where it is installed.
+# Wall time and peak memory come from /usr/bin/time -v (Debian package `time`). Each case runs
+# three times; the best wall time and the largest peak memory are reported.
+# Usage: bench/run.sh [RUNS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-3}
+command -v /usr/bin/time >/dev/null || { echo "needs /usr/bin/time (apt-get install time)"; exit 2; }
+cargo build --release --bins --examples -q
+bin=$PWD/target/release/jixiao
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+cp data/2021-项目支出绩效自评表.xlsx "$work/seed.xlsx"
+target/release/examples/synth 1000 "$work/synth-1000.xlsx" >/dev/null
+target/release/examples/synth 2000 "$work/synth-2000.xlsx" >/dev/null
+
+rows=()
+# measure NAME COMMAND...: best wall seconds and max RSS MiB over $runs runs.
+measure() {
+  local name=$1; shift
+  local best="" rss=0
+  for _ in $(seq "$runs"); do
+    rm -rf "$work/out" "$work/lo"
+    /usr/bin/time -v "$@" >/dev/null 2>"$work/time.txt"
+    local wall kb
+    wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$work/time.txt" | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
+    kb=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time.txt")
+    if [ -z "$best" ] || awk "BEGIN{exit !($wall < $best)}"; then best=$wall; fi
+    [ "$kb" -gt "$rss" ] && rss=$kb
+  done
+  rows+=("| $name | $best | $((rss / 1024)) |")
+  echo "$name: ${best}s, $((rss / 1024)) MiB" >&2
+  eval "wall_${2//[^a-zA-Z0-9]/_}=\$best" 2>/dev/null || true
+  last_wall=$best
+}
+
+measure "seed, 4 tables, pdf+html+xlsx" "$bin" build "$work/seed.xlsx" -o "$work/out" -q
+seed_all=$last_wall
+measure "seed, 4 tables, pdf" "$bin" build "$work/seed.xlsx" -o "$work/out" -q --formats pdf
+measure "1,000 tables, pdf (tagged)" "$bin" build "$work/synth-1000.xlsx" -o "$work/out" -q --formats pdf
+measure "1,000 tables, pdf (untagged)" "$bin" build "$work/synth-1000.xlsx" -o "$work/out" -q --formats pdf --no-tagged
+measure "1,000 tables, pdf+html+xlsx" "$bin" build "$work/synth-1000.xlsx" -o "$work/out" -q
+t1000=$last_wall
+measure "2,000 tables, pdf+html+xlsx" "$bin" build "$work/synth-2000.xlsx" -o "$work/out" -q
+t2000=$last_wall
+lo="not installed"
+if command -v soffice >/dev/null; then
+  measure "LibreOffice: seed workbook → PDF" soffice "-env:UserInstallation=file://$work/lo-profile" --headless --convert-to pdf --outdir "$work/lo" "$work/seed.xlsx"
+  lo=$last_wall
+fi
+
+{
+  echo "# Benchmarks"
+  echo
+  echo "Written by \`bench/run.sh\` on $(date -u +%Y-%m-%d), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) RAM,"
+  echo "jixiao $(grep -m1 '^version' Cargo.toml | cut -d'"' -f2), release build. Best wall time of $runs runs; peak resident memory."
+  echo "Synthetic tables: 7 indicators each (\`cargo run --release --example synth -- N OUT.xlsx\`)."
+  echo
+  echo "| case | wall (s) | peak memory (MiB) |"
+  echo "|---|---|---|"
+  printf '%s\n' "${rows[@]}"
+  echo
+  echo "Targets: 1,000 tables in all formats under 10 s and 1 GiB; 2,000 tables at most 2.2 × the"
+  echo "1,000-table time; the seed packet at least 20 × faster than LibreOffice's conversion."
+  echo
+  echo "- 2,000 / 1,000 tables: $(awk "BEGIN{printf \"%.2f\", $t2000/$t1000}") ×"
+  if [ "$lo" != "not installed" ]; then
+    echo "- LibreOffice / jixiao on the seed: $(awk "BEGIN{printf \"%.1f\", $lo/$seed_all}") × (jixiao writes PDF, HTML and Excel; LibreOffice one PDF)"
+  fi
+} > BENCHMARKS.md
+cat BENCHMARKS.md
