@@ -1,27 +1,12 @@
 //! `jixiao build`: the example project, atomic replacement, incremental rebuilds, config errors.
 
 mod common;
-use common::{fixture, seed_workbook};
+use common::{fixture, run_in, seed_workbook};
 use jixiao::model::{Measure, Packet};
 use rust_decimal_macros::dec;
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
-
-fn run_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_jixiao"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env_remove("SOURCE_DATE_EPOCH")
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into(),
-        String::from_utf8_lossy(&out.stderr).into(),
-    )
-}
 
 /// Every file under `dir`, by relative path.
 fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {

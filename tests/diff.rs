@@ -1,21 +1,10 @@
 //! `jixiao diff` and the 更正说明 of a corrected packet.
 
 mod common;
-use common::seed_workbook;
+use common::{run_in, seed_workbook};
 use jixiao::model::{Located, Measure, Packet};
 use rust_decimal_macros::dec;
 use std::path::Path;
-use std::process::Command;
-
-fn run_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out =
-        Command::new(env!("CARGO_BIN_EXE_jixiao")).args(args).current_dir(dir).env("NO_COLOR", "1").output().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into(),
-        String::from_utf8_lossy(&out.stderr).into(),
-    )
-}
 
 /// 公开12表-2: 运维保障业务系统数量 actual 17 → 18, so its score 8.5 → 9 and 总分 98.5 → 99.
 fn seventeen_to_eighteen(p: &mut Packet) {

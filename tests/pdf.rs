@@ -200,3 +200,29 @@ fn pdf_embeds_font_subsets_and_an_outline_entry_per_table() {
         ]
     );
 }
+
+#[test]
+fn pdf_a_2b_carries_an_output_intent_and_its_xmp_identification() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let seed = fixture("fixtures/seed-2021.xlsx");
+    let (code, _, err) = jixiao(&[
+        "build",
+        seed.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--formats",
+        "pdf",
+        "--pdf-standard",
+        "a-2b",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    for f in ["packet.pdf", "tables/公开12表-1.pdf"] {
+        let b = String::from_utf8_lossy(&std::fs::read(out.join(f)).unwrap()).into_owned();
+        assert!(b.contains("/OutputIntents") && b.contains("GTS_PDFA1"), "{f}: no PDF/A output intent");
+        assert!(
+            b.contains("<pdfaid:part>2</pdfaid:part>") && b.contains("<pdfaid:conformance>B</pdfaid:conformance>"),
+            "{f}: no PDF/A-2b XMP"
+        );
+    }
+}

@@ -71,8 +71,15 @@ impl Renderer for HtmlRenderer {
                 table: None,
             });
         }
+        // A table's page needs the packet's title, not its other tables: a small context each,
+        // so a packet of n tables renders in O(n), not O(n²).
+        let head = serde_json::json!({ "title": packet.title, "unit": packet.unit });
+        let mut page_base = Context::new();
+        page_base.insert("packet", &head);
+        page_base.insert("formats", &packet.formats);
+        page_base.insert("version", env!("CARGO_PKG_VERSION"));
         for (_, t) in packet.tables.iter().enumerate().filter(|(i, _)| plan.is_fresh(*i)) {
-            let mut ctx = base.clone();
+            let mut ctx = page_base.clone();
             ctx.insert("t", t);
             files.push(OutFile {
                 path: format!("tables/{}.html", t.slug),

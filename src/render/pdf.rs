@@ -7,21 +7,25 @@
 //! `tables/<number>.pdf`; `packet.pdf` is assembled from the same pages, so a table's own file
 //! does not depend on the other tables.
 
-use super::context::{PacketContext, TableContext};
+use super::context::PacketContext;
 use super::fonts::Fonts;
 use super::{OutFile, Plan, RenderError, Renderer};
 use crate::check::Diagnostic;
 use crate::model::{Located, Measure, Packet};
 use rayon::prelude::*;
 use serde_json::json;
+use std::ops::Range;
 use std::path::PathBuf;
 use typst::diag::{FileError, FileResult, SourceDiagnostic};
+use typst::foundations::Label;
 use typst::foundations::{Bytes, Datetime, Smart};
+use typst::introspection::Introspector;
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
-use typst::{Library, LibraryExt, World};
-use typst_layout::PagedDocument;
+use typst::utils::PicoStr;
+use typst::{Library, LibraryExt, World, WorldExt};
+use typst_layout::{Page, PagedDocument};
 use typst_pdf::{PdfStandard, PdfStandards, Timestamp};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize, clap::ValueEnum)]
@@ -54,11 +58,38 @@ impl Default for PdfSettings {
     }
 }
 
+/// The main file of a packet: every table through table.typ's `render-table`. Fixed code; the
+/// tables come as data.
+const PACKET_MAIN: &str = r#"#import "/table.typ": render-table, packet-style
+#let data = json("/data.json")
+#show: packet-style.with(data.options)
+#for entry in data.tables { render-table(entry.t, entry.key, data.options) }
+"#;
+
+/// Label keys for the tables' start and end markers: the slug, made unique.
+fn table_keys(ctx: &PacketContext) -> Vec<String> {
+    let mut seen = std::collections::HashMap::<&str, usize>::new();
+    ctx.tables
+        .iter()
+        .map(|t| {
+            let n = seen.entry(t.slug.as_str()).or_insert(0);
+            *n += 1;
+            if *n == 1 {
+                t.slug.clone()
+            } else {
+                format!("{}~{n}", t.slug)
+            }
+        })
+        .collect()
+}
+
 pub struct PdfRenderer<'f> {
     fonts: &'f Fonts,
     library: LazyHash<Library>,
-    /// table.typ and correction.typ, as resolved (built-in or the user's).
+    /// table.typ and correction.typ, as resolved (built-in or the user's), and the fixed main
+    /// file that lays out every table of a packet with table.typ.
     table: Source,
+    packet: Source,
     correction: Source,
     data_id: FileId,
     today: Datetime,
@@ -82,6 +113,7 @@ impl<'f> PdfRenderer<'f> {
             fonts,
             library: LazyHash::new(Library::builder().build()),
             table: source("table.typ"),
+            packet: Source::new(file_id("/packet.typ"), PACKET_MAIN.to_string()),
             correction: source("correction.typ"),
             data_id: file_id("/data.json"),
             today: datetime_from_epoch(settings.timestamp),
@@ -89,22 +121,79 @@ impl<'f> PdfRenderer<'f> {
         })
     }
 
-    /// Lays out one table as its own document.
-    pub fn layout(&self, table: &TableContext, ctx: &PacketContext) -> Result<PagedDocument, RenderError> {
+    /// Lays out every table once. Tables are independent page runs, so they are laid out in
+    /// chunks, in parallel; returns each chunk's document with the page range of each of its
+    /// tables.
+    pub fn layout(&self, ctx: &PacketContext) -> Result<Vec<(PagedDocument, Vec<Range<usize>>)>, RenderError> {
+        let keys = table_keys(ctx);
+        let n = ctx.tables.len();
+        let chunk = n.div_ceil(rayon::current_num_threads() * 4).clamp(1, 100);
+        let idx: Vec<usize> = (0..n).collect();
+        idx.par_chunks(chunk).map(|c| self.layout_chunk(ctx, &keys, c)).collect()
+    }
+
+    fn layout_chunk(
+        &self,
+        ctx: &PacketContext,
+        keys: &[String],
+        chunk: &[usize],
+    ) -> Result<(PagedDocument, Vec<Range<usize>>), RenderError> {
+        let tables: Vec<_> = chunk.iter().map(|&i| json!({ "t": ctx.tables[i], "key": keys[i] })).collect();
         let data = json!({
-            "table": table,
+            "tables": tables,
             "options": { "landscape": ctx.options.landscape, "fonts": self.fonts.extra_families },
         });
-        self.compile(&self.table, data, &table.number)
+        let doc = self.compile(&self.packet, data, "")?;
+        // The memoized intermediate results of this chunk are not needed again; dropping them
+        // keeps memory flat over a large packet.
+        typst::comemo::evict(3);
+        // Each table ends at its end marker; the next one starts on the following page.
+        let intro = doc.introspector();
+        let mut start = 0;
+        let mut ranges = Vec::with_capacity(chunk.len());
+        for &i in chunk {
+            let t = &ctx.tables[i];
+            let label = Label::new(PicoStr::intern(&format!("jx-e-{}", keys[i]))).expect("a non-empty label");
+            let end = intro
+                .query_label(label)
+                .ok()
+                .and_then(|c| c.location())
+                .and_then(|loc| intro.page(loc))
+                .map(|p| p.get())
+                .ok_or_else(|| {
+                    render_error(
+                        Diagnostic::error(
+                            "typst",
+                            format!("{}: the template did not mark the end of the table", t.number),
+                        )
+                        .in_table(&t.number)
+                        .hint("keep the jx-e- marker at the end of render-table in table.typ"),
+                    )
+                })?;
+            let end = end.max(start + 1);
+            ranges.push(start..end);
+            start = end;
+        }
+        Ok((doc, ranges))
     }
 
     fn compile(&self, main: &Source, data: serde_json::Value, number: &str) -> Result<PagedDocument, RenderError> {
-        let world =
-            TableWorld { r: self, main, data: Bytes::new(serde_json::to_vec(&data).expect("JSON of plain data")) };
+        let world = JxWorld { r: self, main, data: Bytes::new(serde_json::to_vec(&data).expect("JSON of plain data")) };
         let warned = typst::compile::<PagedDocument>(&world);
         warned.output.map_err(|errors| RenderError {
             format: "pdf",
-            diagnostics: errors.iter().map(|e| typst_diagnostic(e, number)).collect(),
+            diagnostics: errors
+                .iter()
+                .map(|e| {
+                    // Errors point into table.typ or correction.typ: name the file and line.
+                    let id = e.span.id();
+                    let src = [&self.table, &self.correction, main].into_iter().find(|s| Some(s.id()) == id);
+                    let line = src.and_then(|s| world.range(e.span).and_then(|r| s.lines().byte_to_line(r.start)));
+                    let name = src.map(|s| s.id().vpath().get_without_slash().to_string()).unwrap_or_default();
+                    let at = line.map(|l| format!("{name}:{}", l + 1)).unwrap_or(name);
+                    typst_diagnostic(e, number, Some(at))
+                })
+                .collect(),
         })
     }
 
@@ -137,8 +226,63 @@ impl<'f> PdfRenderer<'f> {
     fn export(&self, doc: &PagedDocument, ident: &str, number: &str) -> Result<Vec<u8>, RenderError> {
         typst_pdf::pdf(doc, &self.options(ident)?).map_err(|errors| RenderError {
             format: "pdf",
-            diagnostics: errors.iter().map(|e| typst_diagnostic(e, number)).collect(),
+            diagnostics: errors.iter().map(|e| typst_diagnostic(e, number, None)).collect(),
         })
+    }
+
+    fn render_in_pool(&self, ctx: &PacketContext, plan: &Plan) -> Result<Vec<OutFile>, RenderError> {
+        let chunks = self.layout(ctx)?;
+        // Every table's pages, in order: (table index, its pages in its chunk's document).
+        let spans: Vec<(&PagedDocument, Range<usize>)> =
+            chunks.iter().flat_map(|(doc, ranges)| ranges.iter().map(move |r| (doc, r.clone()))).collect();
+        // A table's own file: its pages alone, renumbered from 1, under its own title.
+        let singles: Vec<Option<Vec<u8>>> = ctx
+            .tables
+            .par_iter()
+            .zip(spans.par_iter())
+            .enumerate()
+            .map(|(i, (t, (doc, range)))| {
+                plan.progress.inc(1);
+                if !plan.is_fresh(i) {
+                    return Ok(None);
+                }
+                let mut pages: ecow::EcoVec<Page> = doc.pages()[range.clone()].iter().cloned().collect();
+                for (k, p) in pages.make_mut().iter_mut().enumerate() {
+                    p.number = k as u64 + 1;
+                }
+                let mut info = typst::model::DocumentInfo::default();
+                info.title = Some(format!("{} {}", t.number, t.project).into());
+                if !t.implementer.is_empty() {
+                    info.author = vec![t.implementer.clone().into()];
+                }
+                let single = PagedDocument::new(pages, info);
+                Ok(Some(self.export(&single, &format!("jixiao/{}", t.number), &t.number)?))
+            })
+            .collect::<Result<_, RenderError>>()?;
+        let mut info = typst::model::DocumentInfo::default();
+        info.title = Some(ctx.title.clone().into());
+        if !ctx.unit.is_empty() {
+            info.author = vec![ctx.unit.clone().into()];
+        }
+        let mut pages: ecow::EcoVec<Page> = chunks.iter().flat_map(|(d, _)| d.pages().iter().cloned()).collect();
+        for (k, p) in pages.make_mut().iter_mut().enumerate() {
+            p.number = k as u64 + 1;
+        }
+        drop(spans);
+        drop(chunks);
+        let packet = PagedDocument::new(pages, info);
+        let packet_pdf = self.export(&packet, "jixiao/packet", "")?;
+        drop(packet);
+        // Memoized layout results would otherwise accumulate over a long batch.
+        typst::comemo::evict(10);
+        let mut files = vec![OutFile { path: "packet.pdf".into(), bytes: packet_pdf, table: None }];
+        files.extend(self.correction(ctx)?);
+        for (t, bytes) in ctx.tables.iter().zip(singles) {
+            if let Some(bytes) = bytes {
+                files.push(OutFile { path: format!("tables/{}.pdf", t.slug), bytes, table: Some(t.number.clone()) });
+            }
+        }
+        Ok(files)
     }
 }
 
@@ -148,52 +292,23 @@ impl Renderer for PdfRenderer<'_> {
     }
 
     fn render_planned(&self, ctx: &PacketContext, plan: &Plan) -> Result<Vec<OutFile>, RenderError> {
-        // Every table is laid out (packet.pdf needs its pages); only fresh ones are exported alone.
-        let laid: Vec<(PagedDocument, Option<Vec<u8>>)> = ctx
-            .tables
-            .par_iter()
-            .enumerate()
-            .map(|(i, t)| {
-                let doc = self.layout(t, ctx)?;
-                let bytes = match plan.is_fresh(i) {
-                    true => Some(self.export(&doc, &format!("jixiao/{}", t.number), &t.number)?),
-                    false => None,
-                };
-                plan.progress.inc(1);
-                Ok((doc, bytes))
-            })
-            .collect::<Result<_, RenderError>>()?;
-        let mut pages = ecow::EcoVec::new();
-        for (doc, _) in &laid {
-            pages.extend(doc.pages().iter().cloned());
-        }
-        let mut info = typst::model::DocumentInfo::default();
-        info.title = Some(ctx.title.clone().into());
-        if !ctx.unit.is_empty() {
-            info.author = vec![ctx.unit.clone().into()];
-        }
-        let packet = PagedDocument::new(pages, info);
-        let packet_pdf = self.export(&packet, "jixiao/packet", "")?;
-        // Memoized layout results would otherwise accumulate over a long batch.
-        typst::comemo::evict(10);
-        let mut files = vec![OutFile { path: "packet.pdf".into(), bytes: packet_pdf, table: None }];
-        files.extend(self.correction(ctx)?);
-        for (t, (_, bytes)) in ctx.tables.iter().zip(laid) {
-            if let Some(bytes) = bytes {
-                files.push(OutFile { path: format!("tables/{}.pdf", t.slug), bytes, table: Some(t.number.clone()) });
-            }
-        }
-        Ok(files)
+        // Typst's layout and the PDF writer (which runs parallel work of its own) recurse deeply
+        // on large documents: their worker threads get larger stacks than Rust's default 2 MiB.
+        let pool = rayon::ThreadPoolBuilder::new()
+            .stack_size(64 << 20)
+            .build()
+            .map_err(|e| render_error(Diagnostic::error("threads", format!("cannot start worker threads: {e}"))))?;
+        pool.install(|| self.render_in_pool(ctx, plan))
     }
 }
 
-struct TableWorld<'a, 'f> {
+struct JxWorld<'a, 'f> {
     r: &'a PdfRenderer<'f>,
     main: &'a Source,
     data: Bytes,
 }
 
-impl World for TableWorld<'_, '_> {
+impl World for JxWorld<'_, '_> {
     fn library(&self) -> &LazyHash<Library> {
         &self.r.library
     }
@@ -206,6 +321,8 @@ impl World for TableWorld<'_, '_> {
     fn source(&self, id: FileId) -> FileResult<Source> {
         if id == self.main.id() {
             Ok(self.main.clone())
+        } else if id == self.r.table.id() {
+            Ok(self.r.table.clone())
         } else {
             Err(FileError::NotFound(id.vpath().get_with_slash().into()))
         }
@@ -229,14 +346,16 @@ fn render_error(d: Diagnostic) -> RenderError {
     RenderError { format: "pdf", diagnostics: vec![d] }
 }
 
-fn typst_diagnostic(e: &SourceDiagnostic, table: &str) -> Diagnostic {
+/// A Typst error as a jixiao diagnostic: where in which template (`table.typ:42`), for which
+/// table, with Typst's own hints.
+fn typst_diagnostic(e: &SourceDiagnostic, table: &str, at: Option<String>) -> Diagnostic {
     let hints: Vec<String> = e.hints.iter().map(|h| h.v.to_string()).collect();
-    let mut d = Diagnostic::error("typst", format!("the PDF template failed: {}", e.message));
+    let mut d = Diagnostic::error("typst", format!("the PDF template failed: {}", e.message)).at_opt(at);
     if !table.is_empty() {
-        d = d.in_table(table).at(format!("templates/table.typ ({table})"));
+        d = d.in_table(table);
     }
     d.hint(if hints.is_empty() {
-        "check templates/table.typ against the built-in one (`jixiao init --eject-templates`)".into()
+        "compare your template with the built-in one (`jixiao init --eject-templates`)".into()
     } else {
         hints.join("; ")
     })

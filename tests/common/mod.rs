@@ -255,9 +255,16 @@ fn write_table(ws: &mut Worksheet, v: &Variant) {
 
 /// Runs the built `jixiao` binary; returns (exit code, stdout, stderr).
 pub fn jixiao(args: &[&str]) -> (i32, String, String) {
+    run_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
+}
+
+/// Runs the built `jixiao` binary in `dir`, without colour or an inherited SOURCE_DATE_EPOCH.
+pub fn run_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_jixiao"))
         .args(args)
+        .current_dir(dir)
         .env("NO_COLOR", "1")
+        .env_remove("SOURCE_DATE_EPOCH")
         .output()
         .expect("run jixiao");
     (
