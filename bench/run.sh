@@ -70,5 +70,7 @@ fi
   if [ "$lo" != "not installed" ]; then
     echo "- LibreOffice / jixiao on the seed: $(awk "BEGIN{printf \"%.1f\", $lo/$seed_all}") × (jixiao writes PDF, HTML and Excel; LibreOffice one PDF)"
   fi
+  # The analysis that goes with the figures, kept by hand.
+  [ -f bench/notes.md ] && cat bench/notes.md
 } > BENCHMARKS.md
 cat BENCHMARKS.md
