@@ -127,7 +127,10 @@ impl<'f> PdfRenderer<'f> {
     pub fn layout(&self, ctx: &PacketContext) -> Result<Vec<(PagedDocument, Vec<Range<usize>>)>, RenderError> {
         let keys = table_keys(ctx);
         let n = ctx.tables.len();
-        let chunk = n.div_ceil(rayon::current_num_threads() * 4).clamp(1, 100);
+        // Measured on 1,000 tables (BENCHMARKS.md): one document of everything lays out in about
+        // twice the time of chunks of about 20 tables on two cores.
+        let chunk = n.div_ceil(rayon::current_num_threads() * 4).clamp(1, 20);
+
         let idx: Vec<usize> = (0..n).collect();
         idx.par_chunks(chunk).map(|c| self.layout_chunk(ctx, &keys, c)).collect()
     }
