@@ -249,31 +249,14 @@ impl<'f> PdfRenderer<'f> {
                 if !plan.is_fresh(i) {
                     return Ok(None);
                 }
-                let mut pages: ecow::EcoVec<Page> = doc.pages()[range.clone()].iter().cloned().collect();
-                for (k, p) in pages.make_mut().iter_mut().enumerate() {
-                    p.number = k as u64 + 1;
-                }
-                let mut info = typst::model::DocumentInfo::default();
-                info.title = Some(format!("{} {}", t.number, t.project).into());
-                if !t.implementer.is_empty() {
-                    info.author = vec![t.implementer.clone().into()];
-                }
-                let single = PagedDocument::new(pages, info);
+                let single =
+                    document(doc.pages()[range.clone()].iter(), format!("{} {}", t.number, t.project), &t.implementer);
                 Ok(Some(self.export(&single, &format!("jixiao/{}", t.number), &t.number)?))
             })
             .collect::<Result<_, RenderError>>()?;
-        let mut info = typst::model::DocumentInfo::default();
-        info.title = Some(ctx.title.clone().into());
-        if !ctx.unit.is_empty() {
-            info.author = vec![ctx.unit.clone().into()];
-        }
-        let mut pages: ecow::EcoVec<Page> = chunks.iter().flat_map(|(d, _)| d.pages().iter().cloned()).collect();
-        for (k, p) in pages.make_mut().iter_mut().enumerate() {
-            p.number = k as u64 + 1;
-        }
+        let packet = document(chunks.iter().flat_map(|(d, _)| d.pages()), ctx.title.clone(), &ctx.unit);
         drop(spans);
         drop(chunks);
-        let packet = PagedDocument::new(pages, info);
         let packet_pdf = self.export(&packet, "jixiao/packet", "")?;
         drop(packet);
         // Memoized layout results would otherwise accumulate over a long batch.
@@ -303,6 +286,18 @@ impl Renderer for PdfRenderer<'_> {
             .map_err(|e| render_error(Diagnostic::error("threads", format!("cannot start worker threads: {e}"))))?;
         pool.install(|| self.render_in_pool(ctx, plan))
     }
+}
+
+/// A document of laid-out pages (numbered from 1) with its title and author.
+fn document<'a>(pages: impl Iterator<Item = &'a Page>, title: String, author: &str) -> PagedDocument {
+    let pages: ecow::EcoVec<Page> =
+        pages.cloned().enumerate().map(|(k, p)| Page { number: k as u64 + 1, ..p }).collect();
+    let mut info = typst::model::DocumentInfo::default();
+    info.title = Some(title.into());
+    if !author.is_empty() {
+        info.author = vec![author.into()];
+    }
+    PagedDocument::new(pages, info)
 }
 
 struct JxWorld<'a, 'f> {
