@@ -147,9 +147,9 @@ impl<'f> PdfRenderer<'f> {
             "options": { "landscape": ctx.options.landscape, "fonts": self.fonts.extra_families },
         });
         let doc = self.compile(&self.packet, data, "")?;
-        // The memoized intermediate results of this chunk are not needed again; dropping them
-        // keeps memory flat over a large packet.
-        typst::comemo::evict(3);
+        // The memoized intermediate results of earlier chunks are not needed again; dropping them
+        // keeps memory flat over a large packet (evicting this chunk's too made layout slower).
+        typst::comemo::evict(1);
         // Each table ends at its end marker; the next one starts on the following page.
         let intro = doc.introspector();
         let mut start = 0;
