@@ -121,20 +121,8 @@ impl<'f> PdfRenderer<'f> {
         })
     }
 
-    /// Lays out every table once. Tables are independent page runs, so they are laid out in
-    /// chunks, in parallel; returns each chunk's document with the page range of each of its
-    /// tables.
-    pub fn layout(&self, ctx: &PacketContext) -> Result<Vec<(PagedDocument, Vec<Range<usize>>)>, RenderError> {
-        let keys = table_keys(ctx);
-        let n = ctx.tables.len();
-        // Measured on 1,000 tables (BENCHMARKS.md): one document of everything lays out in about
-        // twice the time of chunks of about 20 tables on two cores.
-        let chunk = n.div_ceil(rayon::current_num_threads() * 4).clamp(1, 20);
-
-        let idx: Vec<usize> = (0..n).collect();
-        idx.par_chunks(chunk).map(|c| self.layout_chunk(ctx, &keys, c)).collect()
-    }
-
+    /// Lays out the tables `chunk` (indices into the packet) as one document; returns it with
+    /// the range of pages of each of those tables.
     fn layout_chunk(
         &self,
         ctx: &PacketContext,
@@ -234,29 +222,38 @@ impl<'f> PdfRenderer<'f> {
     }
 
     fn render_in_pool(&self, ctx: &PacketContext, plan: &Plan) -> Result<Vec<OutFile>, RenderError> {
-        let chunks = self.layout(ctx)?;
-        // Every table's pages, in order: (table index, its pages in its chunk's document).
-        let spans: Vec<(&PagedDocument, Range<usize>)> =
-            chunks.iter().flat_map(|(doc, ranges)| ranges.iter().map(move |r| (doc, r.clone()))).collect();
-        // A table's own file: its pages alone, renumbered from 1, under its own title.
-        let singles: Vec<Option<Vec<u8>>> = ctx
-            .tables
-            .par_iter()
-            .zip(spans.par_iter())
-            .enumerate()
-            .map(|(i, (t, (doc, range)))| {
-                plan.progress.inc(1);
-                if !plan.is_fresh(i) {
-                    return Ok(None);
-                }
-                let single =
-                    document(doc.pages()[range.clone()].iter(), format!("{} {}", t.number, t.project), &t.implementer);
-                Ok(Some(self.export(&single, &format!("jixiao/{}", t.number), &t.number)?))
+        // Each chunk, as soon as it is laid out, writes its tables' own files: their pages alone,
+        // renumbered from 1, under their own titles. Writing overlaps the other chunks' layout.
+        let keys = table_keys(ctx);
+        let n = ctx.tables.len();
+        // Tables are independent page runs, laid out in chunks of one document each, in
+        // parallel: one document of 1,000 tables took twice as long as chunks of 20 on two
+        // cores (BENCHMARKS.md).
+        let size = n.div_ceil(rayon::current_num_threads() * 4).clamp(1, 20);
+        let idx: Vec<usize> = (0..n).collect();
+        let chunks: Vec<(PagedDocument, Vec<Option<Vec<u8>>>)> = idx
+            .par_chunks(size)
+            .map(|c| {
+                let (doc, ranges) = self.layout_chunk(ctx, &keys, c)?;
+                let singles = c
+                    .iter()
+                    .zip(ranges)
+                    .map(|(&i, range)| {
+                        plan.progress.inc(1);
+                        if !plan.is_fresh(i) {
+                            return Ok(None);
+                        }
+                        let t = &ctx.tables[i];
+                        let single =
+                            document(doc.pages()[range].iter(), format!("{} {}", t.number, t.project), &t.implementer);
+                        Ok(Some(self.export(&single, &format!("jixiao/{}", t.number), &t.number)?))
+                    })
+                    .collect::<Result<Vec<_>, RenderError>>()?;
+                Ok((doc, singles))
             })
             .collect::<Result<_, RenderError>>()?;
         let packet = document(chunks.iter().flat_map(|(d, _)| d.pages()), ctx.title.clone(), &ctx.unit);
-        drop(spans);
-        drop(chunks);
+        let singles: Vec<Option<Vec<u8>>> = chunks.into_iter().flat_map(|(_, s)| s).collect();
         let packet_pdf = self.export(&packet, "jixiao/packet", "")?;
         drop(packet);
         // Memoized layout results would otherwise accumulate over a long batch.
