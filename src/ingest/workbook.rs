@@ -2,7 +2,7 @@
 //! the table.
 
 use super::grid::{Grid, RawValue};
-use calamine::{open_workbook_from_rs, Data, DataRef, Ods, Reader, Xls, Xlsx, XlsxError};
+use calamine::{open_workbook_from_rs, Data, Ods, Reader, Xls, Xlsx, XlsxError};
 use std::io::Cursor;
 use std::path::Path;
 
@@ -152,7 +152,7 @@ fn read_xlsx<RS: std::io::Read + std::io::Seek>(file: &str, wb: &mut Xlsx<RS>) -
             if r >= MAX_ROWS || c >= MAX_COLS {
                 return Err(too_large(file, &name, r as u64 + 1, c as u64 + 1));
             }
-            let value = raw_from_ref(&cell.value);
+            let value = raw_from_data(&Data::from(cell.value));
             let formula = cell.formula.filter(|f| !f.is_empty());
             if value != RawValue::Empty || formula.is_some() {
                 grid.set(r, c, value, formula);
@@ -211,21 +211,5 @@ fn raw_from_data(d: &Data) -> RawValue {
         Data::DateTimeIso(s) | Data::DurationIso(s) => RawValue::Text(s.clone()),
         Data::Error(e) => RawValue::Error(e.to_string()),
         Data::Empty => RawValue::Empty,
-    }
-}
-
-fn raw_from_ref(d: &DataRef<'_>) -> RawValue {
-    match d {
-        DataRef::Int(i) => RawValue::Int(*i),
-        DataRef::Float(f) => RawValue::Float(*f),
-        DataRef::String(s) if s.is_empty() => RawValue::Empty,
-        DataRef::SharedString(s) if s.is_empty() => RawValue::Empty,
-        DataRef::String(s) => RawValue::Text(s.clone()),
-        DataRef::SharedString(s) => RawValue::Text(s.to_string()),
-        DataRef::Bool(b) => RawValue::Text(if *b { "TRUE" } else { "FALSE" }.into()),
-        DataRef::DateTime(d) => RawValue::Float(d.as_f64()),
-        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => RawValue::Text(s.clone()),
-        DataRef::Error(e) => RawValue::Error(e.to_string()),
-        DataRef::Empty => RawValue::Empty,
     }
 }

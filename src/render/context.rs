@@ -18,6 +18,8 @@ pub struct PacketContext {
     pub formats: Vec<String>,
     /// Set when this packet corrects a published one.
     pub correction: Option<CorrectionContext>,
+    /// Decimals of the 执行率 得分, for writers that print numbers themselves (Excel).
+    pub funds_score_decimals: u32,
 }
 
 /// Choices about the page, shared by every table.
@@ -87,6 +89,7 @@ impl PacketContext {
             options,
             formats: formats.iter().map(|f| f.to_string()).collect(),
             correction: None,
+            funds_score_decimals: profile.funds_score_decimals,
         }
     }
 }

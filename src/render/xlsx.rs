@@ -36,7 +36,7 @@ impl<'p> XlsxRenderer<'p> {
         XlsxRenderer { packet, timestamp }
     }
 
-    fn workbook(&self, tables: &[(&Table, &TableContext)], landscape: bool) -> Result<Vec<u8>, XlsxError> {
+    fn workbook(&self, tables: &[(&Table, &TableContext)], ctx: &PacketContext) -> Result<Vec<u8>, XlsxError> {
         let mut wb = Workbook::new();
         let created = ExcelDateTime::from_timestamp(self.timestamp.max(0))?;
         wb.set_properties(&DocProperties::new().set_creation_datetime(&created).set_author("jixiao"));
@@ -44,7 +44,7 @@ impl<'p> XlsxRenderer<'p> {
         for (t, view) in tables {
             let ws = wb.add_worksheet();
             ws.set_name(sheet_name(&view.number, &mut used))?;
-            SheetWriter::new().write(ws, t, view, landscape)?;
+            SheetWriter::new().write(ws, t, view, ctx)?;
         }
         wb.save_to_buffer()
     }
@@ -64,10 +64,9 @@ impl Renderer for XlsxRenderer<'_> {
 
     fn render_planned(&self, ctx: &PacketContext, plan: &Plan) -> Result<Vec<OutFile>, RenderError> {
         let pairs: Vec<(&Table, &TableContext)> = self.packet.tables.iter().zip(&ctx.tables).collect();
-        let landscape = ctx.options.landscape;
         let mut files = vec![OutFile {
             path: "packet.xlsx".into(),
-            bytes: self.workbook(&pairs, landscape).map_err(error)?,
+            bytes: self.workbook(&pairs, ctx).map_err(error)?,
             table: None,
         }];
         let singles: Vec<OutFile> = pairs
@@ -77,7 +76,7 @@ impl Renderer for XlsxRenderer<'_> {
             .map(|(_, pair)| {
                 Ok(OutFile {
                     path: format!("tables/{}.xlsx", pair.1.slug),
-                    bytes: self.workbook(std::slice::from_ref(pair), landscape)?,
+                    bytes: self.workbook(std::slice::from_ref(pair), ctx)?,
                     table: Some(pair.1.number.clone()),
                 })
             })
@@ -244,7 +243,7 @@ impl SheetWriter {
         }
     }
 
-    fn write(mut self, ws: &mut Worksheet, t: &Table, v: &TableContext, landscape: bool) -> Result<(), XlsxError> {
+    fn write(mut self, ws: &mut Worksheet, t: &Table, v: &TableContext, ctx: &PacketContext) -> Result<(), XlsxError> {
         for (c, w) in WIDTHS.iter().enumerate() {
             ws.set_column_width(c as u16, *w)?;
         }
@@ -275,13 +274,7 @@ impl SheetWriter {
             self.num(ws, r, 4, 4, row.executed.value, 2)?;
             if k == 0 {
                 self.num(ws, r, 5, 5, t.funds.weight.value, 0)?;
-                let decimals = v.funds[0]
-                    .score
-                    .rsplit('.')
-                    .next()
-                    .filter(|_| v.funds[0].score.contains('.'))
-                    .map_or(0, |d| d.len() as u32);
-                self.num(ws, r, 7, 9, t.funds.score.value, decimals)?;
+                self.num(ws, r, 7, 9, t.funds.score.value, ctx.funds_score_decimals)?;
             } else {
                 self.text(ws, r, 5, 5, super::format::DASH, "label")?;
                 self.text(ws, r, 7, 9, super::format::DASH, "label")?;
@@ -354,7 +347,7 @@ impl SheetWriter {
             }
         }
         ws.set_paper_size(9);
-        if landscape {
+        if ctx.options.landscape {
             ws.set_landscape();
         } else {
             ws.set_portrait();
