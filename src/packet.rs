@@ -116,6 +116,36 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 pub const MANIFEST: &str = "manifest.json";
 
 impl Manifest {
+    /// The manifest of a packet about to be written; its files are filled in last.
+    pub fn new(
+        timestamp: i64,
+        templates: &[(String, String)],
+        settings: String,
+        packet: &crate::model::Packet,
+        ctx: &crate::render::PacketContext,
+    ) -> Manifest {
+        let templates: String = templates.iter().map(|(n, t)| format!("{n}\0{t}\0")).collect();
+        Manifest {
+            jixiao: env!("CARGO_PKG_VERSION").into(),
+            timestamp,
+            templates: sha256_hex(templates.as_bytes()),
+            settings,
+            tables: packet
+                .tables
+                .iter()
+                .zip(&ctx.tables)
+                .map(|(t, v)| TableEntry {
+                    number: v.number.clone(),
+                    project: v.project.clone(),
+                    slug: v.slug.clone(),
+                    model: content_hash(t, v),
+                })
+                .collect(),
+            files: Vec::new(),
+            corrects: None,
+        }
+    }
+
     /// The manifest of a built packet folder, if it has a readable one.
     pub fn read(dir: &Path) -> Option<Manifest> {
         serde_json::from_slice(&fs::read(dir.join(MANIFEST)).ok()?).ok()
@@ -184,4 +214,41 @@ pub fn content_hash(table: &crate::model::Table, view: &crate::render::TableCont
     strip(&mut model);
     let view = serde_json::to_vec(view).expect("the context serializes");
     sha256_hex(&[serde_json::to_vec(&model).expect("JSON"), view].concat())
+}
+
+/// Which tables must be rendered afresh, and the files of the others, taken from the first of
+/// `dirs` (earlier packets) whose manifest has them unchanged.
+pub fn reuse(current: &Manifest, dirs: &[PathBuf], formats: &[&str]) -> (Vec<bool>, Vec<OutFile>) {
+    let sources: Vec<(&PathBuf, Manifest)> = dirs.iter().filter_map(|d| Manifest::read(d).map(|m| (d, m))).collect();
+    let mut fresh = vec![true; current.tables.len()];
+    let mut reused = Vec::new();
+    for (i, entry) in current.tables.iter().enumerate() {
+        let paths: Vec<String> = formats.iter().map(|f| format!("tables/{}.{f}", entry.slug)).collect();
+        if let Some(files) = sources.iter().find_map(|(dir, prev)| reusable(prev, dir, current, entry, &paths)) {
+            reused.extend(files);
+            fresh[i] = false;
+        }
+    }
+    (fresh, reused)
+}
+
+/// The packet's files with `model.json`, in path order, and `manifest.json` listing them all.
+pub fn with_model_and_manifest(
+    mut files: Vec<OutFile>,
+    packet: &crate::model::Packet,
+    mut manifest: Manifest,
+) -> Vec<OutFile> {
+    files.push(OutFile {
+        path: "model.json".into(),
+        bytes: serde_json::to_vec_pretty(packet).expect("the model serializes"),
+        table: None,
+    });
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    manifest.files = Manifest::entries(&files);
+    files.push(OutFile {
+        path: MANIFEST.into(),
+        bytes: serde_json::to_vec_pretty(&manifest).expect("the manifest serializes"),
+        table: None,
+    });
+    files
 }

@@ -9,7 +9,7 @@ use crate::config::{Config, Orientation};
 use crate::diff::diff;
 use crate::ingest;
 use crate::model::{Located, Packet};
-use crate::packet::{self, Corrects, Manifest, TableEntry};
+use crate::packet::{self, Corrects, Manifest};
 use crate::render::context::CorrectionContext;
 use crate::render::fonts::Fonts;
 use crate::render::html::HtmlRenderer;
@@ -195,49 +195,15 @@ pub fn build(g: &Global, s: &Settings) -> u8 {
             return EXIT_UNREADABLE;
         }
     };
-    let mut manifest = Manifest {
-        jixiao: env!("CARGO_PKG_VERSION").into(),
-        timestamp: s.timestamp,
-        templates: packet::sha256_hex(
-            templates.iter().map(|(n, t)| format!("{n}\0{t}\0")).collect::<String>().as_bytes(),
-        ),
-        settings: s.fingerprint(),
-        tables: packet
-            .tables
-            .iter()
-            .zip(&ctx.tables)
-            .map(|(t, v)| TableEntry {
-                number: v.number.clone(),
-                project: v.project.clone(),
-                slug: v.slug.clone(),
-                model: packet::content_hash(t, v),
-            })
-            .collect(),
-        files: Vec::new(),
-        corrects: corrected.as_ref().map(|(dir, prev)| Corrects {
-            folder: dir.display().to_string(),
-            files: prev.as_ref().map(|m| m.files.clone()).unwrap_or_default(),
-        }),
-    };
-
-    // Tables whose model, templates and settings are unchanged keep their files byte for byte.
-    let mut reused: Vec<OutFile> = Vec::new();
-    let mut fresh = vec![true; packet.tables.len()];
-    // From the previous build in the output folder, else from the packet being corrected.
-    let sources: Vec<(PathBuf, Manifest)> = [Some(s.output.clone()), s.corrects.clone()]
-        .into_iter()
-        .flatten()
-        .filter_map(|dir| Manifest::read(&dir).map(|m| (dir, m)))
-        .collect();
-    for (i, entry) in manifest.tables.iter().enumerate() {
-        let paths: Vec<String> = formats.iter().map(|f| format!("tables/{}.{f}", entry.slug)).collect();
-        if let Some(files) =
-            sources.iter().find_map(|(dir, prev)| packet::reusable(prev, dir, &manifest, entry, &paths))
-        {
-            reused.extend(files);
-            fresh[i] = false;
-        }
-    }
+    let mut manifest = Manifest::new(s.timestamp, &templates, s.fingerprint(), &packet, &ctx);
+    manifest.corrects = corrected.as_ref().map(|(dir, prev)| Corrects {
+        folder: dir.display().to_string(),
+        files: prev.as_ref().map(|m| m.files.clone()).unwrap_or_default(),
+    });
+    // Unchanged tables keep their files byte for byte: from the previous build in the output
+    // folder, else from the packet being corrected.
+    let dirs: Vec<PathBuf> = [Some(s.output.clone()), s.corrects.clone()].into_iter().flatten().collect();
+    let (fresh, reused) = packet::reuse(&manifest, &dirs, &formats);
     let rendered = fresh.iter().filter(|f| **f).count();
     let plan = Plan { fresh, progress: progress(packet.tables.len()) };
     plan.progress.set_prefix("render");
@@ -252,18 +218,7 @@ pub fn build(g: &Global, s: &Settings) -> u8 {
     };
     plan.progress.finish_and_clear();
     files.extend(reused);
-    files.push(OutFile {
-        path: "model.json".into(),
-        bytes: serde_json::to_vec_pretty(&packet).expect("the model serializes"),
-        table: None,
-    });
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    manifest.files = Manifest::entries(&files);
-    files.push(OutFile {
-        path: packet::MANIFEST.into(),
-        bytes: serde_json::to_vec_pretty(&manifest).expect("the manifest serializes"),
-        table: None,
-    });
+    let files = packet::with_model_and_manifest(files, &packet, manifest);
 
     if let Err(e) = packet::write_atomic(&s.output, &files) {
         eprintln!("jixiao: cannot write {}: {e}; the previous packet is unchanged", s.output.display());
