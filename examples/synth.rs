@@ -17,7 +17,7 @@ fn main() {
     let ctx = PacketContext::new(&packet, &Profile::default(), LayoutOptions::default());
     let files = XlsxRenderer::new(&packet, 0).render_planned(
         &ctx,
-        &jixiao::render::Plan { fresh: vec![false; n], progress: indicatif::ProgressBar::hidden() },
+        &jixiao::render::Plan { fresh: vec![false; n], progress: indicatif::ProgressBar::hidden(), sink: None },
     );
     let bytes = &files.expect("the synthetic packet renders")[0].bytes;
     std::fs::write(out, bytes).expect("write the workbook");

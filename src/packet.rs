@@ -6,6 +6,7 @@ use crate::render::OutFile;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 fn sibling(dir: &Path, tag: &str) -> PathBuf {
     let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "output".into());
@@ -23,44 +24,87 @@ fn remove_stale(dir: &Path) {
     }
 }
 
-/// Writes `files` as the whole content of `dir`, replacing what was there.
-pub fn write_atomic(dir: &Path, files: &[OutFile]) -> io::Result<()> {
-    let dir = if dir.is_absolute() { dir.to_path_buf() } else { std::env::current_dir()?.join(dir) };
-    if let Some(parent) = dir.parent() {
-        fs::create_dir_all(parent)?;
-    }
-    let tmp = sibling(&dir, "tmp");
-    remove_stale(&dir);
-    let result = (|| {
-        fs::create_dir_all(&tmp)?;
-        for f in files {
-            let path = tmp.join(&f.path);
-            if let Some(p) = path.parent() {
-                fs::create_dir_all(p)?;
-            }
-            fs::write(&path, &f.bytes)?;
+/// The temporary folder a build writes into, beside the target. Files go to disk as soon as
+/// they are made (a large packet is never held in memory whole); [`Staging::commit`] adds
+/// `model.json` and `manifest.json` and swaps the folder in. Dropped without a commit (a failed
+/// build), it removes itself and the target is untouched.
+pub struct Staging {
+    target: PathBuf,
+    tmp: PathBuf,
+    entries: Mutex<Vec<FileEntry>>,
+    committed: bool,
+}
+
+impl Staging {
+    pub fn new(dir: &Path) -> io::Result<Staging> {
+        let target = if dir.is_absolute() { dir.to_path_buf() } else { std::env::current_dir()?.join(dir) };
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent)?;
         }
-        // Swap: the old folder steps aside, the new one takes its name, the old one goes.
+        remove_stale(&target);
+        let tmp = sibling(&target, "tmp");
+        fs::create_dir_all(&tmp)?;
+        Ok(Staging { target, tmp, entries: Mutex::new(Vec::new()), committed: false })
+    }
+
+    /// Writes one file of the packet and records its size and hash for the manifest.
+    pub fn write(&self, f: &OutFile) -> io::Result<()> {
+        let path = self.tmp.join(&f.path);
+        if let Some(p) = path.parent() {
+            fs::create_dir_all(p)?;
+        }
+        fs::write(&path, &f.bytes)?;
+        let entry = FileEntry {
+            path: f.path.clone(),
+            size: f.bytes.len() as u64,
+            sha256: sha256_hex(&f.bytes),
+            table: f.table.clone(),
+        };
+        self.entries.lock().unwrap_or_else(|e| e.into_inner()).push(entry);
+        Ok(())
+    }
+
+    /// Adds `model.json` and `manifest.json` (every file in path order), then replaces the target
+    /// folder with this one. Returns how many files the packet has.
+    pub fn commit(mut self, packet: &crate::model::Packet, mut manifest: Manifest) -> io::Result<usize> {
+        let model = serde_json::to_vec_pretty(packet).expect("the model serializes");
+        self.write(&OutFile { path: "model.json".into(), bytes: model, table: None })?;
+        let mut entries = std::mem::take(&mut *self.entries.lock().unwrap_or_else(|e| e.into_inner()));
+        entries.sort_by(|a, b| a.path.cmp(&b.path));
+        manifest.files = entries;
+        let bytes = serde_json::to_vec_pretty(&manifest).expect("the manifest serializes");
+        fs::write(self.tmp.join(MANIFEST), bytes)?;
+        self.swap()?;
+        self.committed = true;
+        Ok(manifest.files.len() + 1)
+    }
+
+    /// The old folder steps aside, the new one takes its name, the old one goes.
+    fn swap(&self) -> io::Result<()> {
+        let (dir, tmp) = (&self.target, &self.tmp);
         if dir.exists() {
-            let old = sibling(&dir, "old");
+            let old = sibling(dir, "old");
             if old.exists() {
                 fs::remove_dir_all(&old)?;
             }
-            fs::rename(&dir, &old)?;
-            if let Err(e) = fs::rename(&tmp, &dir) {
-                fs::rename(&old, &dir)?;
+            fs::rename(dir, &old)?;
+            if let Err(e) = fs::rename(tmp, dir) {
+                fs::rename(&old, dir)?;
                 return Err(e);
             }
-            fs::remove_dir_all(&old)?;
+            fs::remove_dir_all(&old)
         } else {
-            fs::rename(&tmp, &dir)?;
+            fs::rename(tmp, dir)
         }
-        Ok(())
-    })();
-    if result.is_err() && tmp.exists() {
-        let _ = fs::remove_dir_all(&tmp);
     }
-    result
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed && self.tmp.exists() {
+            let _ = fs::remove_dir_all(&self.tmp);
+        }
+    }
 }
 
 /// `manifest.json`: every file with its size and SHA-256, the table it shows, the hash of that
@@ -150,18 +194,6 @@ impl Manifest {
     pub fn read(dir: &Path) -> Option<Manifest> {
         serde_json::from_slice(&fs::read(dir.join(MANIFEST)).ok()?).ok()
     }
-
-    pub fn entries(files: &[OutFile]) -> Vec<FileEntry> {
-        files
-            .iter()
-            .map(|f| FileEntry {
-                path: f.path.clone(),
-                size: f.bytes.len() as u64,
-                sha256: sha256_hex(&f.bytes),
-                table: f.table.clone(),
-            })
-            .collect()
-    }
 }
 
 /// Files of the previous packet that can be reused for a table: its entry has the same model
@@ -230,25 +262,4 @@ pub fn reuse(current: &Manifest, dirs: &[PathBuf], formats: &[&str]) -> (Vec<boo
         }
     }
     (fresh, reused)
-}
-
-/// The packet's files with `model.json`, in path order, and `manifest.json` listing them all.
-pub fn with_model_and_manifest(
-    mut files: Vec<OutFile>,
-    packet: &crate::model::Packet,
-    mut manifest: Manifest,
-) -> Vec<OutFile> {
-    files.push(OutFile {
-        path: "model.json".into(),
-        bytes: serde_json::to_vec_pretty(packet).expect("the model serializes"),
-        table: None,
-    });
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    manifest.files = Manifest::entries(&files);
-    files.push(OutFile {
-        path: MANIFEST.into(),
-        bytes: serde_json::to_vec_pretty(&manifest).expect("the manifest serializes"),
-        table: None,
-    });
-    files
 }

@@ -100,6 +100,20 @@ fn a_failed_build_leaves_the_previous_packet_exactly_as_it_was() {
     assert_eq!(code, 1);
     assert!(err.contains("number-expected") && err.contains("nothing written"), "{err}");
     assert_eq!(snapshot(&dir.path().join("output")), before);
+    // A template that fails while the other formats are already writing their files: the
+    // half-written temporary folder goes, the packet stays.
+    std::fs::write(&input, &good).unwrap();
+    let broken = dir.path().join("broken-templates");
+    std::fs::create_dir(&broken).unwrap();
+    std::fs::write(
+        broken.join("table.typ"),
+        "#let packet-style(opts, body) = body\n#let render-table(t, key, opts) = panic(\"broken on purpose\")\n",
+    )
+    .unwrap();
+    let (code, _, err) = run_in(dir.path(), &["build", "--templates", "broken-templates"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("broken on purpose") && err.contains("table.typ:2"), "{err}");
+    assert_eq!(snapshot(&dir.path().join("output")), before);
     // No temporary folders are left beside it.
     let leftovers: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()

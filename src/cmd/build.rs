@@ -205,31 +205,46 @@ pub fn build(g: &Global, s: &Settings) -> u8 {
     let dirs: Vec<PathBuf> = [Some(s.output.clone()), s.corrects.clone()].into_iter().flatten().collect();
     let (fresh, reused) = packet::reuse(&manifest, &dirs, &formats);
     let rendered = fresh.iter().filter(|f| **f).count();
-    let plan = Plan { fresh, progress: progress(packet.tables.len()) };
+    let cannot_write = |e: std::io::Error| {
+        eprintln!("jixiao: cannot write {}: {e}; the previous packet is unchanged", s.output.display());
+        EXIT_UNREADABLE
+    };
+    // Files go into a temporary folder as they are made; it replaces the output folder only
+    // once every file is written (dropped on failure, it removes itself).
+    let staging = match packet::Staging::new(&s.output) {
+        Ok(st) => st,
+        Err(e) => return cannot_write(e),
+    };
+    let sink = |f: OutFile| {
+        staging.write(&f).map_err(|e| RenderError {
+            format: "output",
+            diagnostics: vec![Diagnostic::error(WRITE_FAILED, format!("cannot write {}: {e}", f.path)).hint(
+                "check the free space and permissions of the output folder's parent; the previous packet is unchanged",
+            )],
+        })
+    };
+    let plan = Plan { fresh, progress: progress(packet.tables.len()), sink: Some(&sink) };
     plan.progress.set_prefix("render");
 
-    let mut files = match render_all(s, &fonts, &packet, &ctx, &plan) {
-        Ok(f) => f,
-        Err(e) => {
-            plan.progress.finish_and_clear();
-            print_report(&Report { diagnostics: e.diagnostics }, false, false);
-            return EXIT_FINDINGS;
-        }
-    };
+    let result =
+        render_all(s, &fonts, &packet, &ctx, &plan).and_then(|()| reused.into_iter().try_for_each(|f| sink(f)));
     plan.progress.finish_and_clear();
-    files.extend(reused);
-    let files = packet::with_model_and_manifest(files, &packet, manifest);
-
-    if let Err(e) = packet::write_atomic(&s.output, &files) {
-        eprintln!("jixiao: cannot write {}: {e}; the previous packet is unchanged", s.output.display());
-        return EXIT_UNREADABLE;
+    if let Err(e) = result {
+        let io = e.diagnostics.iter().any(|d| d.code == WRITE_FAILED);
+        print_report(&Report { diagnostics: e.diagnostics }, false, false);
+        return if io { EXIT_UNREADABLE } else { EXIT_FINDINGS };
     }
+    drop(plan);
+    let files = match staging.commit(&packet, manifest) {
+        Ok(n) => n,
+        Err(e) => return cannot_write(e),
+    };
     if !g.quiet {
         println!(
             "built: rendered {} of {} tables, wrote {} files to {} in {:.1}s; {}",
             rendered,
             packet.tables.len(),
-            files.len(),
+            files,
             s.output.display(),
             started.elapsed().as_secs_f64(),
             summary_line(&report)
@@ -238,16 +253,20 @@ pub fn build(g: &Global, s: &Settings) -> u8 {
     0
 }
 
-/// Runs every requested renderer over the one context; each owns the files it writes.
+/// Code of the diagnostic for a file that could not be written.
+const WRITE_FAILED: &str = "write-failed";
+
+/// Runs every requested renderer over the one context; each owns the files it writes, and
+/// hands them to the plan's sink as it makes them. The PDF takes by far the longest: HTML and
+/// Excel are written beside it on a thread of their own, in CPU time the PDF leaves idle.
 fn render_all(
     s: &Settings,
     fonts: &Fonts,
     packet: &Packet,
     ctx: &PacketContext,
     plan: &Plan,
-) -> Result<Vec<OutFile>, RenderError> {
-    let mut files = Vec::new();
-    for format in &s.formats {
+) -> Result<(), RenderError> {
+    let run = |format: OutputFormat, plan: &Plan| -> Result<(), RenderError> {
         let renderer: Box<dyn Renderer + '_> = match format {
             OutputFormat::Pdf => Box::new(PdfRenderer::new(
                 fonts,
@@ -262,8 +281,20 @@ fn render_all(
             OutputFormat::Xlsx => Box::new(XlsxRenderer::new(packet, s.timestamp)),
         };
         plan.progress.set_prefix(renderer.name());
-        plan.progress.set_position(0);
-        files.extend(renderer.render_planned(ctx, plan)?);
-    }
-    Ok(files)
+        for f in renderer.render_planned(ctx, plan)? {
+            plan.deliver(f)?;
+        }
+        Ok(())
+    };
+    let (pdf, others): (Vec<OutputFormat>, Vec<OutputFormat>) =
+        s.formats.iter().partition(|f| **f == OutputFormat::Pdf);
+    // The progress bar follows the PDF when there is one.
+    let beside = Plan { fresh: plan.fresh.clone(), progress: ProgressBar::hidden(), sink: plan.sink };
+    let side_plan = if pdf.is_empty() { plan } else { &beside };
+    std::thread::scope(|scope| {
+        let side = scope.spawn(|| others.iter().try_for_each(|f| run(*f, side_plan)));
+        let main = pdf.iter().try_for_each(|f| run(*f, plan));
+        let side = side.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        main.and(side)
+    })
 }

@@ -30,20 +30,33 @@ pub struct RenderError {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// Where a renderer's files go as soon as each is made (the build's staging folder), so a
+/// large packet is not held in memory until the end.
+pub type Sink<'a> = dyn Fn(OutFile) -> Result<(), RenderError> + Send + Sync + 'a;
+
 /// Which tables a build renders afresh (the others' files are reused from the previous
-/// packet), and where progress goes.
-pub struct Plan {
+/// packet), where progress goes, and where finished files go.
+pub struct Plan<'a> {
     pub fresh: Vec<bool>,
     pub progress: indicatif::ProgressBar,
+    /// Without a sink, every file comes back in the renderer's result.
+    pub sink: Option<&'a Sink<'a>>,
 }
 
-impl Plan {
-    /// Every table afresh, no progress shown.
-    pub fn all(tables: usize) -> Plan {
-        Plan { fresh: vec![true; tables], progress: indicatif::ProgressBar::hidden() }
+impl Plan<'_> {
+    /// Every table afresh, no progress shown, files returned.
+    pub fn all(tables: usize) -> Plan<'static> {
+        Plan { fresh: vec![true; tables], progress: indicatif::ProgressBar::hidden(), sink: None }
     }
     pub fn is_fresh(&self, table: usize) -> bool {
         self.fresh.get(table).copied().unwrap_or(true)
+    }
+    /// Hands `file` to the sink; without one, gives it back to be returned.
+    pub fn deliver(&self, file: OutFile) -> Result<Option<OutFile>, RenderError> {
+        match self.sink {
+            Some(sink) => sink(file).map(|()| None),
+            None => Ok(Some(file)),
+        }
     }
 }
 
