@@ -13,15 +13,32 @@ fn sibling(dir: &Path, tag: &str) -> PathBuf {
     dir.with_file_name(format!(".{name}.{tag}-{}", std::process::id()))
 }
 
-/// Removes temporary folders that a killed build left beside `dir` (`.output.tmp-1234`).
+/// Removes temporary folders that a killed build left beside `dir` (`.output.tmp-1234`). A
+/// folder whose build is still running (another jixiao writing the same packet) is left alone.
 fn remove_stale(dir: &Path) {
     let (Some(parent), Some(name)) = (dir.parent(), dir.file_name()) else { return };
     let prefixes = [format!(".{}.tmp-", name.to_string_lossy()), format!(".{}.old-", name.to_string_lossy())];
     for e in fs::read_dir(parent).into_iter().flatten().flatten() {
-        if prefixes.iter().any(|p| e.file_name().to_string_lossy().starts_with(p.as_str())) {
+        let file = e.file_name().to_string_lossy().into_owned();
+        let Some(pid) = prefixes.iter().find_map(|p| file.strip_prefix(p.as_str())) else { continue };
+        if !pid.parse().is_ok_and(build_is_running) {
             let _ = fs::remove_dir_all(e.path());
         }
     }
+}
+
+/// Whether process `pid` still runs (signal 0 checks without sending anything).
+#[cfg(unix)]
+fn build_is_running(pid: u32) -> bool {
+    let Ok(pid) = libc::pid_t::try_from(pid) else { return false };
+    // SAFETY: kill with signal 0 only checks whether the process exists.
+    unsafe { libc::kill(pid, 0) == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM) }
+}
+
+/// Without a cheap check, a folder of this very process is the only one known to be in use.
+#[cfg(not(unix))]
+fn build_is_running(pid: u32) -> bool {
+    pid == std::process::id()
 }
 
 /// The temporary folder a build writes into, beside the target. Files go to disk as soon as
@@ -262,4 +279,32 @@ pub fn reuse(current: &Manifest, dirs: &[PathBuf], formats: &[&str]) -> (Vec<boo
         }
     }
     (fresh, reused)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stale_folders_of_finished_builds_go_and_those_of_running_builds_stay() {
+        let parent = tempfile::tempdir().unwrap();
+        let target = parent.path().join("output");
+        // A build that has ended: a child process that has been waited for.
+        let mut child = std::process::Command::new(std::env::current_exe().unwrap())
+            .arg("--list")
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let ended = child.id();
+        child.wait().unwrap();
+        let running = std::process::id();
+        for name in [format!(".output.tmp-{ended}"), format!(".output.old-{ended}"), format!(".output.tmp-{running}")] {
+            fs::create_dir(parent.path().join(name)).unwrap();
+        }
+        remove_stale(&target);
+        let mut left: Vec<String> =
+            fs::read_dir(parent.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        left.sort();
+        assert_eq!(left, vec![format!(".output.tmp-{running}")]);
+    }
 }
