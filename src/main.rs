@@ -14,6 +14,16 @@ fn main() -> ExitCode {
     unsafe {
         libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
     }
+    // A panic (in a library: jixiao's own code does not panic on input) is reported in one line;
+    // the PDF renderer turns Typst's into a diagnostic. RUST_BACKTRACE keeps the full report.
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if std::env::var_os("RUST_BACKTRACE").is_some() {
+            default_hook(info);
+        } else {
+            eprintln!("jixiao: internal error: {info}");
+        }
+    }));
     let cli = jixiao::cli::Cli::parse();
     jixiao::cmd::run(cli)
 }

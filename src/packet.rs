@@ -302,8 +302,10 @@ mod tests {
             fs::create_dir(parent.path().join(name)).unwrap();
         }
         remove_stale(&target);
-        let mut left: Vec<String> =
-            fs::read_dir(parent.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        let mut left: Vec<String> = fs::read_dir(parent.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
         left.sort();
         assert_eq!(left, vec![format!(".output.tmp-{running}")]);
     }

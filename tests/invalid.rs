@@ -74,3 +74,20 @@ fn missing_file_exits_2() {
     assert_eq!(code, 2);
     assert!(err.contains("file-unreadable"), "{err}");
 }
+
+#[test]
+fn a_panic_inside_typst_is_a_diagnostic_and_writes_nothing() {
+    // A template that makes typst-pdf 0.15.1 panic while tagging (see its header comment).
+    let templates = fixture("invalid/templates/header-at-page-top-in-one-table");
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let seed = fixture("fixtures/seed-2021.xlsx");
+    let args =
+        ["build", seed.to_str().unwrap(), "-o", out.to_str().unwrap(), "--templates", templates.to_str().unwrap()];
+    let (code, _, err) = jixiao(&args);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("error[typst-internal]") && err.contains("--no-tagged"), "{err}");
+    assert!(!err.contains("thread '"), "the default panic report leaked: {err}");
+    assert!(!out.exists());
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "a temporary folder was left behind");
+}

@@ -144,6 +144,12 @@ fn sixty_indicators_span_pages_with_the_header_repeated() {
         assert_eq!(t.contains("(续表)"), i > 0, "page {}", i + 1);
         assert!(t.contains(&format!("第{}页共{}页", i + 1, pages.len())), "page {}: {t}", i + 1);
     }
+    // The 产出指标 group runs over every page: its merged cell is labelled on each.
+    for (i, page) in pages.iter().enumerate() {
+        let table = squash(page);
+        let table = &table[..table.find("备注").unwrap_or(table.len())];
+        assert!(table.contains("产出指标"), "page {}: the continued group is not named", i + 1);
+    }
     // Every indicator is printed once, in order.
     let all = squash(&pages.concat());
     assert_in_order(&all, &(1..=60).map(|k| format!("考核指标{k}")).collect::<Vec<_>>(), "60 indicators");
@@ -225,4 +231,42 @@ fn pdf_a_2b_carries_an_output_intent_and_its_xmp_identification() {
             "{f}: no PDF/A-2b XMP"
         );
     }
+}
+
+/// The seed's 公开12表-2 alone, rendered with the built-in table.typ moved down by `shift`.
+fn seed_table_2_shifted(shift: u32) -> Vec<jixiao::render::OutFile> {
+    let (mut packet, _) = jixiao::ingest::read(&fixture("fixtures/seed-2021.xlsx")).unwrap();
+    packet.tables.retain(|t| t.number.value == "公开12表-2");
+    let builtin = include_str!("../templates/table.typ");
+    let anchor = "  v(-0.4em)\n";
+    assert!(builtin.contains(anchor), "table.typ no longer has the line this test shifts from");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("table.typ"), builtin.replacen(anchor, &format!("{anchor}  v({shift}pt)\n"), 1))
+        .unwrap();
+    let profile = Profile::default();
+    check(&mut packet, &profile);
+    let ctx = PacketContext::new(&packet, &profile, LayoutOptions::default());
+    let settings = PdfSettings { template_dir: Some(dir.path().to_path_buf()), ..Default::default() };
+    PdfRenderer::new(fonts(), settings).unwrap().render(&ctx).unwrap()
+}
+
+#[test]
+fn a_page_break_anywhere_in_the_table_writes_a_tagged_pdf() {
+    // typst-pdf 0.15.1 panicked while tagging a table whose header, in its middle, began a new
+    // page. Moving the table down 0–400 pt puts the page break at every row of 公开12表-2 in turn,
+    // the indicator header's among them.
+    let mut header_began_page_2 = false;
+    for shift in (0..=400).step_by(10) {
+        let files = seed_table_2_shifted(shift);
+        let pages = pdf_extract::extract_text_from_mem_by_pages(&files[1].bytes).unwrap();
+        header_began_page_2 |= !squash(&pages[0]).contains("绩效指标");
+        for (i, page) in pages.iter().enumerate().skip(1) {
+            let table = squash(page);
+            let rows = &table[..table.find("备注").unwrap_or(table.len())];
+            if rows.contains("质量指标") || rows.contains("时效指标") {
+                assert!(rows.contains("产出指标"), "shift {shift}: page {} continues 产出指标 unnamed", i + 1);
+            }
+        }
+    }
+    assert!(header_began_page_2, "no shift put the indicator header at the top of page 2");
 }

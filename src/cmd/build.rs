@@ -227,7 +227,7 @@ pub fn build(g: &Global, s: &Settings) -> u8 {
     plan.progress.set_prefix("render");
 
     let result =
-        render_all(s, &fonts, &packet, &ctx, &plan).and_then(|()| reused.into_iter().try_for_each(|f| sink(f)));
+        render_all(s, &fonts, &packet, &ctx, &plan).and_then(|()| reused.into_iter().try_for_each(&sink));
     plan.progress.finish_and_clear();
     if let Err(e) = result {
         let io = e.diagnostics.iter().any(|d| d.code == WRITE_FAILED);

@@ -258,13 +258,15 @@ pub fn jixiao(args: &[&str]) -> (i32, String, String) {
     run_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
 }
 
-/// Runs the built `jixiao` binary in `dir`, without colour or an inherited SOURCE_DATE_EPOCH.
+/// Runs the built `jixiao` binary in `dir`, without colour or an inherited SOURCE_DATE_EPOCH or
+/// RUST_BACKTRACE.
 pub fn run_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_jixiao"))
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
         .env_remove("SOURCE_DATE_EPOCH")
+        .env_remove("RUST_BACKTRACE")
         .output()
         .expect("run jixiao");
     (
