@@ -270,3 +270,27 @@ fn a_page_break_anywhere_in_the_table_writes_a_tagged_pdf() {
     }
     assert!(header_began_page_2, "no shift put the indicator header at the top of page 2");
 }
+
+#[test]
+fn typst_warnings_about_a_template_are_reported_once_with_their_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let builtin = include_str!("../templates/table.typ");
+    let anchor = "  v(-0.4em)\n";
+    assert!(builtin.contains(anchor));
+    let templates = dir.path().join("templates");
+    std::fs::create_dir(&templates).unwrap();
+    let line = builtin[..builtin.find(anchor).unwrap()].lines().count() + 1;
+    let edited = builtin.replacen(anchor, &format!("  text(font: \"No Such Font\")[x]\n{anchor}"), 1);
+    std::fs::write(templates.join("table.typ"), edited).unwrap();
+    let seed = fixture("fixtures/seed-2021.xlsx");
+    let out = dir.path().join("out");
+    let args =
+        ["build", seed.to_str().unwrap(), "-o", out.to_str().unwrap(), "--templates", templates.to_str().unwrap()];
+    let (code, stdout, err) = jixiao(&args);
+    assert_eq!(code, 0, "{err}");
+    // Every chunk of the packet raises it; it is reported once, at the template's line.
+    assert_eq!(err.matches("warning[typst]").count(), 1, "{err}");
+    assert!(err.contains("unknown font family: no such font"), "{err}");
+    assert!(err.contains(&format!("--> table.typ:{line}")), "{err}");
+    assert!(stdout.contains("2 warnings"), "the seed's duplicate-indicators warning and Typst's: {stdout}");
+}

@@ -226,13 +226,20 @@ pub fn build(g: &Global, s: &Settings) -> u8 {
     let plan = Plan { fresh, progress: progress(packet.tables.len()), sink: Some(&sink) };
     plan.progress.set_prefix("render");
 
-    let result =
-        render_all(s, &fonts, &packet, &ctx, &plan).and_then(|()| reused.into_iter().try_for_each(&sink));
+    let result = render_all(s, &fonts, &packet, &ctx, &plan)
+        .and_then(|warnings| reused.into_iter().try_for_each(&sink).map(|()| warnings));
     plan.progress.finish_and_clear();
-    if let Err(e) = result {
-        let io = e.diagnostics.iter().any(|d| d.code == WRITE_FAILED);
-        print_report(&Report { diagnostics: e.diagnostics }, false, false);
-        return if io { EXIT_UNREADABLE } else { EXIT_FINDINGS };
+    match result {
+        Ok(warnings) => {
+            let rendering = Report { diagnostics: warnings };
+            print_report(&rendering, g.quiet, g.verbose);
+            report.extend(rendering);
+        }
+        Err(e) => {
+            let io = e.diagnostics.iter().any(|d| d.code == WRITE_FAILED);
+            print_report(&Report { diagnostics: e.diagnostics }, false, false);
+            return if io { EXIT_UNREADABLE } else { EXIT_FINDINGS };
+        }
     }
     drop(plan);
     let files = match staging.commit(&packet, manifest) {
@@ -259,14 +266,15 @@ const WRITE_FAILED: &str = "write-failed";
 /// Runs every requested renderer over the one context; each owns the files it writes, and
 /// hands them to the plan's sink as it makes them. The PDF takes by far the longest: HTML and
 /// Excel are written beside it on a thread of their own, in CPU time the PDF leaves idle.
+/// Returns what the renderers warned about.
 fn render_all(
     s: &Settings,
     fonts: &Fonts,
     packet: &Packet,
     ctx: &PacketContext,
     plan: &Plan,
-) -> Result<(), RenderError> {
-    let run = |format: OutputFormat, plan: &Plan| -> Result<(), RenderError> {
+) -> Result<Vec<Diagnostic>, RenderError> {
+    let run = |format: OutputFormat, plan: &Plan| -> Result<Vec<Diagnostic>, RenderError> {
         let renderer: Box<dyn Renderer + '_> = match format {
             OutputFormat::Pdf => Box::new(PdfRenderer::new(
                 fonts,
@@ -284,7 +292,14 @@ fn render_all(
         for f in renderer.render_planned(ctx, plan)? {
             plan.deliver(f)?;
         }
-        Ok(())
+        Ok(renderer.warnings())
+    };
+    let run_all = |formats: &[OutputFormat], plan: &Plan| -> Result<Vec<Diagnostic>, RenderError> {
+        let mut warnings = Vec::new();
+        for f in formats {
+            warnings.extend(run(*f, plan)?);
+        }
+        Ok(warnings)
     };
     let (pdf, others): (Vec<OutputFormat>, Vec<OutputFormat>) =
         s.formats.iter().partition(|f| **f == OutputFormat::Pdf);
@@ -292,9 +307,9 @@ fn render_all(
     let beside = Plan { fresh: plan.fresh.clone(), progress: ProgressBar::hidden(), sink: plan.sink };
     let side_plan = if pdf.is_empty() { plan } else { &beside };
     std::thread::scope(|scope| {
-        let side = scope.spawn(|| others.iter().try_for_each(|f| run(*f, side_plan)));
-        let main = pdf.iter().try_for_each(|f| run(*f, plan));
+        let side = scope.spawn(|| run_all(&others, side_plan));
+        let main = run_all(&pdf, plan);
         let side = side.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        main.and(side)
+        Ok([main?, side?].concat())
     })
 }

@@ -69,4 +69,9 @@ pub trait Renderer {
     fn render(&self, ctx: &PacketContext) -> Result<Vec<OutFile>, RenderError> {
         self.render_planned(ctx, &Plan::all(ctx.tables.len()))
     }
+    /// What rendering warned about without failing (Typst's warnings about a template), each
+    /// once; none by default.
+    fn warnings(&self) -> Vec<crate::check::Diagnostic> {
+        Vec::new()
+    }
 }

@@ -96,6 +96,8 @@ pub struct PdfRenderer<'f> {
     data_id: FileId,
     today: Datetime,
     settings: PdfSettings,
+    /// Typst's warnings, each once (every chunk of a packet may raise the same one).
+    warnings: std::sync::Mutex<Vec<Diagnostic>>,
 }
 
 fn file_id(path: &str) -> FileId {
@@ -120,6 +122,7 @@ impl<'f> PdfRenderer<'f> {
             data_id: file_id("/data.json"),
             today: datetime_from_epoch(settings.timestamp),
             settings,
+            warnings: Default::default(),
         })
     }
 
@@ -173,20 +176,26 @@ impl<'f> PdfRenderer<'f> {
     fn compile(&self, main: &Source, data: serde_json::Value, number: &str) -> Result<PagedDocument, RenderError> {
         let world = JxWorld { r: self, main, data: Bytes::new(serde_json::to_vec(&data).expect("JSON of plain data")) };
         let warned = typst::compile::<PagedDocument>(&world);
+        // Diagnostics point into table.typ or correction.typ: name the file and line.
+        let at = |e: &SourceDiagnostic| {
+            let id = e.span.id();
+            let src = [&self.table, &self.correction, main].into_iter().find(|s| Some(s.id()) == id);
+            let line = src.and_then(|s| world.range(e.span).and_then(|r| s.lines().byte_to_line(r.start)));
+            let name = src.map(|s| s.id().vpath().get_without_slash().to_string()).unwrap_or_default();
+            line.map(|l| format!("{name}:{}", l + 1)).unwrap_or(name)
+        };
+        if !warned.warnings.is_empty() {
+            let mut kept = self.warnings.lock().unwrap_or_else(|e| e.into_inner());
+            for w in &warned.warnings {
+                let d = typst_diagnostic(w, "", Some(at(w)));
+                if !kept.iter().any(|k| k.message == d.message && k.location == d.location) {
+                    kept.push(d);
+                }
+            }
+        }
         warned.output.map_err(|errors| RenderError {
             format: "pdf",
-            diagnostics: errors
-                .iter()
-                .map(|e| {
-                    // Errors point into table.typ or correction.typ: name the file and line.
-                    let id = e.span.id();
-                    let src = [&self.table, &self.correction, main].into_iter().find(|s| Some(s.id()) == id);
-                    let line = src.and_then(|s| world.range(e.span).and_then(|r| s.lines().byte_to_line(r.start)));
-                    let name = src.map(|s| s.id().vpath().get_without_slash().to_string()).unwrap_or_default();
-                    let at = line.map(|l| format!("{name}:{}", l + 1)).unwrap_or(name);
-                    typst_diagnostic(e, number, Some(at))
-                })
-                .collect(),
+            diagnostics: errors.iter().map(|e| typst_diagnostic(e, number, Some(at(e)))).collect(),
         })
     }
 
@@ -303,6 +312,10 @@ impl Renderer for PdfRenderer<'_> {
         "pdf"
     }
 
+    fn warnings(&self) -> Vec<Diagnostic> {
+        self.warnings.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
     fn render_planned(&self, ctx: &PacketContext, plan: &Plan) -> Result<Vec<OutFile>, RenderError> {
         // Typst's layout and the PDF writer (which runs parallel work of its own) recurse deeply
         // on large documents: their worker threads get larger stacks than Rust's default 2 MiB.
@@ -385,11 +398,15 @@ fn render_error(d: Diagnostic) -> RenderError {
     RenderError { format: "pdf", diagnostics: vec![d] }
 }
 
-/// A Typst error as a jixiao diagnostic: where in which template (`table.typ:42`), for which
-/// table, with Typst's own hints.
+/// A Typst error or warning as a jixiao diagnostic: where in which template (`table.typ:42`),
+/// for which table, with Typst's own hints.
 fn typst_diagnostic(e: &SourceDiagnostic, table: &str, at: Option<String>) -> Diagnostic {
     let hints: Vec<String> = e.hints.iter().map(|h| h.v.to_string()).collect();
-    let mut d = Diagnostic::error("typst", format!("the PDF template failed: {}", e.message)).at_opt(at);
+    let mut d = match e.severity {
+        typst::diag::Severity::Error => Diagnostic::error("typst", format!("the PDF template failed: {}", e.message)),
+        typst::diag::Severity::Warning => Diagnostic::warning("typst", format!("the PDF template: {}", e.message)),
+    }
+    .at_opt(at);
     if !table.is_empty() {
         d = d.in_table(table);
     }
