@@ -182,12 +182,12 @@ impl<'f> PdfRenderer<'f> {
             let src = [&self.table, &self.correction, main].into_iter().find(|s| Some(s.id()) == id);
             let line = src.and_then(|s| world.range(e.span).and_then(|r| s.lines().byte_to_line(r.start)));
             let name = src.map(|s| s.id().vpath().get_without_slash().to_string()).unwrap_or_default();
-            line.map(|l| format!("{name}:{}", l + 1)).unwrap_or(name)
+            Some(line.map(|l| format!("{name}:{}", l + 1)).unwrap_or(name)).filter(|at| !at.is_empty())
         };
         if !warned.warnings.is_empty() {
             let mut kept = self.warnings.lock().unwrap_or_else(|e| e.into_inner());
             for w in &warned.warnings {
-                let d = typst_diagnostic(w, "", Some(at(w)));
+                let d = typst_diagnostic(w, "", at(w));
                 if !kept.iter().any(|k| k.message == d.message && k.location == d.location) {
                     kept.push(d);
                 }
@@ -195,7 +195,7 @@ impl<'f> PdfRenderer<'f> {
         }
         warned.output.map_err(|errors| RenderError {
             format: "pdf",
-            diagnostics: errors.iter().map(|e| typst_diagnostic(e, number, Some(at(e)))).collect(),
+            diagnostics: errors.iter().map(|e| typst_diagnostic(e, number, at(e))).collect(),
         })
     }
 
