@@ -233,16 +233,22 @@ fn pdf_a_2b_carries_an_output_intent_and_its_xmp_identification() {
     }
 }
 
+/// A templates folder with the built-in table.typ, `line` inserted just above its tables (after
+/// its `v(-0.4em)`); and the line number `line` has there.
+fn builtin_template_with(line: &str) -> (tempfile::TempDir, usize) {
+    let builtin = include_str!("../templates/table.typ");
+    let anchor = "  v(-0.4em)\n";
+    let at = builtin.find(anchor).expect("table.typ no longer has the line these tests insert after");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("table.typ"), builtin.replacen(anchor, &format!("{anchor}{line}\n"), 1)).unwrap();
+    (dir, builtin[..at].lines().count() + 2)
+}
+
 /// The seed's 公开12表-2 alone, rendered with the built-in table.typ moved down by `shift`.
 fn seed_table_2_shifted(shift: u32) -> Vec<jixiao::render::OutFile> {
     let (mut packet, _) = jixiao::ingest::read(&fixture("fixtures/seed-2021.xlsx")).unwrap();
     packet.tables.retain(|t| t.number.value == "公开12表-2");
-    let builtin = include_str!("../templates/table.typ");
-    let anchor = "  v(-0.4em)\n";
-    assert!(builtin.contains(anchor), "table.typ no longer has the line this test shifts from");
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("table.typ"), builtin.replacen(anchor, &format!("{anchor}  v({shift}pt)\n"), 1))
-        .unwrap();
+    let (dir, _) = builtin_template_with(&format!("  v({shift}pt)"));
     let profile = Profile::default();
     check(&mut packet, &profile);
     let ctx = PacketContext::new(&packet, &profile, LayoutOptions::default());
@@ -273,15 +279,9 @@ fn a_page_break_anywhere_in_the_table_writes_a_tagged_pdf() {
 
 #[test]
 fn typst_warnings_about_a_template_are_reported_once_with_their_line() {
+    let (templates, line) = builtin_template_with("  text(font: \"No Such Font\")[x]");
+    let templates = templates.path();
     let dir = tempfile::tempdir().unwrap();
-    let builtin = include_str!("../templates/table.typ");
-    let anchor = "  v(-0.4em)\n";
-    assert!(builtin.contains(anchor));
-    let templates = dir.path().join("templates");
-    std::fs::create_dir(&templates).unwrap();
-    let line = builtin[..builtin.find(anchor).unwrap()].lines().count() + 1;
-    let edited = builtin.replacen(anchor, &format!("  text(font: \"No Such Font\")[x]\n{anchor}"), 1);
-    std::fs::write(templates.join("table.typ"), edited).unwrap();
     let seed = fixture("fixtures/seed-2021.xlsx");
     let out = dir.path().join("out");
     let args =
