@@ -15,9 +15,9 @@ fn main() {
     let mut packet = jixiao::synth::packet(n, indicators);
     check(&mut packet, &Profile::default());
     let ctx = PacketContext::new(&packet, &Profile::default(), LayoutOptions::default());
-    let files = XlsxRenderer::new(&packet, 0).render_planned(
+    let files = XlsxRenderer::new(&packet, jixiao::dates::Timestamp::epoch()).render_planned(
         &ctx,
-        &jixiao::render::Plan { fresh: vec![false; n], progress: indicatif::ProgressBar::hidden(), sink: None },
+        &jixiao::render::Plan { fresh: vec![false; n], progress: &jixiao::render::Silent, sink: None },
     );
     let bytes = &files.expect("the synthetic packet renders")[0].bytes;
     std::fs::write(out, bytes).expect("write the workbook");

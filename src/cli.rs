@@ -1,7 +1,32 @@
-//! The command line: every flag has an environment twin (`JIXIAO_*`), as typst-cli does.
+//! The command line: every flag has an environment twin (`JIXIAO_*`), as typst-cli does. Clap
+//! lives here only; the flags become a [`Config`] laid over jixiao.toml.
 
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use jixiao::config::{Config, Orientation};
+use jixiao::render::pdf::PdfStandardChoice;
+use jixiao::render::Format;
 use std::path::PathBuf;
+use time::Date;
+
+/// A clap parser for a domain enum that names its values with `as_str` and parses them back.
+fn names<T: std::str::FromStr<Err = String> + Clone + Send + Sync + 'static>(
+    all: impl IntoIterator<Item = &'static str>,
+) -> impl TypedValueParser<Value = T> {
+    PossibleValuesParser::new(all).try_map(|s| s.parse::<T>())
+}
+
+fn format_parser() -> impl TypedValueParser<Value = Format> {
+    names(Format::ALL.map(Format::as_str))
+}
+
+fn pdf_standard_parser() -> impl TypedValueParser<Value = PdfStandardChoice> {
+    names(PdfStandardChoice::ALL.map(PdfStandardChoice::as_str))
+}
+
+fn date(s: &str) -> Result<Date, String> {
+    jixiao::dates::parse_date(s, "the date").map_err(|d| format!("{} ({})", d.message, d.hint.unwrap_or_default()))
+}
 
 #[derive(Debug, Parser)]
 #[command(
@@ -28,7 +53,7 @@ pub struct Cli {
     pub global: Global,
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Args, Clone)]
 pub struct Global {
     /// Print only errors.
     #[arg(short, long, global = true, env = "JIXIAO_QUIET")]
@@ -64,8 +89,8 @@ pub struct BuildArgs {
     #[arg(short, long, env = "JIXIAO_OUTPUT")]
     pub output: Option<PathBuf>,
     /// The formats to write [default: pdf,html,xlsx].
-    #[arg(long, value_enum, value_delimiter = ',', env = "JIXIAO_FORMATS")]
-    pub formats: Option<Vec<OutputFormat>>,
+    #[arg(long, value_parser = format_parser(), value_delimiter = ',', env = "JIXIAO_FORMATS")]
+    pub formats: Option<Vec<Format>>,
     /// Write the packet even when the checks find errors.
     #[arg(long, env = "JIXIAO_FORCE")]
     pub force: bool,
@@ -85,8 +110,8 @@ pub struct BuildArgs {
     #[arg(long, env = "JIXIAO_LANDSCAPE")]
     pub landscape: bool,
     /// PDF standard: plain PDF or PDF/A-2b for archiving [default: pdf].
-    #[arg(long, value_enum, env = "JIXIAO_PDF_STANDARD")]
-    pub pdf_standard: Option<crate::render::pdf::PdfStandardChoice>,
+    #[arg(long, value_parser = pdf_standard_parser(), env = "JIXIAO_PDF_STANDARD")]
+    pub pdf_standard: Option<PdfStandardChoice>,
     /// Leave out the PDF structure tags (smaller files; less accessible).
     #[arg(long, env = "JIXIAO_NO_TAGGED")]
     pub no_tagged: bool,
@@ -96,38 +121,53 @@ pub struct BuildArgs {
     /// A folder of templates that replace the built-in ones, file by file.
     #[arg(long, env = "JIXIAO_TEMPLATES")]
     pub templates: Option<PathBuf>,
-    /// Creation time of every file, in seconds since 1970 [default: 0, reproducible].
+    /// Creation time of every file, in seconds since 1970 [default: when the workbook was last
+    /// saved, so a rebuild of the same workbook is byte-identical].
     #[arg(long, env = "SOURCE_DATE_EPOCH")]
     pub timestamp: Option<i64>,
     /// The previously published packet folder this build corrects: adds 更正说明.
     #[arg(long, env = "JIXIAO_CORRECTS")]
     pub corrects: Option<PathBuf>,
+    /// The day this packet is published (YYYY-MM-DD): kept in its manifest, and the date a
+    /// 更正说明 is signed with.
+    #[arg(long, value_parser = date, env = "JIXIAO_PUBLISHED")]
+    pub published: Option<Date>,
+    /// The day the packet named by --corrects was published, where its manifest does not say.
+    #[arg(long, value_parser = date, env = "JIXIAO_CORRECTS_PUBLISHED")]
+    pub corrects_published: Option<Date>,
 }
 
+impl BuildArgs {
+    /// The flags that were given, as a configuration to lay over jixiao.toml.
+    pub fn to_config(&self) -> Config {
+        let some_vec = |v: &Vec<PathBuf>| (!v.is_empty()).then(|| v.clone());
+        Config {
+            input: some_vec(&self.workbooks),
+            output: self.output.clone(),
+            year: self.year,
+            title: self.title.clone(),
+            number_prefix: self.number_prefix.clone(),
+            notes: (!self.notes.is_empty()).then(|| self.notes.clone()),
+            formats: self.formats.clone(),
+            orientation: self.landscape.then_some(Orientation::Landscape),
+            pdf_standard: self.pdf_standard,
+            tagged: self.no_tagged.then_some(false),
+            timestamp: self.timestamp,
+            font_paths: some_vec(&self.font_paths),
+            templates: self.templates.clone(),
+            corrects: self.corrects.clone(),
+            published: self.published,
+            corrects_published: self.corrects_published,
+        }
+    }
+}
+
+/// How `check` and `diff` print what they found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
-pub enum Format {
+pub enum ReportFormat {
     #[default]
     Human,
     Json,
-}
-
-/// An output format of `build`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ValueEnum, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum OutputFormat {
-    Pdf,
-    Html,
-    Xlsx,
-}
-
-impl OutputFormat {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            OutputFormat::Pdf => "pdf",
-            OutputFormat::Html => "html",
-            OutputFormat::Xlsx => "xlsx",
-        }
-    }
 }
 
 #[derive(Debug, Args)]
@@ -136,8 +176,8 @@ pub struct CheckArgs {
     #[arg(env = "JIXIAO_INPUT")]
     pub workbook: PathBuf,
     /// Output format of the findings.
-    #[arg(long, value_enum, default_value_t = Format::Human, env = "JIXIAO_FORMAT")]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Human, env = "JIXIAO_FORMAT")]
+    pub format: ReportFormat,
     /// Exit 1 on warnings too, not only on errors.
     #[arg(long, env = "JIXIAO_DENY_WARNINGS")]
     pub deny_warnings: bool,
@@ -170,6 +210,6 @@ pub struct DiffArgs {
     /// The later version.
     pub new: PathBuf,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human, env = "JIXIAO_FORMAT")]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Human, env = "JIXIAO_FORMAT")]
+    pub format: ReportFormat,
 }

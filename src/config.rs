@@ -1,10 +1,13 @@
-//! `jixiao.toml`: what to build and how. Strict: an unknown key is an error that names it. A
-//! missing file means defaults. Flags (and their environment twins) win over the file.
+//! `jixiao.toml`: what to build and how. Strict: an unknown key is an error that names it and
+//! its line. A missing file means defaults. Flags (and their environment twins) are laid over
+//! the file with [`Config::overlay`]: the flag wins.
 
-use crate::cli::OutputFormat;
+use crate::diag::{Code, Diagnostic};
 use crate::render::pdf::PdfStandardChoice;
-use serde::Deserialize;
+use crate::render::Format;
+use serde::{Deserialize, Deserializer};
 use std::path::{Path, PathBuf};
+use time::Date;
 
 pub const FILE_NAME: &str = "jixiao.toml";
 
@@ -32,7 +35,7 @@ pub struct Config {
     pub number_prefix: Option<String>,
     /// The 备注 lines under every table; default: as the workbook has them.
     pub notes: Option<Vec<String>>,
-    pub formats: Option<Vec<OutputFormat>>,
+    pub formats: Option<Vec<Format>>,
     pub orientation: Option<Orientation>,
     pub pdf_standard: Option<PdfStandardChoice>,
     /// Tagged PDF (default true).
@@ -44,6 +47,24 @@ pub struct Config {
     pub templates: Option<PathBuf>,
     /// The previously published packet this build corrects (writes 更正说明).
     pub corrects: Option<PathBuf>,
+    /// The day this packet is published: recorded in its manifest, and the date a 更正说明 is
+    /// signed with.
+    #[serde(default, deserialize_with = "date")]
+    pub published: Option<Date>,
+    /// The day the packet this build corrects was published, where its manifest does not say.
+    #[serde(default, deserialize_with = "date")]
+    pub corrects_published: Option<Date>,
+}
+
+/// A date written as a TOML date (`published = 2022-05-31`) or as a string.
+fn date<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {
+    use serde::de::Error;
+    let text = match toml::Value::deserialize(d)? {
+        toml::Value::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => dt.to_string(),
+        toml::Value::String(s) => s,
+        other => return Err(D::Error::custom(format!("expected a date such as 2022-05-31, found {other}"))),
+    };
+    crate::dates::parse_date(&text, "the date").map(Some).map_err(|e| D::Error::custom(e.message))
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -54,6 +75,21 @@ pub enum ConfigError {
     Invalid { path: String, message: String },
 }
 
+impl ConfigError {
+    pub fn diagnostic(&self) -> Diagnostic {
+        let at = match self {
+            ConfigError::Io { path, .. } | ConfigError::Invalid { path, .. } => path.clone(),
+        };
+        let message = match self {
+            ConfigError::Io { source, .. } => format!("cannot read the configuration: {source}"),
+            ConfigError::Invalid { message, .. } => message.clone(),
+        };
+        Diagnostic::new(Code::Config, message).at(at).hint(
+            "every key is optional; `jixiao build --help` says what each does (each key is the flag of the same name)",
+        )
+    }
+}
+
 impl Config {
     /// Reads `path`; a missing file is the default configuration.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
@@ -62,9 +98,14 @@ impl Config {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
             Err(source) => return Err(ConfigError::Io { path: path.display().to_string(), source }),
         };
-        let mut cfg: Config = toml::from_str(&text)
-            .map_err(|e| ConfigError::Invalid { path: path.display().to_string(), message: e.message().to_string() })
-            .map_err(|e| with_line(e, &text))?;
+        let mut cfg: Config = toml::from_str(&text).map_err(|e| {
+            let line = e.span().map(|s| text[..s.start].matches('\n').count() + 1);
+            let path = path.display().to_string();
+            ConfigError::Invalid {
+                path: line.map(|l| format!("{path}:{l}")).unwrap_or(path),
+                message: e.message().to_string(),
+            }
+        })?;
         // Paths in the file are relative to the file.
         let base = path.parent().unwrap_or(Path::new(""));
         let rel = |p: &mut PathBuf| {
@@ -79,17 +120,27 @@ impl Config {
         cfg.corrects.iter_mut().for_each(rel);
         Ok(cfg)
     }
-}
 
-/// toml's message names the key; add the line so the user finds it.
-fn with_line(e: ConfigError, text: &str) -> ConfigError {
-    match e {
-        ConfigError::Invalid { path, message } => {
-            let key = message.split('`').nth(1).unwrap_or("");
-            let line = text.lines().position(|l| !key.is_empty() && l.trim_start().starts_with(key)).map(|n| n + 1);
-            ConfigError::Invalid { path: line.map(|l| format!("{path}:{l}")).unwrap_or(path), message }
+    /// This configuration with every key that `top` sets taken from `top` (flags over the file).
+    pub fn overlay(self, top: Config) -> Config {
+        Config {
+            input: top.input.or(self.input),
+            output: top.output.or(self.output),
+            year: top.year.or(self.year),
+            title: top.title.or(self.title),
+            number_prefix: top.number_prefix.or(self.number_prefix),
+            notes: top.notes.or(self.notes),
+            formats: top.formats.or(self.formats),
+            orientation: top.orientation.or(self.orientation),
+            pdf_standard: top.pdf_standard.or(self.pdf_standard),
+            tagged: top.tagged.or(self.tagged),
+            timestamp: top.timestamp.or(self.timestamp),
+            font_paths: top.font_paths.or(self.font_paths),
+            templates: top.templates.or(self.templates),
+            corrects: top.corrects.or(self.corrects),
+            published: top.published.or(self.published),
+            corrects_published: top.corrects_published.or(self.corrects_published),
         }
-        e => e,
     }
 }
 
@@ -106,20 +157,34 @@ mod tests {
 
     #[test]
     fn unknown_key_is_an_error_naming_it_and_its_line() {
-        let e = parse("output = \"out\"\nformat = [\"pdf\"]\n").unwrap_err().to_string();
-        assert!(e.contains("unknown field `format`"), "{e}");
-        assert!(e.contains("jixiao.toml:2"), "{e}");
+        let e = parse("output = \"out\"\nformat = [\"pdf\"]\n").unwrap_err();
+        let d = e.diagnostic();
+        assert_eq!(d.code, Code::Config);
+        assert!(d.message.contains("unknown field `format`"), "{}", d.message);
+        assert!(d.location.as_deref().unwrap().ends_with("jixiao.toml:2"), "{:?}", d.location);
+        assert!(d.hint.unwrap().contains("jixiao build --help"));
     }
 
     #[test]
-    fn wrong_type_names_the_key() {
-        let e = parse("tagged = \"yes\"\n").unwrap_err().to_string();
-        assert!(e.contains("tagged") || e.contains("bool"), "{e}");
+    fn wrong_type_names_the_key_and_its_line() {
+        let e = parse("output = \"out\"\n\ntagged = \"yes\"\n").unwrap_err().to_string();
+        assert!(e.contains("bool") && e.contains("jixiao.toml:3"), "{e}");
     }
 
     #[test]
     fn missing_file_is_the_default() {
         assert_eq!(Config::load(Path::new("/nonexistent/jixiao.toml")).unwrap(), Config::default());
+    }
+
+    #[test]
+    fn dates_are_toml_dates_or_strings_and_checked() {
+        let c = parse("published = 2022-06-30\ncorrects_published = \"2022-05-31\"\n").unwrap();
+        assert_eq!(c.published.map(crate::dates::chinese).as_deref(), Some("2022年6月30日"));
+        assert_eq!(c.corrects_published.map(crate::dates::chinese).as_deref(), Some("2022年5月31日"));
+        let e = parse("published = 2022-02-30\n").unwrap_err().to_string();
+        assert!(e.contains("jixiao.toml:1"), "{e}");
+        let e = parse("published = \"soon\"\n").unwrap_err().to_string();
+        assert!(e.contains("not a date"), "{e}");
     }
 
     #[test]
@@ -139,14 +204,24 @@ timestamp = 1640995200
 font_paths = ["fonts"]
 templates = "tpl"
 corrects = "old"
+published = 2022-06-30
+corrects_published = 2022-05-31
 "#,
         )
         .unwrap();
         assert!(c.input.unwrap()[0].ends_with("a.xlsx"));
         assert!(c.output.unwrap().is_absolute());
-        assert_eq!(c.formats.unwrap(), [OutputFormat::Pdf, OutputFormat::Html]);
+        assert_eq!(c.formats.unwrap(), [Format::Pdf, Format::Html]);
         assert_eq!(c.orientation, Some(Orientation::Landscape));
         assert_eq!(c.pdf_standard, Some(PdfStandardChoice::A2b));
         assert_eq!(c.tagged, Some(false));
+    }
+
+    #[test]
+    fn the_overlay_wins_where_it_sets_a_key() {
+        let file = Config { output: Some("a".into()), year: Some(2021), ..Config::default() };
+        let flags = Config { output: Some("b".into()), ..Config::default() };
+        let c = file.overlay(flags);
+        assert_eq!((c.output, c.year), (Some("b".into()), Some(2021)));
     }
 }

@@ -2,14 +2,21 @@
 //!
 //! The pipeline, one module per stage: [`ingest`] (workbook → [`model::Packet`]) →
 //! [`check`] (rules, derived values, diagnostics) → [`render`] (PDF, HTML, XLSX) →
-//! [`packet`] (the output folder, written atomically).
+//! [`packet`] (the output folder, written atomically). [`build::Build`] runs it as one library
+//! call; [`load`] is the loader `check`, `build` and `diff` share; [`diag`] is the diagnostics
+//! every stage reports with. The command line (`src/main.rs`, `src/cli.rs`, `src/cmd/`) only
+//! adapts flags to these calls.
 
+pub mod build;
 pub mod check;
-pub mod cli;
-pub mod cmd;
 pub mod config;
+pub mod correction;
+pub mod dates;
+pub mod diag;
 pub mod diff;
+pub mod hash;
 pub mod ingest;
+pub mod load;
 pub mod model;
 pub mod packet;
 pub mod render;

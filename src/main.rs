@@ -1,3 +1,8 @@
+//! The `jixiao` command: flags → library calls (`src/cmd/`), diagnostics → the terminal.
+
+mod cli;
+mod cmd;
+
 use clap::Parser;
 use std::process::ExitCode;
 
@@ -9,11 +14,8 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() -> ExitCode {
     // Transparent huge pages make every fresh allocator page a 2 MiB page zeroed up front: that
     // doubled the time of a small packet (BENCHMARKS.md). Plain pages are zeroed as touched.
-    #[cfg(target_os = "linux")]
-    // SAFETY: prctl(PR_SET_THP_DISABLE) takes integer arguments and only sets a process flag.
-    unsafe {
-        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
-    }
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    let _ = rustix::thread::disable_transparent_huge_pages(true);
     // A panic (in a library: jixiao's own code does not panic on input) is reported in one line;
     // the PDF renderer turns Typst's into a diagnostic. RUST_BACKTRACE keeps the full report.
     let default_hook = std::panic::take_hook();
@@ -24,6 +26,5 @@ fn main() -> ExitCode {
             eprintln!("jixiao: internal error: {info}");
         }
     }));
-    let cli = jixiao::cli::Cli::parse();
-    jixiao::cmd::run(cli)
+    cmd::run(cli::Cli::parse())
 }

@@ -100,7 +100,8 @@ pub fn table(i: usize, indicators: usize) -> Table {
 
 #[cfg(test)]
 mod tests {
-    use crate::check::{check, Profile, Severity};
+    use crate::check::{check, Profile};
+    use crate::diag::Severity;
 
     #[test]
     fn synthetic_tables_pass_every_check() {

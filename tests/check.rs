@@ -2,7 +2,8 @@
 
 mod common;
 use common::{fixture, write_variant, Variant};
-use jixiao::check::{check, indicator_score, Profile, Report, Severity};
+use jixiao::check::{check, indicator_score, Profile};
+use jixiao::diag::{Code, Report, Severity};
 use jixiao::ingest;
 use jixiao::model::Packet;
 use rust_decimal_macros::dec;
@@ -18,14 +19,14 @@ fn seed_tables_all_grade_excellent() {
     let (p, r) = checked(&fixture("fixtures/seed-2021.xlsx"));
     let grades: Vec<_> = p.tables.iter().map(|t| t.total.grade.value.clone().unwrap()).collect();
     assert_eq!(grades, ["优", "优", "优", "优"]);
-    assert_eq!(r.with_code("grade-filled").count(), 4);
+    assert_eq!(r.with_code(Code::GradeFilled).count(), 4);
     assert!(!r.has_errors(), "{:?}", r.diagnostics);
 }
 
 #[test]
 fn seed_table_3_is_flagged_as_a_copy_of_table_2() {
     let (_, r) = checked(&fixture("fixtures/seed-2021.xlsx"));
-    let dups: Vec<_> = r.with_code("duplicate-indicators").collect();
+    let dups: Vec<_> = r.with_code(Code::DuplicateIndicators).collect();
     assert_eq!(dups.len(), 1);
     assert_eq!(dups[0].severity, Severity::Warning);
     assert_eq!(dups[0].table.as_deref(), Some("公开12表-3"));
@@ -57,7 +58,7 @@ fn variant_report(names: Vec<(usize, String)>) -> Report {
 #[test]
 fn template_placeholder_rows_are_flagged() {
     let r = variant_report(vec![(2, "指标1".into()), (3, "……".into())]);
-    let cells: Vec<_> = r.with_code("placeholder-indicator").filter_map(|d| d.location.clone()).collect();
+    let cells: Vec<_> = r.with_code(Code::PlaceholderIndicator).filter_map(|d| d.location.clone()).collect();
     assert_eq!(cells, ["v.xlsx!公开12表-2!C16", "v.xlsx!公开12表-2!C17"]);
 }
 
@@ -99,51 +100,51 @@ fn edited(edits: &[(&str, Option<f64>, Option<&str>)]) -> Report {
     checked(&path).1
 }
 
-fn codes_at(r: &Report, code: &str) -> Vec<String> {
+fn codes_at(r: &Report, code: Code) -> Vec<String> {
     r.with_code(code).map(|d| d.location.clone().unwrap_or_default().rsplit('!').next().unwrap().to_string()).collect()
 }
 
 #[test]
 fn typed_score_that_differs_from_the_rule_is_a_warning_showing_both() {
     let r = edited(&[("I14", Some(9.0), None), ("I22", Some(99.0), None)]);
-    let d = r.with_code("score-mismatch").next().expect("warning");
+    let d = r.with_code(Code::ScoreMismatch).next().expect("warning");
     assert!(d.message.contains('9') && d.message.contains("8.5"), "{}", d.message);
-    assert_eq!(codes_at(&r, "score-mismatch"), ["I14"]);
+    assert_eq!(codes_at(&r, Code::ScoreMismatch), ["I14"]);
 }
 
 #[test]
 fn score_above_its_weight_is_an_error() {
     let r = edited(&[("I15", Some(12.0), None), ("I22", Some(100.5), None)]);
-    assert_eq!(codes_at(&r, "score-above-weight"), ["I15"]);
+    assert_eq!(codes_at(&r, Code::ScoreAboveWeight), ["I15"]);
     assert!(r.has_errors());
 }
 
 #[test]
 fn partial_score_without_a_reason_is_a_warning() {
     let r = edited(&[("J14", None, Some(" "))]);
-    assert_eq!(codes_at(&r, "reason-missing"), ["J14"]);
+    assert_eq!(codes_at(&r, Code::ReasonMissing), ["J14"]);
 }
 
 #[test]
 fn total_that_is_not_the_sum_is_an_error_showing_the_sum() {
     let r = edited(&[("I22", Some(100.0), None)]);
-    let d = r.with_code("total-mismatch").next().expect("error");
+    let d = r.with_code(Code::TotalMismatch).next().expect("error");
     assert_eq!(d.severity, Severity::Error);
     assert!(d.message.contains("98.5"), "{}", d.message);
-    assert_eq!(codes_at(&r, "total-mismatch"), ["I22"]);
+    assert_eq!(codes_at(&r, Code::TotalMismatch), ["I22"]);
 }
 
 #[test]
 fn weights_that_do_not_add_up_to_100_are_an_error() {
     let r = edited(&[("H19", Some(40.0), None)]);
-    assert_eq!(codes_at(&r, "weights-sum"), ["H22"]);
-    assert!(r.with_code("weights-sum").next().unwrap().message.contains("110"));
+    assert_eq!(codes_at(&r, Code::WeightsSum), ["H22"]);
+    assert!(r.with_code(Code::WeightsSum).next().unwrap().message.contains("110"));
 }
 
 #[test]
 fn funds_total_row_of_zeros_is_an_error() {
     let r = edited(&[("D6", Some(0.0), None), ("E6", Some(0.0), None)]);
-    assert_eq!(codes_at(&r, "funds-sum"), ["D6", "E6"]);
+    assert_eq!(codes_at(&r, Code::FundsSum), ["D6", "E6"]);
 }
 
 #[test]
@@ -156,9 +157,9 @@ fn qualitative_score_outside_its_band_is_a_warning() {
         ("I20", Some(10.0), None),
         ("J20", None, Some("用户反馈部分系统响应慢")),
     ]);
-    assert_eq!(codes_at(&r, "qualitative-band"), ["I20"]);
+    assert_eq!(codes_at(&r, Code::QualitativeBand), ["I20"]);
     let ok = edited(&[("E20", None, Some("达到预期")), ("G20", None, Some("达到预期")), ("D20", None, Some(""))]);
-    assert_eq!(ok.with_code("qualitative-band").count(), 0);
+    assert_eq!(ok.with_code(Code::QualitativeBand).count(), 0);
 }
 
 #[test]
@@ -170,6 +171,6 @@ fn reverse_indicator_scores_target_over_actual() {
         ("J18", None, Some("高峰期工单积压")),
         ("I22", Some(96.5), None),
     ]);
-    assert_eq!(r.with_code("score-mismatch").count(), 0, "{:?}", r.diagnostics);
+    assert_eq!(r.with_code(Code::ScoreMismatch).count(), 0, "{:?}", r.diagnostics);
     assert!(!r.has_errors(), "{:?}", r.diagnostics);
 }

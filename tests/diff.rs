@@ -30,14 +30,14 @@ fn changes(v: &serde_json::Value, table: usize) -> Vec<(String, String, String, 
                 c["old"].as_str().unwrap().into(),
                 c["new"].as_str().unwrap().into(),
                 c["cell"].as_str().map(String::from),
-                c["derived"].as_bool().unwrap(),
+                c["follows"].as_bool().unwrap(),
             )
         })
         .collect()
 }
 
 #[test]
-fn one_changed_figure_gives_that_field_its_recomputed_scores_and_nothing_else() {
+fn one_changed_figure_gives_that_field_the_scores_that_follow_and_nothing_else() {
     let dir = tempfile::tempdir().unwrap();
     seed_workbook(&dir.path().join("old.xlsx"), |_| {});
     seed_workbook(&dir.path().join("new.xlsx"), seventeen_to_eighteen);
@@ -58,7 +58,11 @@ fn one_changed_figure_gives_that_field_its_recomputed_scores_and_nothing_else() 
     // Human output says the same; the same workbook twice is no change.
     let (code, out, _) = run_in(dir.path(), &["diff", "old.xlsx", "new.xlsx"]);
     assert_eq!(code, 1);
-    assert!(out.contains("实际完成值: 17 → 18 [G14]") && out.contains("总分: 98.5 → 99 [I22] (recomputed)"), "{out}");
+    assert!(
+        out.contains("实际完成值: 17 → 18 [G14]")
+            && out.contains("总分: 98.5 → 99 [I22] (follows from the change above)"),
+        "{out}"
+    );
     assert_eq!(run_in(dir.path(), &["diff", "old.xlsx", "old.xlsx"]).0, 0);
     assert_eq!(run_in(dir.path(), &["diff", "old.xlsx", "missing.xlsx"]).0, 2);
 }
@@ -67,12 +71,26 @@ fn one_changed_figure_gives_that_field_its_recomputed_scores_and_nothing_else() 
 fn corrected_packet_has_its_notice_and_keeps_the_other_tables_byte_identical() {
     let dir = tempfile::tempdir().unwrap();
     seed_workbook(&dir.path().join("2021.xlsx"), |_| {});
-    let (code, _, err) = run_in(dir.path(), &["build", "2021.xlsx", "-o", "published", "--timestamp", "1640995200"]);
+    let (code, _, err) = run_in(
+        dir.path(),
+        &["build", "2021.xlsx", "-o", "published", "--timestamp", "1640995200", "--published", "2022-01-01"],
+    );
     assert_eq!(code, 0, "{err}");
     seed_workbook(&dir.path().join("2021.xlsx"), seventeen_to_eighteen);
     let (code, out, err) = run_in(
         dir.path(),
-        &["build", "2021.xlsx", "-o", "corrected", "--corrects", "published", "--timestamp", "1656547200"],
+        &[
+            "build",
+            "2021.xlsx",
+            "-o",
+            "corrected",
+            "--corrects",
+            "published",
+            "--timestamp",
+            "1656547200",
+            "--published",
+            "2022-06-30",
+        ],
     );
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("rendered 1 of 4 tables"), "{out}");
@@ -93,7 +111,7 @@ fn corrected_packet_has_its_notice_and_keeps_the_other_tables_byte_identical() {
             "2022年1月1日",
             "2022年6月30日",
             "实际完成值",
-            "随之重算",
+            jixiao::correction::FOLLOWS,
             "特此说明",
         ] {
             assert!(text.contains(want), "{want} missing");
@@ -110,8 +128,8 @@ fn corrected_packet_has_its_notice_and_keeps_the_other_tables_byte_identical() {
         rows,
         [
             vec!["绩效指标「运维保障业务系统数量」实际完成值", "17", "18"],
-            vec!["绩效指标「运维保障业务系统数量」得分", "8.5", "9", "随之重算"],
-            vec!["总分", "98.5", "99", "随之重算"],
+            vec!["绩效指标「运维保障业务系统数量」得分", "8.5", "9", jixiao::correction::FOLLOWS],
+            vec!["总分", "98.5", "99", jixiao::correction::FOLLOWS],
         ]
     );
     let index = std::fs::read_to_string(new.join("index.html")).unwrap();

@@ -5,6 +5,7 @@ mod common;
 use common::fixture;
 use jixiao::check::{check, Profile};
 use jixiao::render::html::HtmlRenderer;
+use jixiao::render::templates::Templates;
 use jixiao::render::{LayoutOptions, OutFile, PacketContext, Renderer};
 use scraper::{ElementRef, Html, Selector};
 
@@ -12,7 +13,7 @@ fn render_packet(packet: &mut jixiao::model::Packet) -> Vec<OutFile> {
     let profile = Profile::default();
     check(packet, &profile);
     let ctx = PacketContext::new(packet, &profile, LayoutOptions::default());
-    HtmlRenderer::new(None).unwrap().render(&ctx).unwrap()
+    HtmlRenderer::new(&Templates::builtin()).unwrap().render(&ctx).unwrap()
 }
 
 fn seed_files() -> Vec<OutFile> {
@@ -33,7 +34,10 @@ fn text(e: ElementRef) -> String {
 }
 
 /// Every cell of a section's tables, row by row: (tag, text, rowspan, colspan, scope).
-fn cells(section: ElementRef) -> Vec<Vec<(String, String, u32, u32, String)>> {
+/// A cell as the test reads it: (tag, text, rowspan, colspan, scope).
+type Cell = (String, String, u32, u32, String);
+
+fn cells(section: ElementRef) -> Vec<Vec<Cell>> {
     section
         .select(&sel("tr"))
         .map(|tr| {

@@ -3,11 +3,12 @@
 mod common;
 use common::{compact, fixture, write_variant, Variant};
 use jixiao::check::{check, Profile};
+use jixiao::diag::Code;
 use jixiao::ingest;
 use jixiao::model::{Measure, Packet, Sign};
 use rust_decimal_macros::dec;
 
-fn read_checked(path: &std::path::Path) -> (Packet, jixiao::check::Report) {
+fn read_checked(path: &std::path::Path) -> (Packet, jixiao::diag::Report) {
     let (mut p, mut r) = ingest::read(path).expect("readable");
     r.extend(check(&mut p, &Profile::default()));
     (p, r)
@@ -42,7 +43,7 @@ fn seed_values_keep_their_cells() {
     assert_eq!(t2.funds.total.full_year.value.unwrap().to_string(), "603.19");
 }
 
-fn read_variant(v: &Variant) -> (Packet, jixiao::check::Report) {
+fn read_variant(v: &Variant) -> (Packet, jixiao::diag::Report) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("variant.xlsx");
     write_variant(&path, v);
@@ -58,7 +59,7 @@ fn shifted_grid_with_a_cover_sheet_reads_the_same() {
     let v = Variant { origin: (3, 2), cover_sheet: true, ..Variant::default() };
     let (p, r) = read_variant(&v);
     assert_eq!(compact(&p), baseline());
-    let skipped: Vec<_> = r.with_code("sheet-skipped").collect();
+    let skipped: Vec<_> = r.with_code(Code::SheetSkipped).collect();
     assert_eq!(skipped.len(), 1);
     assert_eq!(skipped[0].location.as_deref(), Some("variant.xlsx!封面"));
     assert_eq!(p.tables[0].project.cell.as_deref(), Some("E6"));
@@ -111,7 +112,7 @@ fn formulas_without_saved_results_are_recomputed_with_a_warning() {
     assert_eq!(t.indicators[0].score.value, Some(dec!(8.5)));
     assert_eq!(t.total.score.value, Some(dec!(98.5)));
     assert_eq!(t.total.grade.value.as_deref(), Some("优"));
-    let cells: Vec<_> = r.with_code("formula-without-value").filter_map(|d| d.location.clone()).collect();
+    let cells: Vec<_> = r.with_code(Code::FormulaWithoutValue).filter_map(|d| d.location.clone()).collect();
     for c in ["D6", "E6", "G6", "H6", "I14", "I22"] {
         assert!(cells.contains(&format!("variant.xlsx!公开12表-2!{c}")), "{c} in {cells:?}");
     }

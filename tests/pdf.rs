@@ -4,8 +4,10 @@
 mod common;
 use common::{fixture, jixiao};
 use jixiao::check::{check, Profile};
+use jixiao::diag::Code;
 use jixiao::render::fonts::Fonts;
-use jixiao::render::pdf::{missing_glyphs, PdfRenderer, PdfSettings};
+use jixiao::render::pdf::{PdfRenderer, PdfSettings};
+use jixiao::render::templates::Templates;
 use jixiao::render::{LayoutOptions, PacketContext, Renderer};
 use std::sync::OnceLock;
 
@@ -98,7 +100,7 @@ fn render(packet: &mut jixiao::model::Packet) -> Vec<jixiao::render::OutFile> {
     let profile = Profile::default();
     check(packet, &profile);
     let ctx = PacketContext::new(packet, &profile, LayoutOptions::default());
-    PdfRenderer::new(fonts(), PdfSettings::default()).unwrap().render(&ctx).unwrap()
+    PdfRenderer::new(fonts(), PdfSettings::default(), &Templates::builtin()).render(&ctx).unwrap()
 }
 
 #[test]
@@ -118,9 +120,9 @@ fn markup_characters_in_cells_come_out_literally() {
 fn a_character_no_font_has_is_reported_with_table_field_and_cell() {
     let (mut p, _) = jixiao::ingest::read(&fixture("fixtures/seed-2021.xlsx")).unwrap();
     p.tables[1].implementer.value = "云南省𠀀信息中心".into(); // U+20000 is outside GBK
-    let d = missing_glyphs(&p, fonts());
+    let d = fonts().missing_glyphs(&p);
     assert_eq!(d.len(), 1, "{d:?}");
-    assert_eq!(d[0].code, "missing-glyph");
+    assert_eq!(d[0].code, Code::MissingGlyph);
     assert!(
         d[0].message.contains("公开12表-2") && d[0].message.contains("实施单位") && d[0].message.contains("U+20000"),
         "{}",
@@ -129,7 +131,7 @@ fn a_character_no_font_has_is_reported_with_table_field_and_cell() {
     assert_eq!(d[0].location.as_deref(), Some("seed-2021.xlsx!公开12表-2!G4"));
     // Names with GBK characters outside GB2312 are covered.
     p.tables[1].implementer.value = "王堃 李喆 张祎".into();
-    assert!(missing_glyphs(&p, fonts()).is_empty());
+    assert!(fonts().missing_glyphs(&p).is_empty());
 }
 
 #[test]
@@ -252,8 +254,8 @@ fn seed_table_2_shifted(shift: u32) -> Vec<jixiao::render::OutFile> {
     let profile = Profile::default();
     check(&mut packet, &profile);
     let ctx = PacketContext::new(&packet, &profile, LayoutOptions::default());
-    let settings = PdfSettings { template_dir: Some(dir.path().to_path_buf()), ..Default::default() };
-    PdfRenderer::new(fonts(), settings).unwrap().render(&ctx).unwrap()
+    let templates = Templates::resolve(Some(dir.path())).unwrap();
+    PdfRenderer::new(fonts(), PdfSettings::default(), &templates).render(&ctx).unwrap()
 }
 
 #[test]

@@ -11,7 +11,7 @@ use std::io::Read;
 
 fn render(packet: &Packet) -> Vec<OutFile> {
     let ctx = PacketContext::new(packet, &Profile::default(), LayoutOptions::default());
-    XlsxRenderer::new(packet, 1_640_995_200).render(&ctx).unwrap()
+    XlsxRenderer::new(packet, jixiao::dates::Timestamp::from_unix(1_640_995_200, "t").unwrap()).render(&ctx).unwrap()
 }
 
 fn checked_seed() -> Packet {

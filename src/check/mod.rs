@@ -3,14 +3,13 @@
 //! [`check`] fills in what the rules determine and the workbook left open (the 自评等级, a
 //! formula's missing result) and reports every departure from the [`Profile`]'s rules.
 
-pub mod diagnostic;
 pub mod profile;
 mod rules;
 
-pub use diagnostic::{Diagnostic, Report, Severity};
 pub use profile::Profile;
 pub use rules::{indicator_score, Band};
 
+use crate::diag::Report;
 use crate::model::Packet;
 
 /// Checks every table and the packet as a whole; fills derived values into `packet`.

@@ -1,7 +1,8 @@
 //! The scoring and consistency rules, one function per concern.
 
-use super::diagnostic::{location, Diagnostic, Report};
 use super::profile::Profile;
+use crate::diag::{location, Code, Diagnostic, Report};
+use crate::model::fields::FundColumn;
 use crate::model::{round_half_up, FundRow, Indicator, Located, Measure, Packet, Sign, Table};
 use rust_decimal::Decimal;
 
@@ -110,8 +111,11 @@ fn check_funds(cx: &Ctx, t: &mut Table, p: &Profile, report: &mut Report) -> Opt
     let f = &mut t.funds;
     // 年度资金总额 = 当年财政拨款 + 上年结转资金 + 其他资金, column by column.
     type Col = fn(&mut FundRow) -> &mut Located<Option<Decimal>>;
-    let cols: [(&str, Col); 3] =
-        [("年初预算数", |r| &mut r.initial), ("全年预算数", |r| &mut r.full_year), ("全年执行数", |r| &mut r.executed)];
+    let cols: [(&str, Col); 3] = [
+        (FundColumn::Initial.label(), |r| &mut r.initial),
+        (FundColumn::FullYear.label(), |r| &mut r.full_year),
+        (FundColumn::Executed.label(), |r| &mut r.executed),
+    ];
     for (name, col) in cols {
         let parts: Vec<Option<Decimal>> =
             [&mut f.current, &mut f.carried_over, &mut f.other].into_iter().map(|r| col(r).value).collect();
@@ -124,8 +128,8 @@ fn check_funds(cx: &Ctx, t: &mut Table, p: &Profile, report: &mut Report) -> Opt
             None if cx.was_formula(total) => total.value = Some(sum),
             None if !sum.is_zero() => report.push(
                 cx.diag(
-                    Diagnostic::error(
-                        "funds-sum",
+                    Diagnostic::new(
+                        Code::FundsSum,
                         format!("年度资金总额 {name} is empty but its 其中 rows add up to {}", n(sum)),
                     ),
                     total,
@@ -134,8 +138,8 @@ fn check_funds(cx: &Ctx, t: &mut Table, p: &Profile, report: &mut Report) -> Opt
             ),
             Some(v) if v != sum => report.push(
                 cx.diag(
-                    Diagnostic::error(
-                        "funds-sum",
+                    Diagnostic::new(
+                        Code::FundsSum,
                         format!(
                             "年度资金总额 {name} is {} but 当年财政拨款 + 上年结转资金 + 其他资金 = {}",
                             n(v),
@@ -159,8 +163,8 @@ fn check_funds(cx: &Ctx, t: &mut Table, p: &Profile, report: &mut Report) -> Opt
             None => row.rate.value = Some(rate),
             Some(typed) if (typed - rate).abs() >= Decimal::new(5, 5) => report.push(
                 cx.diag(
-                    Diagnostic::warning(
-                        "rate-mismatch",
+                    Diagnostic::new(
+                        Code::RateMismatch,
                         format!("执行率 is {} but 全年执行数 / 全年预算数 = {}", pct(typed), pct(rate)),
                     ),
                     &row.rate,
@@ -176,8 +180,8 @@ fn check_funds(cx: &Ctx, t: &mut Table, p: &Profile, report: &mut Report) -> Opt
             if w != p.funds_weight {
                 report.push(
                     cx.diag(
-                        Diagnostic::warning(
-                            "funds-weight",
+                        Diagnostic::new(
+                            Code::FundsWeight,
                             format!(
                                 "the 执行率 分值 is {} but the {} profile gives {}",
                                 n(w),
@@ -216,7 +220,7 @@ fn settle_score(
         (Some(s), _) if s > weight => {
             report.push(
                 cx.diag(
-                    Diagnostic::error("score-above-weight", format!("{what} {} is above its 分值 {}", n(s), n(weight))),
+                    Diagnostic::new(Code::ScoreAboveWeight, format!("{what} {} is above its 分值 {}", n(s), n(weight))),
                     score,
                 )
                 .hint("a score can be at most its 分值"),
@@ -225,7 +229,7 @@ fn settle_score(
         (Some(s), Some(c)) if (s - c).abs() > Decimal::new(1, 2) => {
             report.push(
                 cx.diag(
-                    Diagnostic::warning("score-mismatch", format!("{what} is {} but the rule gives {}", n(s), n(c))),
+                    Diagnostic::new(Code::ScoreMismatch, format!("{what} is {} but the rule gives {}", n(s), n(c))),
                     score,
                 )
                 .hint("check the 实际完成值 and 指标值, or the score; jixiao prints the score as typed"),
@@ -235,7 +239,7 @@ fn settle_score(
             if !cx.was_formula(score) {
                 report.push(
                     cx.diag(
-                        Diagnostic::warning("score-missing", format!("{what} is empty; jixiao fills in {}", n(c))),
+                        Diagnostic::new(Code::ScoreMissing, format!("{what} is empty; jixiao fills in {}", n(c))),
                         score,
                     )
                     .hint("type the score so the workbook and the packet agree"),
@@ -254,7 +258,7 @@ fn check_indicator(cx: &Ctx, ind: &mut Indicator, p: &Profile, report: &mut Repo
     if is_placeholder(&name) {
         report.push(
             cx.diag(
-                Diagnostic::warning("placeholder-indicator", format!("{label} looks like a template placeholder")),
+                Diagnostic::new(Code::PlaceholderIndicator, format!("{label} looks like a template placeholder")),
                 &ind.name,
             )
             .hint("replace it with the real 三级指标 or delete the row"),
@@ -262,7 +266,7 @@ fn check_indicator(cx: &Ctx, ind: &mut Indicator, p: &Profile, report: &mut Repo
     }
     let Some(w) = ind.weight.value else {
         report.push(
-            cx.diag(Diagnostic::error("weight-missing", format!("{label} has no 分值")), &ind.weight)
+            cx.diag(Diagnostic::new(Code::WeightMissing, format!("{label} has no 分值")), &ind.weight)
                 .hint("every indicator needs a 分值; together with the 执行率 they add up to 100"),
         );
         return ind.score.value;
@@ -271,8 +275,8 @@ fn check_indicator(cx: &Ctx, ind: &mut Indicator, p: &Profile, report: &mut Repo
     if target_num.is_some() && ind.sign.value.is_none() {
         report.push(
             cx.diag(
-                Diagnostic::warning(
-                    "sign-missing",
+                Diagnostic::new(
+                    Code::SignMissing,
                     format!("{label} has a numeric target but no 指标性质; scored as >="),
                 ),
                 &ind.sign,
@@ -283,8 +287,8 @@ fn check_indicator(cx: &Ctx, ind: &mut Indicator, p: &Profile, report: &mut Repo
     if let (Some(_), Some(Measure::Text(a))) = (target_num, &ind.actual.value) {
         report.push(
             cx.diag(
-                Diagnostic::warning(
-                    "actual-not-number",
+                Diagnostic::new(
+                    Code::ActualNotNumber,
                     format!("{label}: the target is a number but 实际完成值 is “{a}”"),
                 ),
                 &ind.actual,
@@ -312,8 +316,8 @@ fn check_indicator(cx: &Ctx, ind: &mut Indicator, p: &Profile, report: &mut Repo
             if s < lo || s > hi {
                 report.push(
                     cx.diag(
-                        Diagnostic::warning(
-                            "qualitative-band",
+                        Diagnostic::new(
+                            Code::QualitativeBand,
                             format!(
                                 "{label} is {} but scores {}, outside {}–{} of its 分值 {}",
                                 band.name(),
@@ -334,8 +338,8 @@ fn check_indicator(cx: &Ctx, ind: &mut Indicator, p: &Profile, report: &mut Repo
         if s < w && ind.reason.value.trim().is_empty() {
             report.push(
                 cx.diag(
-                    Diagnostic::warning(
-                        "reason-missing",
+                    Diagnostic::new(
+                        Code::ReasonMissing,
                         format!("{label} scores {} of {} with no 偏差原因分析及改进措施", n(s), n(w)),
                     ),
                     &ind.reason,
@@ -350,8 +354,8 @@ fn check_indicator(cx: &Ctx, ind: &mut Indicator, p: &Profile, report: &mut Repo
         if a > Decimal::ZERO && b >= a * ratio {
             report.push(
                 cx.diag(
-                    Diagnostic::note(
-                        "over-achievement",
+                    Diagnostic::new(
+                        Code::OverAchievement,
                         format!("{label}: 实际 {} is {}× the target {}", n(b), n(round_half_up(b / a, 1)), n(a)),
                     ),
                     &ind.actual,
@@ -376,8 +380,8 @@ fn check_weights(cx: &Ctx, t: &mut Table, p: &Profile, report: &mut Report) {
     if sum != p.total_weight {
         report.push(
             cx.diag(
-                Diagnostic::error(
-                    "weights-sum",
+                Diagnostic::new(
+                    Code::WeightsSum,
                     format!(
                         "the 分值 add up to {} (执行率 {} + indicators {}), not {}",
                         n(sum),
@@ -394,8 +398,8 @@ fn check_weights(cx: &Ctx, t: &mut Table, p: &Profile, report: &mut Report) {
     match t.total.weight.value {
         Some(w) if w != sum => report.push(
             cx.diag(
-                Diagnostic::error(
-                    "total-weight",
+                Diagnostic::new(
+                    Code::TotalWeight,
                     format!("总分 分值 is {} but the 分值 above add up to {}", n(w), n(sum)),
                 ),
                 &t.total.weight,
@@ -422,8 +426,8 @@ fn check_weights(cx: &Ctx, t: &mut Table, p: &Profile, report: &mut Report) {
                     .unwrap_or_default();
                 report.push(
                     cx.diag(
-                        Diagnostic::warning(
-                            "level1-weights",
+                        Diagnostic::new(
+                            Code::Level1Weights,
                             format!(
                                 "{} indicators weigh {} in all; the {} profile gives {}",
                                 lw.level1,
@@ -447,7 +451,7 @@ fn check_total(cx: &Ctx, t: &mut Table, sum: Decimal, p: &Profile, report: &mut 
     match total.score.value {
         Some(s) if (s - sum).abs() > p.score_tolerance => report.push(
             cx.diag(
-                Diagnostic::error("total-mismatch", format!("总分 is {} but the scores add up to {}", n(s), n(sum))),
+                Diagnostic::new(Code::TotalMismatch, format!("总分 is {} but the scores add up to {}", n(s), n(sum))),
                 &total.score,
             )
             .hint("总分 = 执行率 得分 + the sum of every indicator's 得分"),
@@ -456,7 +460,7 @@ fn check_total(cx: &Ctx, t: &mut Table, sum: Decimal, p: &Profile, report: &mut 
             if !cx.was_formula(&total.score) {
                 report.push(
                     cx.diag(
-                        Diagnostic::warning("score-missing", format!("总分 is empty; jixiao fills in {}", n(sum))),
+                        Diagnostic::new(Code::ScoreMissing, format!("总分 is empty; jixiao fills in {}", n(sum))),
                         &total.score,
                     )
                     .hint("type the total so the workbook and the packet agree"),
@@ -472,8 +476,8 @@ fn check_total(cx: &Ctx, t: &mut Table, sum: Decimal, p: &Profile, report: &mut 
         None => {
             report.push(
                 cx.diag(
-                    Diagnostic::note(
-                        "grade-filled",
+                    Diagnostic::new(
+                        Code::GradeFilled,
                         format!("自评等级 was left open; filled in as {grade} (总分 {})", n(basis)),
                     ),
                     &total.grade,
@@ -484,8 +488,8 @@ fn check_total(cx: &Ctx, t: &mut Table, sum: Decimal, p: &Profile, report: &mut 
         }
         Some(g) if g.trim() != grade => report.push(
             cx.diag(
-                Diagnostic::warning(
-                    "grade-mismatch",
+                Diagnostic::new(
+                    Code::GradeMismatch,
                     format!("自评等级 is {} but 总分 {} gives {grade}", g.trim(), n(basis)),
                 ),
                 &total.grade,
@@ -508,8 +512,8 @@ pub(super) fn check_duplicates(packet: &Packet, report: &mut Report) {
             let earlier = &packet.tables[i];
             let first = &later.indicators[0].name;
             report.push(
-                Diagnostic::warning(
-                    "duplicate-indicators",
+                Diagnostic::new(
+                    Code::DuplicateIndicators,
                     format!(
                         "{}（{}）repeats the indicator rows of {}（{}）word for word",
                         later.number.value, later.project.value, earlier.number.value, earlier.project.value

@@ -1,42 +1,30 @@
-//! `jixiao check WORKBOOK`: read → check → print.
+//! `jixiao check WORKBOOK`: load (read → check) → print.
 
-use super::output::{print_diagnostic, print_report, read_error, summary_line};
-use super::{EXIT_FINDINGS, EXIT_UNREADABLE};
-use crate::check::{self, Profile, Report, Severity};
-use crate::cli::{CheckArgs, Format, Global};
-use crate::ingest;
-use crate::model::Packet;
+use super::output::{print_diagnostic, print_report, summary};
+use crate::cli::{CheckArgs, Global, ReportFormat};
+use jixiao::check::Profile;
+use jixiao::diag::{Report, Severity};
+use jixiao::model::Packet;
 use owo_colors::OwoColorize;
 use serde_json::json;
 use std::io::Write;
 
 pub fn run(g: &Global, args: &CheckArgs) -> u8 {
-    let (packet, report) = match load(&args.workbook) {
-        Ok(x) => x,
+    match jixiao::load::workbook(&args.workbook, &Profile::default()) {
+        Ok(loaded) => {
+            emit(g, args, &loaded.packet, &loaded.report);
+            loaded.report.exit_code(args.deny_warnings)
+        }
         Err(report) => {
             emit(g, args, &Packet::default(), &report);
-            return EXIT_UNREADABLE;
+            report.exit_code(false)
         }
-    };
-    emit(g, args, &packet, &report);
-    let fail = report.has_errors() || (args.deny_warnings && report.count(Severity::Warning) > 0);
-    if fail {
-        EXIT_FINDINGS
-    } else {
-        0
     }
-}
-
-/// Reads and checks a workbook; `Err` carries the diagnostic of an unreadable file.
-pub fn load(path: &std::path::Path) -> Result<(Packet, Report), Report> {
-    let (mut packet, mut report) = ingest::read(path).map_err(|e| Report { diagnostics: vec![read_error(&e)] })?;
-    report.extend(check::check(&mut packet, &Profile::default()));
-    Ok((packet, report))
 }
 
 fn emit(g: &Global, args: &CheckArgs, packet: &Packet, report: &Report) {
     match args.format {
-        Format::Json => {
+        ReportFormat::Json => {
             let tables: Vec<_> = packet
                 .tables
                 .iter()
@@ -59,13 +47,13 @@ fn emit(g: &Global, args: &CheckArgs, packet: &Packet, report: &Report) {
             });
             println!("{}", serde_json::to_string_pretty(&doc).expect("JSON of plain data"));
         }
-        Format::Human => {
+        ReportFormat::Human => {
             if report.diagnostics.len() == 1 && packet.tables.is_empty() {
                 // An unreadable file: the one diagnostic is the whole story.
                 print_diagnostic(&mut anstream::stderr().lock(), &report.diagnostics[0]);
                 return;
             }
-            print_report(report, g.quiet, g.verbose);
+            print_report(report, g);
             if g.quiet {
                 return;
             }
@@ -76,14 +64,9 @@ fn emit(g: &Global, args: &CheckArgs, packet: &Packet, report: &Report) {
                 let _ =
                     writeln!(out, "{}  {}  总分 {}  {}", t.number.value.bold(), t.project.value, total, grade.bold());
             }
-            let _ = writeln!(
-                out,
-                "{}: {} table{}, {}",
-                args.workbook.display(),
-                packet.tables.len(),
-                if packet.tables.len() == 1 { "" } else { "s" },
-                summary_line(report)
-            );
+            let n = packet.tables.len();
+            let plural = if n == 1 { "" } else { "s" };
+            let _ = writeln!(out, "{}: {n} table{plural}, {}", args.workbook.display(), summary(report, g));
         }
     }
 }

@@ -1,58 +1,33 @@
-//! `jixiao diff OLD NEW`: load both sides (workbook or packet folder) → diff → print.
+//! `jixiao diff OLD NEW`: load both versions (workbook or packet folder) → diff → print.
 
 use super::output::print_report;
-use super::{EXIT_FINDINGS, EXIT_UNREADABLE};
-use crate::check::{Diagnostic, Profile, Report};
-use crate::cli::{DiffArgs, Format, Global};
-use crate::diff::{diff, PacketDiff, Status};
-use crate::model::Packet;
+use crate::cli::{DiffArgs, Global, ReportFormat};
+use jixiao::check::Profile;
+use jixiao::diag::Report;
+use jixiao::diff::{diff, PacketDiff, Status};
+use jixiao::load;
 use owo_colors::OwoColorize;
 use std::io::Write;
-use std::path::Path;
 
-/// A packet from a workbook (read and checked) or from a built packet folder's model.json.
-pub fn load_side(path: &Path) -> Result<Packet, Report> {
-    if path.is_dir() {
-        let model = path.join("model.json");
-        let bytes = std::fs::read(&model).map_err(|e| Report {
-            diagnostics: vec![Diagnostic::error("packet-unreadable", format!("cannot read {}: {e}", model.display()))
-                .at(path.display().to_string())
-                .hint("name a folder written by `jixiao build` (it holds model.json), or a workbook")],
-        })?;
-        return serde_json::from_slice(&bytes).map_err(|e| Report {
-            diagnostics: vec![Diagnostic::error(
-                "packet-unreadable",
-                format!("{} is not a jixiao model: {e}", model.display()),
-            )
-            .at(model.display().to_string())
-            .hint("rebuild that packet with this version of jixiao")],
-        });
-    }
-    super::check::load(path).map(|(p, _)| p)
-}
-
-pub fn run(_g: &Global, args: &DiffArgs) -> u8 {
-    let (old, new) = match (load_side(&args.old), load_side(&args.new)) {
+pub fn run(g: &Global, args: &DiffArgs) -> u8 {
+    let profile = Profile::default();
+    let (old, new) = match (load::version(&args.old, &profile), load::version(&args.new, &profile)) {
         (Ok(o), Ok(n)) => (o, n),
         (o, n) => {
             let mut r = Report::default();
             for side in [o.err(), n.err()].into_iter().flatten() {
                 r.extend(side);
             }
-            print_report(&r, false, false);
-            return EXIT_UNREADABLE;
+            print_report(&r, g);
+            return r.exit_code(false);
         }
     };
-    let d = diff(&old, &new, &Profile::default());
+    let d = diff(&old, &new, &profile);
     match args.format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&d).expect("JSON of plain data")),
-        Format::Human => print_human(&d),
+        ReportFormat::Json => println!("{}", serde_json::to_string_pretty(&d).expect("JSON of plain data")),
+        ReportFormat::Human => print_human(&d),
     }
-    if d.is_empty() {
-        0
-    } else {
-        EXIT_FINDINGS
-    }
+    u8::from(!d.is_empty())
 }
 
 fn print_human(d: &PacketDiff) {
@@ -75,7 +50,7 @@ fn print_human(d: &PacketDiff) {
             let old = if c.old.is_empty() { "（空）" } else { &c.old };
             let new = if c.new.is_empty() { "（空）" } else { &c.new };
             let cell = c.cell.as_deref().map(|c| format!(" [{c}]")).unwrap_or_default();
-            let note = if c.derived { " (recomputed)".dimmed().to_string() } else { String::new() };
+            let note = if c.follows { " (follows from the change above)".dimmed().to_string() } else { String::new() };
             let _ = writeln!(out, "  {}: {} → {}{}{}", c.field, old.red(), new.green(), cell.dimmed(), note);
         }
     }

@@ -1,23 +1,19 @@
 //! `jixiao dump WORKBOOK`: the normalized, checked model as JSON on stdout.
 
 use super::output::print_report;
-use super::{EXIT_FINDINGS, EXIT_UNREADABLE};
 use crate::cli::{DumpArgs, Global};
+use jixiao::check::Profile;
 
-pub fn run(_g: &Global, args: &DumpArgs) -> u8 {
-    match super::check::load(&args.workbook) {
-        Ok((packet, report)) => {
-            println!("{}", serde_json::to_string_pretty(&packet).expect("the model serializes"));
-            print_report(&report, true, false);
-            if report.has_errors() {
-                EXIT_FINDINGS
-            } else {
-                0
-            }
+pub fn run(g: &Global, args: &DumpArgs) -> u8 {
+    match jixiao::load::workbook(&args.workbook, &Profile::default()) {
+        Ok(loaded) => {
+            println!("{}", serde_json::to_string_pretty(&loaded.packet).expect("the model serializes"));
+            print_report(&loaded.report, &Global { quiet: true, ..g.clone() });
+            loaded.report.exit_code(false)
         }
         Err(report) => {
-            print_report(&report, false, false);
-            EXIT_UNREADABLE
+            print_report(&report, g);
+            report.exit_code(false)
         }
     }
 }

@@ -1,15 +1,15 @@
 //! `jixiao init DIR`: a blank input workbook in the published layout with one example table,
 //! and a jixiao.toml that builds it; `--eject-templates` copies the built-in templates too.
 
-use super::EXIT_UNREADABLE;
-use crate::check::{check, Profile};
 use crate::cli::{Global, InitArgs};
-use crate::render::templates::BUILTIN;
-use crate::render::xlsx::XlsxRenderer;
-use crate::render::{LayoutOptions, PacketContext, Renderer};
+use jixiao::check::{check, Profile};
+use jixiao::dates::Timestamp;
+use jixiao::render::templates::BUILTIN;
+use jixiao::render::xlsx::XlsxRenderer;
+use jixiao::render::{LayoutOptions, PacketContext, Renderer};
 use std::path::Path;
 
-pub const WORKBOOK: &str = "项目支出绩效自评表.xlsx";
+const WORKBOOK: &str = "项目支出绩效自评表.xlsx";
 
 const CONFIG: &str = r#"# jixiao.toml: what `jixiao` (no arguments) builds. Every key is optional.
 input = ["项目支出绩效自评表.xlsx"]
@@ -25,8 +25,8 @@ output = "output"
 "#;
 
 /// The example table: one of each 一级指标, every check passing.
-pub fn example_workbook() -> Vec<u8> {
-    let mut p = crate::synth::packet(1, 5);
+fn example_workbook() -> Vec<u8> {
+    let mut p = jixiao::synth::packet(1, 5);
     let t = &mut p.tables[0];
     t.source = WORKBOOK.into();
     t.project.value = "（示例）某某专项资金".into();
@@ -40,7 +40,7 @@ pub fn example_workbook() -> Vec<u8> {
     }
     check(&mut p, &Profile::default());
     let ctx = PacketContext::new(&p, &Profile::default(), LayoutOptions::default());
-    XlsxRenderer::new(&p, 0).render(&ctx).expect("the example renders").swap_remove(0).bytes
+    XlsxRenderer::new(&p, Timestamp::epoch()).render(&ctx).expect("the example renders").swap_remove(0).bytes
 }
 
 pub fn run(g: &Global, args: &InitArgs) -> u8 {
@@ -62,7 +62,7 @@ pub fn run(g: &Global, args: &InitArgs) -> u8 {
             args.dir.display(),
             existing.join(", ")
         );
-        return EXIT_UNREADABLE;
+        return 2;
     }
     for (path, bytes) in &files {
         let p = args.dir.join(path);
@@ -70,7 +70,7 @@ pub fn run(g: &Global, args: &InitArgs) -> u8 {
             std::fs::create_dir_all(p.parent().unwrap_or(Path::new("."))).and_then(|_| std::fs::write(&p, bytes))
         {
             eprintln!("jixiao: cannot write {}: {e}", p.display());
-            return EXIT_UNREADABLE;
+            return 2;
         }
     }
     if !g.quiet {

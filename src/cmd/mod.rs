@@ -1,18 +1,14 @@
-//! One thin module per command; each reads as the pipeline it runs.
+//! One thin module per command: each adapts its flags to a library call and prints the result.
 
 mod build;
 mod check;
-pub(crate) mod diff;
+mod diff;
 mod dump;
 mod init;
-pub mod output;
+mod output;
 
 use crate::cli::{Cli, Command};
 use std::process::ExitCode;
-
-/// Exit codes: 0 fine, 1 findings that fail the run, 2 input that cannot be read.
-pub const EXIT_FINDINGS: u8 = 1;
-pub const EXIT_UNREADABLE: u8 = 2;
 
 pub fn run(cli: Cli) -> ExitCode {
     let code = match cli.command {
@@ -30,7 +26,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 Ok(_) => unreachable!("`build` parses as the build command"),
                 Err(e) => {
                     let _ = e.print();
-                    EXIT_UNREADABLE
+                    2
                 }
             }
         }

@@ -1,9 +1,11 @@
-//! Printing diagnostics for people (coloured on a terminal) and for programs (JSON).
+//! Printing for people (coloured on a terminal) and the progress bar.
 
-use crate::check::{Diagnostic, Report, Severity};
-use crate::ingest::ReadError;
+use crate::cli::Global;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use jixiao::diag::{Diagnostic, Report, Severity};
+use jixiao::render::Progress;
 use owo_colors::OwoColorize;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 
 /// Prints one diagnostic the way rustc and typst do.
 pub fn print_diagnostic(out: &mut impl Write, d: &Diagnostic) {
@@ -21,14 +23,14 @@ pub fn print_diagnostic(out: &mut impl Write, d: &Diagnostic) {
     }
 }
 
-/// Prints a report; notes only when `verbose`, nothing but errors when `quiet`.
-pub fn print_report(report: &Report, quiet: bool, verbose: bool) {
+/// Prints a report to stderr: notes only with `-v`, nothing but errors with `-q`.
+pub fn print_report(report: &Report, g: &Global) {
     let mut err = anstream::stderr().lock();
     for d in &report.diagnostics {
         let show = match d.severity {
             Severity::Error => true,
-            Severity::Warning => !quiet,
-            Severity::Note => verbose && !quiet,
+            Severity::Warning => !g.quiet,
+            Severity::Note => g.verbose && !g.quiet,
         };
         if show {
             print_diagnostic(&mut err, d);
@@ -37,26 +39,50 @@ pub fn print_report(report: &Report, quiet: bool, verbose: bool) {
     }
 }
 
-/// The diagnostic for a workbook that could not be read at all.
-pub fn read_error(e: &ReadError) -> Diagnostic {
-    let loc = match e {
-        ReadError::Io { path, .. } => path.clone(),
-        ReadError::NotAWorkbook { file } | ReadError::Corrupt { file, .. } | ReadError::Password { file } => {
-            file.clone()
-        }
-        ReadError::TooLarge { file, sheet, .. } => format!("{file}!{sheet}"),
-    };
-    Diagnostic::error(e.code(), e.to_string()).at(loc).hint(e.hint())
+/// `0 errors, 1 warning, 10 notes`, saying how to see the notes when they were not shown.
+pub fn summary(report: &Report, g: &Global) -> String {
+    let s = report.summary();
+    if report.count(Severity::Note) > 0 && !g.verbose {
+        format!("{s} (-v shows them)")
+    } else {
+        s
+    }
 }
 
-pub fn summary_line(report: &Report) -> String {
-    let (e, w, n) = (report.count(Severity::Error), report.count(Severity::Warning), report.count(Severity::Note));
-    let plural = |k: usize, s: &str| {
-        if k == 1 {
-            format!("{k} {s}")
-        } else {
-            format!("{k} {s}s")
+/// The progress bar of a large build, on a terminal only.
+pub struct Bar(ProgressBar);
+
+impl Bar {
+    pub fn new() -> Bar {
+        Bar(ProgressBar::hidden())
+    }
+}
+
+impl Progress for Bar {
+    fn start(&self, stage: &str, total: usize) {
+        let show = total >= 50 && std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
+        if show {
+            self.0.set_draw_target(ProgressDrawTarget::stderr());
+            self.0.set_style(
+                ProgressStyle::with_template("{prefix:>6} [{bar:30}] {pos}/{len} tables")
+                    .expect("a valid template")
+                    .progress_chars("=> "),
+            );
+            self.0.set_length(total as u64);
+            self.0.set_position(0);
+            self.0.set_prefix(stage.to_string());
         }
-    };
-    format!("{}, {}, {}", plural(e, "error"), plural(w, "warning"), plural(n, "note"))
+    }
+    fn advance(&self) {
+        self.0.inc(1);
+    }
+    fn note(&self, message: &str) {
+        self.0.suspend(|| eprintln!("note: {message}"));
+    }
+}
+
+impl Drop for Bar {
+    fn drop(&mut self) {
+        self.0.finish_and_clear();
+    }
 }

@@ -5,7 +5,7 @@ use super::grid::{cell_name, Grid, RawValue};
 use super::parse::{
     decimal_from_f64, decimal_from_text, is_blank_mark, norm, percent_from_text, sign_from_text, split_target,
 };
-use crate::check::diagnostic::{location, Diagnostic};
+use crate::diag::{location, Code, Diagnostic};
 use crate::model::{FundRow, Funds, Goals, Indicator, Located, Measure, Money, Table, Total};
 use rust_decimal::Decimal;
 
@@ -66,7 +66,7 @@ impl<'a> Reader<'a> {
     }
 
     fn missing(&mut self, label: &str, hint: &str) {
-        let d = Diagnostic::error("missing-label", format!("the table has no {label} label"))
+        let d = Diagnostic::new(Code::MissingLabel, format!("the table has no {label} label"))
             .at(location(self.file, &self.grid.name, None))
             .hint(hint.to_string());
         self.diags.push(d);
@@ -97,7 +97,7 @@ impl<'a> Reader<'a> {
             if self.grid.get(r, c).value == RawValue::Empty {
                 self.uncached.push(cell_name(r, c));
                 self.diags.push(
-                    Diagnostic::warning("formula-without-value", format!("the formula ={f} has no saved result"))
+                    Diagnostic::new(Code::FormulaWithoutValue, format!("the formula ={f} has no saved result"))
                         .at(self.loc(r, c))
                         .hint("jixiao recomputes what it can; open and save the workbook in Excel or WPS to store the results"),
                 );
@@ -120,8 +120,8 @@ impl<'a> Reader<'a> {
             RawValue::Text(t) => match decimal_from_text(t) {
                 Some(d) => Some(d),
                 None => {
-                    let d = Diagnostic::error(
-                        "number-expected",
+                    let d = Diagnostic::new(
+                        Code::NumberExpected,
                         format!("{what}: expected a number, found “{}”", t.trim()),
                     )
                     .at(self.loc(r, c))
@@ -131,7 +131,7 @@ impl<'a> Reader<'a> {
                 }
             },
             RawValue::Error(e) => {
-                let d = Diagnostic::error("cell-error", format!("{what}: the cell shows the error {e}"))
+                let d = Diagnostic::new(Code::CellError, format!("{what}: the cell shows the error {e}"))
                     .at(self.loc(r, c))
                     .hint("fix the formula in Excel or WPS so that it gives a number");
                 self.diags.push(d);
@@ -186,7 +186,7 @@ impl<'a> Reader<'a> {
             }
             let what = if self.grid.is_empty() { "is empty" } else { "has no 项目名称 label" };
             return SheetOutcome::Skipped(
-                Diagnostic::note("sheet-skipped", format!("sheet {what}: no table read from it"))
+                Diagnostic::new(Code::SheetSkipped, format!("sheet {what}: no table read from it"))
                     .at(location(self.file, &self.grid.name, None))
                     .hint("this is fine for a cover or notes sheet"),
             );
@@ -370,8 +370,8 @@ impl<'a> Reader<'a> {
                         let s = self.text(r, c_sign);
                         let sign = sign_from_text(&s.value);
                         if sign.is_none() && !s.value.is_empty() {
-                            let d = Diagnostic::error(
-                                "unknown-sign",
+                            let d = Diagnostic::new(
+                                Code::UnknownSign,
                                 format!("指标性质 “{}” is not a comparison sign", s.value),
                             )
                             .at(self.loc(r, c_sign.unwrap_or(0)))
@@ -402,7 +402,7 @@ impl<'a> Reader<'a> {
                     });
                 }
                 if indicators.is_empty() {
-                    let d = Diagnostic::error("no-indicators", "the 绩效指标 block has no indicator rows")
+                    let d = Diagnostic::new(Code::NoIndicators, "the 绩效指标 block has no indicator rows")
                         .at(self.loc(r_ih + 1, c1))
                         .hint("add at least one indicator under 一级指标 … 偏差原因分析及改进措施");
                     self.diags.push(d);

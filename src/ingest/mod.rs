@@ -8,7 +8,7 @@ pub mod locate;
 pub mod parse;
 pub mod workbook;
 
-use crate::check::diagnostic::{location, Diagnostic, Report};
+use crate::diag::{location, Code, Diagnostic, Report};
 use crate::model::Packet;
 use locate::SheetOutcome;
 pub use workbook::{ReadError, Workbook};
@@ -32,7 +32,7 @@ pub fn packet_from_workbook(wb: &Workbook) -> (Packet, Report) {
     }
     if packet.tables.is_empty() && broken == 0 {
         diags.push(
-            Diagnostic::error("no-tables", "the workbook holds no 项目支出绩效自评表")
+            Diagnostic::new(Code::NoTables, "the workbook holds no 项目支出绩效自评表")
                 .at(location(&wb.file, "", None))
                 .hint("each table goes on its own sheet and starts with the label 项目名称; `jixiao init` writes a blank one"),
         );

@@ -104,6 +104,8 @@ mod tests {
     }
 
     #[test]
+    // The floats are the binary noise a workbook stores, on purpose.
+    #[allow(clippy::excessive_precision)]
     fn float_noise_is_dropped_and_typed_scale_kept() {
         assert_eq!(decimal_from_f64(603.1900000000001).unwrap().to_string(), "603.19");
         assert_eq!(decimal_from_f64(8.890000000000001).unwrap().to_string(), "8.89");

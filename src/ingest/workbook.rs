@@ -2,6 +2,7 @@
 //! the table.
 
 use super::grid::{Grid, RawValue};
+use crate::diag::{Code, Diagnostic};
 use calamine::{open_workbook_from_rs, Data, Ods, Reader, Xls, Xlsx, XlsxError};
 use std::io::Cursor;
 use std::path::Path;
@@ -28,13 +29,13 @@ pub enum ReadError {
 }
 
 impl ReadError {
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> Code {
         match self {
-            ReadError::Io { .. } => "file-unreadable",
-            ReadError::NotAWorkbook { .. } => "not-a-workbook",
-            ReadError::Corrupt { .. } => "corrupt-workbook",
-            ReadError::Password { .. } => "password-protected",
-            ReadError::TooLarge { .. } => "sheet-too-large",
+            ReadError::Io { .. } => Code::FileUnreadable,
+            ReadError::NotAWorkbook { .. } => Code::NotAWorkbook,
+            ReadError::Corrupt { .. } => Code::CorruptWorkbook,
+            ReadError::Password { .. } => Code::PasswordProtected,
+            ReadError::TooLarge { .. } => Code::SheetTooLarge,
         }
     }
     pub fn hint(&self) -> &'static str {
@@ -52,6 +53,18 @@ impl ReadError {
             }
         }
     }
+
+    /// The diagnostic that reports the error: the file (and sheet) and a hint.
+    pub fn diagnostic(&self) -> Diagnostic {
+        let loc = match self {
+            ReadError::Io { path, .. } => path.clone(),
+            ReadError::NotAWorkbook { file } | ReadError::Corrupt { file, .. } | ReadError::Password { file } => {
+                file.clone()
+            }
+            ReadError::TooLarge { file, sheet, .. } => format!("{file}!{sheet}"),
+        };
+        Diagnostic::new(self.code(), self.to_string()).at(loc).hint(self.hint())
+    }
 }
 
 /// A workbook read into memory: its file name and one grid per sheet, in sheet order.
@@ -59,21 +72,33 @@ impl ReadError {
 pub struct Workbook {
     pub file: String,
     pub sheets: Vec<Grid>,
+    /// When the workbook was last saved, in seconds since 1970: its own record of it (an .xlsx's
+    /// docProps/core.xml), else the file's modification time.
+    pub modified: Option<i64>,
 }
 
 const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
 const CFB_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
 pub fn read_path(path: &Path) -> Result<Workbook, ReadError> {
-    let bytes = std::fs::read(path).map_err(|source| ReadError::Io { path: path.display().to_string(), source })?;
-    let file = path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+    let io = |source| ReadError::Io { path: path.display().to_string(), source };
+    let mut file = std::fs::File::open(path).map_err(io)?;
+    let mtime = file.metadata().and_then(|m| m.modified()).ok();
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut file, &mut bytes).map_err(io)?;
+    let name = path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
     let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
-    read_bytes(&file, &ext, bytes)
+    let mut wb = read_bytes(&name, &ext, bytes)?;
+    if wb.modified.is_none() {
+        wb.modified = mtime.and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()).map(|d| d.as_secs() as i64);
+    }
+    Ok(wb)
 }
 
 /// Reads a workbook from memory; `ext` (without the dot) picks between the zip formats.
 pub fn read_bytes(file: &str, ext: &str, bytes: Vec<u8>) -> Result<Workbook, ReadError> {
     let corrupt = |detail: String| ReadError::Corrupt { file: file.to_string(), detail };
+    let mut modified = None;
     let sheets = if bytes.starts_with(ZIP_MAGIC) {
         if ext == "ods" || is_ods(&bytes) {
             let mut wb: Ods<_> = open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| match e {
@@ -86,6 +111,7 @@ pub fn read_bytes(file: &str, ext: &str, bytes: Vec<u8>) -> Result<Workbook, Rea
                 XlsxError::Password => ReadError::Password { file: file.into() },
                 e => corrupt(e.to_string()),
             })?;
+            modified = wb.workbook_properties().ok().and_then(|p| p.modified).and_then(|m| parse_w3c(&m));
             read_xlsx(file, &mut wb)?
         }
     } else if bytes.starts_with(CFB_MAGIC) {
@@ -101,7 +127,14 @@ pub fn read_bytes(file: &str, ext: &str, bytes: Vec<u8>) -> Result<Workbook, Rea
     } else {
         return Err(ReadError::NotAWorkbook { file: file.into() });
     };
-    Ok(Workbook { file: file.to_string(), sheets })
+    Ok(Workbook { file: file.to_string(), sheets, modified })
+}
+
+/// `2024-06-20T14:22:00Z` (dcterms:modified) → seconds since 1970.
+fn parse_w3c(s: &str) -> Option<i64> {
+    time::OffsetDateTime::parse(s.trim(), &time::format_description::well_known::Rfc3339)
+        .ok()
+        .map(|t| t.unix_timestamp())
 }
 
 fn is_ods(bytes: &[u8]) -> bool {

@@ -1,8 +1,10 @@
 //! The one serializable context every renderer draws from (as mdBook's RenderContext): each
 //! table's cells already formatted by [`super::format`], so PDF, HTML and XLSX agree.
 
-use super::format::{self, DASH};
+use super::Format;
 use crate::check::Profile;
+use crate::model::fields::{Field, FundColumn, IndicatorField};
+use crate::model::format::DASH;
 use crate::model::{FundKind, Packet, Table};
 use serde::Serialize;
 
@@ -15,7 +17,7 @@ pub struct PacketContext {
     pub tables: Vec<TableContext>,
     pub options: LayoutOptions,
     /// The formats this build writes (`pdf`, `html`, `xlsx`), so pages link only to files that exist.
-    pub formats: Vec<String>,
+    pub formats: Vec<Format>,
     /// Set when this packet corrects a published one.
     pub correction: Option<CorrectionContext>,
     /// Decimals of the 执行率 得分, for writers that print numbers themselves (Excel).
@@ -77,17 +79,17 @@ pub struct IndicatorContext {
 
 impl PacketContext {
     pub fn new(packet: &Packet, profile: &Profile, options: LayoutOptions) -> Self {
-        Self::with_formats(packet, profile, options, &["pdf", "html", "xlsx"])
+        Self::with_formats(packet, profile, options, &Format::ALL)
     }
 
-    pub fn with_formats(packet: &Packet, profile: &Profile, options: LayoutOptions, formats: &[&str]) -> Self {
+    pub fn with_formats(packet: &Packet, profile: &Profile, options: LayoutOptions, formats: &[Format]) -> Self {
         let tables: Vec<_> = packet.tables.iter().map(|t| TableContext::new(t, profile)).collect();
         PacketContext {
             title: tables.first().map(|t| t.title.clone()).unwrap_or_else(|| "项目支出绩效自评表".into()),
             unit: tables.first().map(|t| t.implementer.clone()).unwrap_or_default(),
             tables,
             options,
-            formats: formats.iter().map(|f| f.to_string()).collect(),
+            formats: formats.to_vec(),
             correction: None,
             funds_score_decimals: profile.funds_score_decimals,
         }
@@ -110,24 +112,21 @@ pub fn slug(number: &str) -> String {
 
 impl TableContext {
     pub fn new(t: &Table, profile: &Profile) -> Self {
-        let funds = t
-            .funds
-            .rows()
+        let decimals = profile.funds_score_decimals;
+        let print = |f: Field| f.print(t, decimals).text;
+        let funds = FundKind::ALL
             .into_iter()
-            .map(|(kind, row)| {
+            .map(|kind| {
                 let scored = kind == FundKind::Total;
+                let [initial, full_year, executed, rate] = FundColumn::ALL.map(|c| print(Field::Fund(kind, c)));
                 FundRowContext {
                     label: kind.label().to_string(),
-                    initial: format::money(row.initial.value),
-                    full_year: format::money(row.full_year.value),
-                    executed: format::money(row.executed.value),
-                    weight: if scored { format::score(t.funds.weight.value) } else { DASH.into() },
-                    rate: if row.is_empty() { String::new() } else { format::rate(row.rate.value) },
-                    score: if scored {
-                        format::fixed(t.funds.score.value, profile.funds_score_decimals)
-                    } else {
-                        DASH.into()
-                    },
+                    initial,
+                    full_year,
+                    executed,
+                    weight: if scored { print(Field::FundsWeight) } else { DASH.into() },
+                    rate,
+                    score: if scored { print(Field::FundsScore) } else { DASH.into() },
                 }
             })
             .collect();
@@ -141,36 +140,39 @@ impl TableContext {
             } else {
                 group_start = i;
             }
+            let [level1, level2, name, sign, target, unit, actual, weight, score, reason] =
+                IndicatorField::ALL.map(|f| f.print(ind).text);
             indicators.push(IndicatorContext {
-                level1: ind.level1.value.clone(),
+                level1,
                 level1_span: if same { 0 } else { 1 },
-                level2: ind.level2.value.clone(),
-                name: ind.name.value.clone(),
-                sign: ind.sign.value.map(|s| s.as_str().to_string()).unwrap_or_default(),
-                target: format::measure(&ind.target.value),
-                unit: ind.unit.value.clone(),
-                actual: format::measure(&ind.actual.value),
-                weight: format::score(ind.weight.value),
-                score: format::score(ind.score.value),
-                reason: ind.reason.value.clone(),
+                level2,
+                name,
+                sign,
+                target,
+                unit,
+                actual,
+                weight,
+                score,
+                reason,
             });
         }
+        let number = print(Field::Number);
         TableContext {
-            number: t.number.value.clone(),
-            slug: slug(&t.number.value),
-            title: t.title.value.clone(),
-            project: t.project.value.clone(),
-            department: t.department.value.clone(),
-            implementer: t.implementer.value.clone(),
+            slug: slug(&number),
+            number,
+            title: print(Field::Title),
+            project: print(Field::Project),
+            department: print(Field::Department),
+            implementer: print(Field::Implementer),
             funds,
-            expected: t.goals.expected.value.clone(),
-            achieved: t.goals.achieved.value.clone(),
+            expected: print(Field::Expected),
+            achieved: print(Field::Achieved),
             indicators,
-            other_matters: t.other_matters.value.clone(),
-            total_weight: format::score(t.total.weight.value),
-            total_score: format::score(t.total.score.value),
-            grade: t.total.grade.value.clone().unwrap_or_default(),
-            notes: t.notes.iter().map(|n| n.value.clone()).collect(),
+            other_matters: print(Field::OtherMatters),
+            total_weight: print(Field::TotalWeight),
+            total_score: print(Field::TotalScore),
+            grade: print(Field::Grade),
+            notes: (0..t.notes.len()).map(|k| print(Field::Note(k))).collect(),
         }
     }
 }
@@ -183,7 +185,8 @@ pub struct CorrectionContext {
     /// The corrected packet's title: 2021年度项目支出绩效自评表.
     pub packet_title: String,
     pub unit: String,
-    /// When the corrected packet was published, and when this one is.
+    /// When the corrected packet was published, and when this one is (2022年6月30日, or a blank
+    /// line to fill in where the date is not known).
     pub previous_date: String,
     pub date: String,
     pub tables: Vec<CorrectedTable>,
@@ -203,44 +206,6 @@ pub struct CorrectedField {
     pub field: String,
     pub old: String,
     pub new: String,
-    /// 随之重算 when the rules recomputed it from another change.
+    /// Why the value changed when the user did not change it: it follows from a change above.
     pub note: String,
-}
-
-impl CorrectionContext {
-    pub fn new(diff: &crate::diff::PacketDiff, packet: &PacketContext, previous: i64, now: i64) -> Self {
-        use crate::diff::Status;
-        let blank = |s: &str| if s.is_empty() { "（空）".to_string() } else { s.to_string() };
-        CorrectionContext {
-            title: format!("关于《{}》的更正说明", packet.title),
-            packet_title: packet.title.clone(),
-            unit: packet.unit.clone(),
-            previous_date: super::format::chinese_date(previous),
-            date: super::format::chinese_date(now),
-            tables: diff
-                .tables
-                .iter()
-                .map(|t| CorrectedTable {
-                    number: t.number.clone(),
-                    project: t.project.clone(),
-                    status: match t.status {
-                        Status::Changed => "更正".into(),
-                        Status::Added => "新增".into(),
-                        Status::Removed => "删除".into(),
-                        Status::Moved => format!("调整表号（原{}）", t.old_number.as_deref().unwrap_or("")),
-                    },
-                    changes: t
-                        .changes
-                        .iter()
-                        .map(|c| CorrectedField {
-                            field: c.field.clone(),
-                            old: blank(&c.old),
-                            new: blank(&c.new),
-                            note: if c.derived { "随之重算".into() } else { String::new() },
-                        })
-                        .collect(),
-                })
-                .collect(),
-        }
-    }
 }

@@ -2,6 +2,9 @@
 //! glyphs on a machine with no fonts installed. System fonts are not consulted; `--font-path`
 //! adds a folder (e.g. a licensed 仿宋_GB2312).
 
+use crate::diag::{Code, Diagnostic};
+use crate::model::fields::{indicator_fields, table_fields};
+use crate::model::Packet;
 use std::path::Path;
 use typst::foundations::Bytes;
 use typst::text::Font;
@@ -20,6 +23,9 @@ pub struct Fonts {
     pub store: FontStore,
     /// Families found in `--font-path` folders, tried after the bundled ones.
     pub extra_families: Vec<String>,
+    /// SHA-256 over the bytes of every font loaded: a packet's files are reused only when the
+    /// fonts that drew them are the same, wherever they were found.
+    pub fingerprint: String,
 }
 
 impl Fonts {
@@ -31,9 +37,18 @@ impl Fonts {
                 store.push((font, info));
             }
         }
+        let mut hash = crate::hash::Hasher::default();
+        hash.update(&bundled_fingerprint());
         let mut extra_families = Vec::new();
         for dir in font_paths {
-            let found: Vec<(FontPath, _)> = typst_kit::fonts::scan(dir.as_ref()).collect();
+            let mut found: Vec<(FontPath, _)> = typst_kit::fonts::scan(dir.as_ref()).collect();
+            found.sort_by(|a, b| (&a.0.path, a.0.index).cmp(&(&b.0.path, b.0.index)));
+            let mut files: Vec<&Path> = found.iter().map(|(p, _)| p.path.as_path()).collect();
+            files.dedup();
+            for f in files {
+                // A font that cannot be read is one Typst cannot use either: it adds nothing.
+                hash.update(&std::fs::read(f).unwrap_or_default());
+            }
             for (path, info) in found {
                 if !extra_families.contains(&info.family) {
                     extra_families.push(info.family.clone());
@@ -41,7 +56,7 @@ impl Fonts {
                 store.push((path, info));
             }
         }
-        Fonts { store, extra_families }
+        Fonts { store, extra_families, fingerprint: hash.finish() }
     }
 
     /// Whether some loaded font has a glyph for `c`.
@@ -49,4 +64,48 @@ impl Fonts {
         let book = self.store.book();
         (0..).map_while(|i| book.info(i)).any(|info| info.coverage.contains(c as u32))
     }
+
+    /// Typst draws a character no font has as a blank, silently. Every printed field of the
+    /// packet is checked against these fonts first, and each gap is named by table, field and
+    /// cell.
+    pub fn missing_glyphs(&self, packet: &Packet) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        for t in &packet.tables {
+            // The funds' decimals do not matter: a figure's digits are in every font.
+            let fields = table_fields(t, 2).into_iter().map(|p| (p.field.name(), p.text, p.cell));
+            let rows = t.indicators.iter().flat_map(indicator_fields);
+            let rows = rows.map(|p| (p.field.label().to_string(), p.text, p.cell));
+            for (field, text, cell) in fields.chain(rows) {
+                let mut seen = Vec::new();
+                for c in text.chars().filter(|c| !c.is_whitespace() && !c.is_control()) {
+                    if !seen.contains(&c) && !self.covers(c) {
+                        seen.push(c);
+                    }
+                }
+                if seen.is_empty() {
+                    continue;
+                }
+                let chars: Vec<String> = seen.iter().map(|c| format!("{c} (U+{:04X})", *c as u32)).collect();
+                out.push(
+                    Diagnostic::new(Code::MissingGlyph, format!("{} {field}: no font has {}", t.number.value, chars.join(", ")))
+                        .at(crate::diag::location(&t.source, &t.sheet, cell))
+                        .in_table(&t.number.value)
+                        .hint("add a font that has these characters with --font-path DIR, or replace them (a rare character may have a common variant)"),
+                );
+            }
+        }
+        out
+    }
+}
+
+/// The bundled fonts' SHA-256, computed once per process (they are 23 MB).
+fn bundled_fingerprint() -> [u8; 32] {
+    static HASH: std::sync::OnceLock<[u8; 32]> = std::sync::OnceLock::new();
+    *HASH.get_or_init(|| {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        h.update(SERIF);
+        h.update(SANS_BOLD);
+        h.finalize().into()
+    })
 }

@@ -1,10 +1,11 @@
 //! HTML through Tera: portal-ready pages, self-contained (inline CSS, no scripts, no fonts or
 //! images from the network), with autoescaping on for every HTML template.
 
-use super::context::PacketContext;
-use super::{OutFile, Plan, RenderError, Renderer};
-use crate::check::Diagnostic;
-use std::path::PathBuf;
+use super::context::{CorrectionContext, PacketContext, TableContext};
+use super::templates::Templates;
+use super::{Format, OutFile, Plan, RenderError, Renderer};
+use crate::diag::{Code, Diagnostic};
+use serde::Serialize;
 use tera::{Context, Tera};
 
 pub struct HtmlRenderer {
@@ -12,11 +13,27 @@ pub struct HtmlRenderer {
 }
 
 fn error(message: String) -> RenderError {
-    RenderError {
-        format: "html",
-        diagnostics: vec![Diagnostic::error("html-template", message)
-            .hint("check your template folder against the built-in templates (`jixiao init --eject-templates`)")],
-    }
+    Diagnostic::new(Code::HtmlTemplate, message)
+        .hint("check your template folder against the built-in templates (`jixiao init --eject-templates`)")
+        .into()
+}
+
+/// What every HTML template receives, the same shape on every page: the packet's head, the
+/// tables the page shows (all of them, or the one of a table's own page), and jixiao's version.
+#[derive(Serialize, Clone, Copy)]
+struct Page<'a> {
+    packet: Head<'a>,
+    tables: &'a [TableContext],
+    version: &'static str,
+}
+
+/// The packet without its tables.
+#[derive(Serialize, Clone, Copy)]
+struct Head<'a> {
+    title: &'a str,
+    unit: &'a str,
+    formats: &'a [Format],
+    correction: Option<&'a CorrectionContext>,
 }
 
 /// Tera's own error chain, which names the template and the line.
@@ -32,58 +49,50 @@ fn chain(e: &tera::Error) -> String {
 }
 
 impl HtmlRenderer {
-    pub fn new(template_dir: Option<PathBuf>) -> Result<Self, RenderError> {
-        let templates = super::templates::resolve(template_dir.as_deref())
-            .map_err(|e| error(format!("cannot read the templates: {e}")))?;
+    pub fn new(templates: &Templates) -> Result<Self, RenderError> {
         let mut tera = Tera::default();
         // Template names end in .html.tera, which Tera would not escape by default.
         tera.autoescape_on(vec![".html.tera", ".html"]);
-        tera.add_raw_templates(
-            templates.iter().filter(|(n, _)| !n.ends_with(".typ")).map(|(n, t)| (n.as_str(), t.as_str())),
-        )
-        .map_err(|e| error(chain(&e)))?;
+        tera.add_raw_templates(templates.iter().filter(|(n, _)| !n.ends_with(".typ"))).map_err(|e| error(chain(&e)))?;
         Ok(HtmlRenderer { tera })
     }
 
-    fn page(&self, name: &str, ctx: &Context) -> Result<Vec<u8>, RenderError> {
-        self.tera.render(name, ctx).map(String::into_bytes).map_err(|e| error(chain(&e)))
+    fn page(&self, name: &str, page: &Page) -> Result<Vec<u8>, RenderError> {
+        let ctx = Context::from_serialize(page).map_err(|e| error(chain(&e)))?;
+        self.tera.render(name, &ctx).map(String::into_bytes).map_err(|e| error(chain(&e)))
     }
 }
 
 impl Renderer for HtmlRenderer {
-    fn name(&self) -> &'static str {
-        "html"
+    fn format(&self) -> Format {
+        Format::Html
     }
 
     fn render_planned(&self, packet: &PacketContext, plan: &Plan) -> Result<Vec<OutFile>, RenderError> {
-        let mut base = Context::new();
-        base.insert("packet", packet);
-        base.insert("formats", &packet.formats);
-        base.insert("version", env!("CARGO_PKG_VERSION"));
+        let head = Head {
+            title: &packet.title,
+            unit: &packet.unit,
+            formats: &packet.formats,
+            correction: packet.correction.as_ref(),
+        };
+        let all = Page { packet: head, tables: &packet.tables, version: env!("CARGO_PKG_VERSION") };
         let mut files = vec![
-            OutFile { path: "index.html".into(), bytes: self.page("index.html.tera", &base)?, table: None },
-            OutFile { path: "packet.html".into(), bytes: self.page("packet.html.tera", &base)?, table: None },
+            OutFile { path: "index.html".into(), bytes: self.page("index.html.tera", &all)?, table: None },
+            OutFile { path: "packet.html".into(), bytes: self.page("packet.html.tera", &all)?, table: None },
         ];
         if packet.correction.is_some() {
             files.push(OutFile {
                 path: "更正说明.html".into(),
-                bytes: self.page("correction.html.tera", &base)?,
+                bytes: self.page("correction.html.tera", &all)?,
                 table: None,
             });
         }
-        // A table's page needs the packet's title, not its other tables: a small context each,
-        // so a packet of n tables renders in O(n), not O(n²).
-        let head = serde_json::json!({ "title": packet.title, "unit": packet.unit });
-        let mut page_base = Context::new();
-        page_base.insert("packet", &head);
-        page_base.insert("formats", &packet.formats);
-        page_base.insert("version", env!("CARGO_PKG_VERSION"));
-        for (_, t) in packet.tables.iter().enumerate().filter(|(i, _)| plan.is_fresh(*i)) {
-            let mut ctx = page_base.clone();
-            ctx.insert("t", t);
+        // A table's page holds that table alone, so a packet of n tables renders in O(n).
+        for (i, t) in packet.tables.iter().enumerate().filter(|(i, _)| plan.is_fresh(*i)) {
+            let page = Page { tables: &packet.tables[i..=i], ..all };
             files.push(OutFile {
-                path: format!("tables/{}.html", t.slug),
-                bytes: self.page("table_page.html.tera", &ctx)?,
+                path: super::table_file(&t.slug, Format::Html),
+                bytes: self.page("table_page.html.tera", &page)?,
                 table: Some(t.number.clone()),
             });
         }

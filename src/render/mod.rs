@@ -1,9 +1,8 @@
-//! Stage 3: the checked packet → files. One [`Renderer`] per format over one serializable
+//! Stage 3: the checked packet → files. One [`Renderer`] per [`Format`] over one serializable
 //! [`PacketContext`]; each renderer owns the files it writes.
 
 pub mod context;
 pub mod fonts;
-pub mod format;
 pub mod html;
 pub mod pdf;
 pub mod templates;
@@ -11,7 +10,43 @@ pub mod xlsx;
 
 pub use context::{LayoutOptions, PacketContext, TableContext};
 
-use crate::check::Diagnostic;
+use crate::diag::Diagnostic;
+use serde::{Deserialize, Serialize};
+
+/// An output format of a packet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Pdf,
+    Html,
+    Xlsx,
+}
+
+impl Format {
+    pub const ALL: [Format; 3] = [Format::Pdf, Format::Html, Format::Xlsx];
+
+    /// The name, which is also the files' extension: `pdf`, `html`, `xlsx`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Pdf => "pdf",
+            Format::Html => "html",
+            Format::Xlsx => "xlsx",
+        }
+    }
+}
+
+impl std::str::FromStr for Format {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        Format::ALL.into_iter().find(|f| f.as_str() == s).ok_or_else(|| format!("unknown format `{s}`"))
+    }
+}
+
+/// Where a table's own file of `format` goes in the packet folder: `tables/公开12表-1.pdf`. The
+/// one place of this scheme (the HTML templates link the same way, by the table's slug).
+pub fn table_file(slug: &str, format: Format) -> String {
+    format!("tables/{slug}.{}", format.as_str())
+}
 
 /// A file a renderer produced, relative to the output folder (`tables/公开12表-1.pdf`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,13 +57,32 @@ pub struct OutFile {
     pub table: Option<String>,
 }
 
-/// Why a renderer failed: diagnostics with hints, as the checks report them.
+/// Why rendering failed: diagnostics with hints, as the checks report them.
 #[derive(Debug, Clone, thiserror::Error)]
-#[error("{} rendering failed: {}", .format, .diagnostics.first().map(|d| d.message.as_str()).unwrap_or(""))]
+#[error("rendering failed: {}", .diagnostics.first().map(|d| d.message.as_str()).unwrap_or(""))]
 pub struct RenderError {
-    pub format: &'static str,
     pub diagnostics: Vec<Diagnostic>,
 }
+
+impl From<Diagnostic> for RenderError {
+    fn from(d: Diagnostic) -> Self {
+        RenderError { diagnostics: vec![d] }
+    }
+}
+
+/// Where a build's progress goes (the CLI draws a bar); every method does nothing by default.
+pub trait Progress: Sync {
+    /// A stage begins (`pdf`, `html`, `xlsx`) that will advance `total` times.
+    fn start(&self, _stage: &str, _total: usize) {}
+    /// One table of the stage is done.
+    fn advance(&self) {}
+    /// Something the user should know while the build runs (another build holds the folder).
+    fn note(&self, _message: &str) {}
+}
+
+/// Progress that goes nowhere.
+pub struct Silent;
+impl Progress for Silent {}
 
 /// Where a renderer's files go as soon as each is made (the build's staging folder), so a
 /// large packet is not held in memory until the end.
@@ -38,7 +92,7 @@ pub type Sink<'a> = dyn Fn(OutFile) -> Result<(), RenderError> + Send + Sync + '
 /// packet), where progress goes, and where finished files go.
 pub struct Plan<'a> {
     pub fresh: Vec<bool>,
-    pub progress: indicatif::ProgressBar,
+    pub progress: &'a dyn Progress,
     /// Without a sink, every file comes back in the renderer's result.
     pub sink: Option<&'a Sink<'a>>,
 }
@@ -46,7 +100,7 @@ pub struct Plan<'a> {
 impl Plan<'_> {
     /// Every table afresh, no progress shown, files returned.
     pub fn all(tables: usize) -> Plan<'static> {
-        Plan { fresh: vec![true; tables], progress: indicatif::ProgressBar::hidden(), sink: None }
+        Plan { fresh: vec![true; tables], progress: &Silent, sink: None }
     }
     pub fn is_fresh(&self, table: usize) -> bool {
         self.fresh.get(table).copied().unwrap_or(true)
@@ -61,8 +115,7 @@ impl Plan<'_> {
 }
 
 pub trait Renderer {
-    /// `pdf`, `html`, `xlsx`.
-    fn name(&self) -> &'static str;
+    fn format(&self) -> Format;
     /// The packet's combined files, and the per-table files of the tables `plan` marks fresh.
     fn render_planned(&self, ctx: &PacketContext, plan: &Plan) -> Result<Vec<OutFile>, RenderError>;
     /// Every file, every table afresh.
@@ -71,7 +124,7 @@ pub trait Renderer {
     }
     /// What rendering warned about without failing (Typst's warnings about a template), each
     /// once; none by default.
-    fn warnings(&self) -> Vec<crate::check::Diagnostic> {
+    fn warnings(&self) -> Vec<Diagnostic> {
         Vec::new()
     }
 }

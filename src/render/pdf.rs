@@ -9,13 +9,13 @@
 
 use super::context::PacketContext;
 use super::fonts::Fonts;
-use super::{OutFile, Plan, RenderError, Renderer};
-use crate::check::Diagnostic;
-use crate::model::{Located, Measure, Packet};
+use super::templates::{Templates, TYPST_LIBRARY};
+use super::{Format, OutFile, Plan, RenderError, Renderer};
+use crate::dates::Timestamp;
+use crate::diag::{Code, Diagnostic, Severity};
 use rayon::prelude::*;
 use serde_json::json;
 use std::ops::Range;
-use std::path::PathBuf;
 use typst::diag::{FileError, FileResult, SourceDiagnostic};
 use typst::foundations::Label;
 use typst::foundations::{Bytes, Datetime, Smart};
@@ -28,19 +28,36 @@ use typst::utils::LazyHash;
 use typst::utils::PicoStr;
 use typst::{Library, LibraryExt, World, WorldExt};
 use typst_layout::{Page, PagedDocument};
-use typst_pdf::{PdfStandard, PdfStandards, Timestamp};
+use typst_pdf::{PdfStandard, PdfStandards, Timestamp as PdfTimestamp};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize, clap::ValueEnum)]
+/// The PDF standard a packet is written to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
 pub enum PdfStandardChoice {
     /// Plain PDF 1.7 (tagged unless --no-tagged).
     #[default]
     #[serde(rename = "pdf")]
-    #[value(name = "pdf")]
     Plain,
     /// PDF/A-2b for archiving.
     #[serde(rename = "a-2b")]
-    #[value(name = "a-2b")]
     A2b,
+}
+
+impl PdfStandardChoice {
+    pub const ALL: [PdfStandardChoice; 2] = [PdfStandardChoice::Plain, PdfStandardChoice::A2b];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PdfStandardChoice::Plain => "pdf",
+            PdfStandardChoice::A2b => "a-2b",
+        }
+    }
+}
+
+impl std::str::FromStr for PdfStandardChoice {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        Self::ALL.into_iter().find(|c| c.as_str() == s).ok_or_else(|| format!("unknown PDF standard `{s}`"))
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -48,15 +65,13 @@ pub struct PdfSettings {
     /// Tagged PDF (structure for screen readers); about 9× larger for big packets.
     pub tagged: bool,
     pub standard: PdfStandardChoice,
-    /// Seconds since 1970 (SOURCE_DATE_EPOCH): the creation date and Typst's `today`.
-    pub timestamp: i64,
-    /// A folder whose `table.typ` replaces the built-in template.
-    pub template_dir: Option<PathBuf>,
+    /// The creation date and Typst's `today`.
+    pub timestamp: Timestamp,
 }
 
 impl Default for PdfSettings {
     fn default() -> Self {
-        PdfSettings { tagged: true, standard: PdfStandardChoice::Plain, timestamp: 0, template_dir: None }
+        PdfSettings { tagged: true, standard: PdfStandardChoice::Plain, timestamp: Timestamp::epoch() }
     }
 }
 
@@ -88,9 +103,10 @@ fn table_keys(ctx: &PacketContext) -> Vec<String> {
 pub struct PdfRenderer<'f> {
     fonts: &'f Fonts,
     library: LazyHash<Library>,
-    /// table.typ and correction.typ, as resolved (built-in or the user's), and the fixed main
-    /// file that lays out every table of a packet with table.typ.
+    /// table.typ and correction.typ, as resolved (built-in or the user's), the built-in library
+    /// they import, and the fixed main file that lays out every table of a packet with table.typ.
     table: Source,
+    library_file: Source,
     packet: Source,
     correction: Source,
     data_id: FileId,
@@ -105,25 +121,20 @@ fn file_id(path: &str) -> FileId {
 }
 
 impl<'f> PdfRenderer<'f> {
-    pub fn new(fonts: &'f Fonts, settings: PdfSettings) -> Result<Self, RenderError> {
-        let templates = super::templates::resolve(settings.template_dir.as_deref()).map_err(|e| {
-            render_error(Diagnostic::error("template-unreadable", format!("cannot read the templates: {e}")))
-        })?;
-        let source = |name: &str| {
-            let text = templates.iter().find(|(n, _)| n == name).map(|(_, t)| t.clone()).expect("built in");
-            Source::new(file_id(&format!("/{name}")), text)
-        };
-        Ok(PdfRenderer {
+    pub fn new(fonts: &'f Fonts, settings: PdfSettings, templates: &Templates) -> Self {
+        let source = |name: &str, text: &str| Source::new(file_id(&format!("/{name}")), text.to_string());
+        PdfRenderer {
             fonts,
             library: LazyHash::new(Library::builder().build()),
-            table: source("table.typ"),
+            table: source("table.typ", templates.get("table.typ")),
+            library_file: source(TYPST_LIBRARY.0, TYPST_LIBRARY.1),
             packet: Source::new(file_id("/packet.typ"), PACKET_MAIN.to_string()),
-            correction: source("correction.typ"),
+            correction: source("correction.typ", templates.get("correction.typ")),
             data_id: file_id("/data.json"),
-            today: datetime_from_epoch(settings.timestamp),
+            today: typst_datetime(settings.timestamp),
             settings,
             warnings: Default::default(),
-        })
+        }
     }
 
     /// Lays out the tables `chunk` (indices into the packet) as one document; returns it with
@@ -157,14 +168,12 @@ impl<'f> PdfRenderer<'f> {
                 .and_then(|loc| intro.page(loc))
                 .map(|p| p.get())
                 .ok_or_else(|| {
-                    render_error(
-                        Diagnostic::error(
-                            "typst",
-                            format!("{}: the template did not mark the end of the table", t.number),
-                        )
-                        .in_table(&t.number)
-                        .hint("keep the jx-e- marker at the end of render-table in table.typ"),
+                    Diagnostic::new(
+                        Code::Typst,
+                        format!("{}: the template did not mark the end of the table", t.number),
                     )
+                    .in_table(&t.number)
+                    .hint("call table-end(t, key) at the end of render-table in table.typ")
                 })?;
             let end = end.max(start + 1);
             ranges.push(start..end);
@@ -179,7 +188,8 @@ impl<'f> PdfRenderer<'f> {
         // Diagnostics point into table.typ or correction.typ: name the file and line.
         let at = |e: &SourceDiagnostic| {
             let id = e.span.id();
-            let src = [&self.table, &self.correction, main].into_iter().find(|s| Some(s.id()) == id);
+            let src =
+                [&self.table, &self.correction, &self.library_file, main].into_iter().find(|s| Some(s.id()) == id);
             let line = src.and_then(|s| world.range(e.span).and_then(|r| s.lines().byte_to_line(r.start)));
             let name = src.map(|s| s.id().vpath().get_without_slash().to_string()).unwrap_or_default();
             Some(line.map(|l| format!("{name}:{}", l + 1)).unwrap_or(name)).filter(|at| !at.is_empty())
@@ -194,7 +204,6 @@ impl<'f> PdfRenderer<'f> {
             }
         }
         warned.output.map_err(|errors| RenderError {
-            format: "pdf",
             diagnostics: errors.iter().map(|e| typst_diagnostic(e, number, at(e))).collect(),
         })
     }
@@ -212,12 +221,12 @@ impl<'f> PdfRenderer<'f> {
         let standards = match self.settings.standard {
             PdfStandardChoice::Plain => PdfStandards::default(),
             PdfStandardChoice::A2b => PdfStandards::new(&[PdfStandard::A_2b])
-                .map_err(|e| render_error(Diagnostic::error("pdf-standard", e.message().to_string())))?,
+                .map_err(|e| Diagnostic::new(Code::Typst, e.message().to_string()))?,
         };
         Ok(typst_pdf::PdfOptions {
             ident: Smart::Custom(ident.to_string()),
             creator: Smart::Custom(Some(format!("jixiao {}", env!("CARGO_PKG_VERSION")))),
-            timestamp: Some(Timestamp::new_utc(self.today)),
+            timestamp: Some(PdfTimestamp::new_utc(self.today)),
             page_ranges: None,
             standards,
             tagged: self.settings.tagged,
@@ -227,7 +236,6 @@ impl<'f> PdfRenderer<'f> {
 
     fn export(&self, doc: &PagedDocument, ident: &str, number: &str) -> Result<Vec<u8>, RenderError> {
         typst_pdf::pdf(doc, &self.options(ident)?).map_err(|errors| RenderError {
-            format: "pdf",
             diagnostics: errors.iter().map(|e| typst_diagnostic(e, number, None)).collect(),
         })
     }
@@ -249,7 +257,7 @@ impl<'f> PdfRenderer<'f> {
                 let (doc, ranges) = self.layout_chunk(ctx, &keys, c)?;
                 let mut kept = Vec::new();
                 for (&i, range) in c.iter().zip(ranges) {
-                    plan.progress.inc(1);
+                    plan.progress.advance();
                     if !plan.is_fresh(i) {
                         continue;
                     }
@@ -260,7 +268,8 @@ impl<'f> PdfRenderer<'f> {
                         &t.implementer,
                     );
                     let bytes = self.export(&single, &format!("jixiao/{}", t.number), &t.number)?;
-                    let file = OutFile { path: format!("tables/{}.pdf", t.slug), bytes, table: Some(t.number.clone()) };
+                    let file =
+                        OutFile { path: super::table_file(&t.slug, Format::Pdf), bytes, table: Some(t.number.clone()) };
                     kept.extend(plan.deliver(file)?);
                 }
                 // Only the pages are kept for packet.pdf: the chunk's introspector goes now, and
@@ -308,8 +317,8 @@ fn slim(frame: &mut Frame) {
 }
 
 impl Renderer for PdfRenderer<'_> {
-    fn name(&self) -> &'static str {
-        "pdf"
+    fn format(&self) -> Format {
+        Format::Pdf
     }
 
     fn warnings(&self) -> Vec<Diagnostic> {
@@ -322,7 +331,7 @@ impl Renderer for PdfRenderer<'_> {
         let pool = rayon::ThreadPoolBuilder::new()
             .stack_size(64 << 20)
             .build()
-            .map_err(|e| render_error(Diagnostic::error("threads", format!("cannot start worker threads: {e}"))))?;
+            .map_err(|e| Diagnostic::new(Code::Internal, format!("cannot start worker threads: {e}")))?;
         // A panic inside Typst (typst-pdf 0.15.1 has had them in its tagging) becomes a
         // diagnostic: the build fails cleanly and the previous packet stays.
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| pool.install(|| self.render_in_pool(ctx, plan))))
@@ -332,12 +341,12 @@ impl Renderer for PdfRenderer<'_> {
                     .map(|s| s.to_string())
                     .or_else(|| payload.downcast_ref::<String>().cloned())
                     .unwrap_or_else(|| "an unknown panic".into());
-                Err(render_error(
-                    Diagnostic::error("typst-internal", format!("Typst stopped with an internal error: {what}")).hint(
+                Err(Diagnostic::new(Code::TypstInternal, format!("Typst stopped with an internal error: {what}"))
+                    .hint(
                         "a bug in the pinned Typst; --no-tagged avoids its tagging code, and a changed page break \
                          (landscape, shorter texts) often avoids the bug. Please report it with the workbook",
-                    ),
-                ))
+                    )
+                    .into())
             })
     }
 }
@@ -346,11 +355,8 @@ impl Renderer for PdfRenderer<'_> {
 fn document(pages: impl IntoIterator<Item = Page>, title: String, author: &str) -> PagedDocument {
     let pages: ecow::EcoVec<Page> =
         pages.into_iter().enumerate().map(|(k, p)| Page { number: k as u64 + 1, ..p }).collect();
-    let mut info = typst::model::DocumentInfo::default();
-    info.title = Some(title.into());
-    if !author.is_empty() {
-        info.author = vec![author.into()];
-    }
+    let author = if author.is_empty() { vec![] } else { vec![author.into()] };
+    let info = typst::model::DocumentInfo { title: Some(title.into()), author, ..Default::default() };
     PagedDocument::new(pages, info)
 }
 
@@ -375,6 +381,8 @@ impl World for JxWorld<'_, '_> {
             Ok(self.main.clone())
         } else if id == self.r.table.id() {
             Ok(self.r.table.clone())
+        } else if id == self.r.library_file.id() {
+            Ok(self.r.library_file.clone())
         } else {
             Err(FileError::NotFound(id.vpath().get_with_slash().into()))
         }
@@ -394,17 +402,15 @@ impl World for JxWorld<'_, '_> {
     }
 }
 
-fn render_error(d: Diagnostic) -> RenderError {
-    RenderError { format: "pdf", diagnostics: vec![d] }
-}
-
 /// A Typst error or warning as a jixiao diagnostic: where in which template (`table.typ:42`),
 /// for which table, with Typst's own hints.
 fn typst_diagnostic(e: &SourceDiagnostic, table: &str, at: Option<String>) -> Diagnostic {
     let hints: Vec<String> = e.hints.iter().map(|h| h.v.to_string()).collect();
     let mut d = match e.severity {
-        typst::diag::Severity::Error => Diagnostic::error("typst", format!("the PDF template failed: {}", e.message)),
-        typst::diag::Severity::Warning => Diagnostic::warning("typst", format!("the PDF template: {}", e.message)),
+        typst::diag::Severity::Error => Diagnostic::new(Code::Typst, format!("the PDF template failed: {}", e.message)),
+        typst::diag::Severity::Warning => {
+            Diagnostic::new(Code::Typst, format!("the PDF template: {}", e.message)).with_severity(Severity::Warning)
+        }
     }
     .at_opt(at);
     if !table.is_empty() {
@@ -417,70 +423,11 @@ fn typst_diagnostic(e: &SourceDiagnostic, table: &str, at: Option<String>) -> Di
     })
 }
 
-/// Seconds since 1970 → a UTC date and time for Typst's `today` and the PDF dates.
-pub fn datetime_from_epoch(secs: i64) -> Datetime {
-    let (y, m, d, rem) = super::format::civil(secs);
-    Datetime::from_ymd_hms(y, m, d, (rem / 3600) as u8, (rem % 3600 / 60) as u8, (rem % 60) as u8)
-        .expect("a valid civil date")
-}
-
-/// Typst draws a character no font has as a blank, silently. Every text of the model is
-/// checked against the loaded fonts first, and each gap is named by table, field and cell.
-pub fn missing_glyphs(packet: &Packet, fonts: &Fonts) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    for t in &packet.tables {
-        let mut fields: Vec<(&str, &Located<String>)> = vec![
-            ("表号", &t.number),
-            ("标题", &t.title),
-            ("项目名称", &t.project),
-            ("主管部门", &t.department),
-            ("实施单位", &t.implementer),
-            ("预期目标", &t.goals.expected),
-            ("实际完成情况", &t.goals.achieved),
-            ("其他需要说明事项", &t.other_matters),
-        ];
-        let mut measures: Vec<(&str, Located<String>)> = Vec::new();
-        for i in &t.indicators {
-            fields.extend([
-                ("一级指标", &i.level1),
-                ("二级指标", &i.level2),
-                ("三级指标", &i.name),
-                ("度量单位", &i.unit),
-                ("偏差原因分析及改进措施", &i.reason),
-            ]);
-            for (name, m) in [("指标值", &i.target), ("实际完成值", &i.actual)] {
-                if let Some(Measure::Text(s)) = &m.value {
-                    measures.push((name, Located::new(s.clone(), m.cell.clone())));
-                }
-            }
-        }
-        for n in &t.notes {
-            fields.push(("备注", n));
-        }
-        let grade = t.total.grade.value.clone().map(|g| Located::new(g, t.total.grade.cell.clone()));
-        let all = fields
-            .into_iter()
-            .chain(measures.iter().map(|(n, l)| (*n, l)))
-            .chain(grade.iter().map(|g| ("自评等级", g)));
-        for (field, v) in all {
-            let mut seen = Vec::new();
-            for c in v.value.chars().filter(|c| !c.is_whitespace() && !c.is_control()) {
-                if !seen.contains(&c) && !fonts.covers(c) {
-                    seen.push(c);
-                }
-            }
-            if !seen.is_empty() {
-                let chars: Vec<String> = seen.iter().map(|c| format!("{c} (U+{:04X})", *c as u32)).collect();
-                out.push(
-                    Diagnostic::error("missing-glyph", format!("{} {field}: no font has {}", t.number.value, chars.join(", ")))
-                        .at(t.location(v))
-                        .in_table(&t.number.value)
-                        .hint("add a font that has these characters with --font-path DIR, or replace them (a rare character may have a common variant)"),
-                );
-            }
-        }
-    }
-    out
+/// A timestamp as Typst's `today` and the PDF dates: UTC.
+fn typst_datetime(t: Timestamp) -> Datetime {
+    let u = t.utc();
+    Datetime::from_ymd_hms(u.year(), u8::from(u.month()), u.day(), u.hour(), u.minute(), u.second())
+        .expect("a timestamp between 1970 and 9999 is a valid Typst date")
 }
 
 #[cfg(test)]
@@ -507,7 +454,7 @@ mod tests {
         crate::check::check(&mut packet, &Profile::default());
         let ctx = PacketContext::new(&packet, &Profile::default(), Default::default());
         let fonts = Fonts::load(&[] as &[&str]);
-        let r = PdfRenderer::new(&fonts, PdfSettings::default()).expect("the built-in templates");
+        let r = PdfRenderer::new(&fonts, PdfSettings::default(), &Templates::builtin());
         let (doc, _) = r.layout_chunk(&ctx, &table_keys(&ctx), &[0, 1, 2, 3]).expect("the seed lays out");
         let mut pages = doc.pages().to_vec();
         drop(doc);
@@ -524,7 +471,7 @@ mod tests {
     #[test]
     fn epoch_seconds_become_utc_dates() {
         let ymdhms = |s| {
-            let d = datetime_from_epoch(s);
+            let d = typst_datetime(Timestamp::from_unix(s, "t").unwrap());
             (d.year(), d.month(), d.day(), d.hour(), d.minute(), d.second())
         };
         assert_eq!(ymdhms(0), (Some(1970), Some(1), Some(1), Some(0), Some(0), Some(0)));

@@ -4,8 +4,13 @@
 //! repeated. It reads back through jixiao's reader as the same model.
 
 use super::context::{PacketContext, TableContext};
-use super::{OutFile, Plan, RenderError, Renderer};
-use crate::check::Diagnostic;
+use super::{Format as OutputFormat, OutFile, Plan, RenderError, Renderer};
+use crate::dates::Timestamp;
+use crate::diag::{Code, Diagnostic};
+use crate::model::fields::{
+    Field, FundColumn, IndicatorField, FUNDS_BLOCK, GOALS_BLOCK, INDICATORS_BLOCK, TARGET_BLOCK,
+};
+use crate::model::format::{excel_format, DASH};
 use crate::model::{round_half_up, Measure, Packet, Table};
 use rayon::prelude::*;
 use rust_decimal::prelude::ToPrimitive;
@@ -27,18 +32,18 @@ const PAD_PT: f64 = 4.0;
 pub struct XlsxRenderer<'p> {
     /// The checked model, for typed values and their decimals (the context holds strings).
     packet: &'p Packet,
-    /// Seconds since 1970: the workbook's creation time.
-    timestamp: i64,
+    /// The workbook's creation time.
+    timestamp: Timestamp,
 }
 
 impl<'p> XlsxRenderer<'p> {
-    pub fn new(packet: &'p Packet, timestamp: i64) -> Self {
+    pub fn new(packet: &'p Packet, timestamp: Timestamp) -> Self {
         XlsxRenderer { packet, timestamp }
     }
 
     fn workbook(&self, tables: &[(&Table, &TableContext)], ctx: &PacketContext) -> Result<Vec<u8>, XlsxError> {
         let mut wb = Workbook::new();
-        let created = ExcelDateTime::from_timestamp(self.timestamp.max(0))?;
+        let created = ExcelDateTime::from_timestamp(self.timestamp.unix())?;
         wb.set_properties(&DocProperties::new().set_creation_datetime(&created).set_author("jixiao"));
         let mut used = HashSet::new();
         for (t, view) in tables {
@@ -51,15 +56,14 @@ impl<'p> XlsxRenderer<'p> {
 }
 
 fn error(e: XlsxError) -> RenderError {
-    RenderError {
-        format: "xlsx",
-        diagnostics: vec![Diagnostic::error("xlsx", format!("cannot write the workbook: {e}"))],
-    }
+    Diagnostic::new(Code::Xlsx, format!("cannot write the Excel copy: {e}"))
+        .hint("Excel holds at most 32,767 characters in a cell; shorten the text")
+        .into()
 }
 
 impl Renderer for XlsxRenderer<'_> {
-    fn name(&self) -> &'static str {
-        "xlsx"
+    fn format(&self) -> OutputFormat {
+        OutputFormat::Xlsx
     }
 
     fn render_planned(&self, ctx: &PacketContext, plan: &Plan) -> Result<Vec<OutFile>, RenderError> {
@@ -75,7 +79,7 @@ impl Renderer for XlsxRenderer<'_> {
             .filter(|(i, _)| plan.is_fresh(*i))
             .map(|(_, pair)| {
                 Ok(OutFile {
-                    path: format!("tables/{}.xlsx", pair.1.slug),
+                    path: super::table_file(&pair.1.slug, OutputFormat::Xlsx),
                     bytes: self.workbook(std::slice::from_ref(pair), ctx)?,
                     table: Some(pair.1.number.clone()),
                 })
@@ -217,7 +221,7 @@ impl SheetWriter {
         min_dp: u32,
     ) -> Result<(), XlsxError> {
         let Some(v) = v else { return self.text(ws, row, first, last, "", "label") };
-        let f = self.fmt(&format!("num:{}", super::format::excel_format(v, min_dp)));
+        let f = self.fmt(&format!("num:{}", excel_format(v, min_dp)));
         if first != last {
             ws.merge_range(row, first, row, last, "", &f)?;
         }
@@ -251,21 +255,21 @@ impl SheetWriter {
         ws.set_row_height(0, 30)?;
         let f = self.fmt("number");
         ws.write_string_with_format(1, 9, &v.number, &f)?;
-        self.text(ws, 2, 0, 1, "项目名称", "label")?;
+        self.text(ws, 2, 0, 1, Field::Project.label(), "label")?;
         self.text(ws, 2, 2, 9, &v.project, "text")?;
-        self.text(ws, 3, 0, 1, "主管部门", "label")?;
+        self.text(ws, 3, 0, 1, Field::Department.label(), "label")?;
         self.text(ws, 3, 2, 4, &v.department, "text")?;
-        self.text(ws, 3, 5, 5, "实施单位", "label")?;
+        self.text(ws, 3, 5, 5, Field::Implementer.label(), "label")?;
         self.text(ws, 3, 6, 9, &v.implementer, "text")?;
 
         // 项目资金（万元）: a header row and four rows.
-        self.tall(ws, 4, 8, 0, "项目资金\n（万元）")?;
+        self.tall(ws, 4, 8, 0, FUNDS_BLOCK)?;
         self.text(ws, 4, 1, 1, "", "label")?;
-        for (c, h) in ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率"].iter().enumerate()
-        {
+        let [initial, full_year, executed, rate] = FundColumn::ALL.map(FundColumn::label);
+        for (c, h) in [initial, full_year, executed, Field::FundsWeight.label(), rate].iter().enumerate() {
             self.text(ws, 4, 2 + c as u16, 2 + c as u16, h, "label")?;
         }
-        self.text(ws, 4, 7, 9, "得分", "label")?;
+        self.text(ws, 4, 7, 9, Field::FundsScore.label(), "label")?;
         for (k, (kind, row)) in t.funds.rows().into_iter().enumerate() {
             let r = 5 + k as u32;
             self.text(ws, r, 1, 1, kind.label(), "text")?;
@@ -276,8 +280,8 @@ impl SheetWriter {
                 self.num(ws, r, 5, 5, t.funds.weight.value, 0)?;
                 self.num(ws, r, 7, 9, t.funds.score.value, ctx.funds_score_decimals)?;
             } else {
-                self.text(ws, r, 5, 5, super::format::DASH, "label")?;
-                self.text(ws, r, 7, 9, super::format::DASH, "label")?;
+                self.text(ws, r, 5, 5, DASH, "label")?;
+                self.text(ws, r, 7, 9, DASH, "label")?;
             }
             if row.is_empty() {
                 self.text(ws, r, 6, 6, "", "label")?;
@@ -287,23 +291,23 @@ impl SheetWriter {
         }
 
         // 年度总体目标
-        self.tall(ws, 9, 10, 0, "年度\n总体\n目标")?;
-        self.text(ws, 9, 1, 4, "预期目标", "label")?;
-        self.text(ws, 9, 5, 9, "实际完成情况", "label")?;
+        self.tall(ws, 9, 10, 0, GOALS_BLOCK)?;
+        self.text(ws, 9, 1, 4, Field::Expected.label(), "label")?;
+        self.text(ws, 9, 5, 9, Field::Achieved.label(), "label")?;
         self.text(ws, 10, 1, 4, &v.expected, "text")?;
         self.text(ws, 10, 5, 9, &v.achieved, "text")?;
 
         // 绩效指标: two header rows, repeated on every printed page.
-        self.text(ws, 11, 0, 2, "绩效指标", "label")?;
-        self.text(ws, 11, 3, 5, "年度指标值", "label")?;
-        for (c, h) in [(6u16, "实际完成值"), (7, "分值"), (8, "得分"), (9, "偏差原因分析及改进措施")]
-        {
-            let f = self.fmt("label");
-            ws.merge_range(11, c, 12, c, h, &f)?;
-        }
-        for (c, h) in ["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位"].iter().enumerate()
-        {
-            self.text(ws, 12, c as u16, c as u16, h, "label")?;
+        self.text(ws, 11, 0, 2, INDICATORS_BLOCK, "label")?;
+        self.text(ws, 11, 3, 5, TARGET_BLOCK, "label")?;
+        // The first six columns head the second header row; the last four span both.
+        for (c, f) in IndicatorField::ALL.into_iter().enumerate() {
+            if c < 6 {
+                self.text(ws, 12, c as u16, c as u16, f.label(), "label")?;
+            } else {
+                let fmt = self.fmt("label");
+                ws.merge_range(11, c as u16, 12, c as u16, f.label(), &fmt)?;
+            }
         }
         let first = 13u32;
         for (k, (ind, iv)) in t.indicators.iter().zip(&v.indicators).enumerate() {
@@ -322,10 +326,10 @@ impl SheetWriter {
             self.text(ws, r, 9, 9, &iv.reason, "text")?;
         }
         let r_other = first + t.indicators.len() as u32;
-        self.text(ws, r_other, 0, 2, "其他需要说明事项", "label")?;
+        self.text(ws, r_other, 0, 2, Field::OtherMatters.label(), "label")?;
         self.text(ws, r_other, 3, 9, &v.other_matters, "text")?;
         let r_total = r_other + 1;
-        self.text(ws, r_total, 0, 6, "总分", "label")?;
+        self.text(ws, r_total, 0, 6, Field::TotalScore.label(), "label")?;
         self.num(ws, r_total, 7, 7, t.total.weight.value, 0)?;
         self.num(ws, r_total, 8, 8, t.total.score.value, 0)?;
         self.text(ws, r_total, 9, 9, &v.grade, "grade")?;
@@ -334,7 +338,7 @@ impl SheetWriter {
         let mut last = r_total;
         if !v.notes.is_empty() {
             let r_notes = r_total + 2;
-            self.text(ws, r_notes, 0, 9, "备注：", "note")?;
+            self.text(ws, r_notes, 0, 9, &format!("{}：", Field::Note(0).label()), "note")?;
             for (k, n) in v.notes.iter().enumerate() {
                 last = r_notes + 1 + k as u32;
                 self.text(ws, last, 0, 9, &format!("{}. {n}", k + 1), "note")?;

@@ -92,7 +92,10 @@ impl Default for Variant {
     }
 }
 
-pub const T2_ROWS: [(&str, &str, &str, f64, &str, f64, f64, f64, &str); 7] = [
+/// One indicator row of 公开12表-2: 一级, 二级, 三级指标, target, unit, actual, 分值, 得分, reason.
+pub type IndicatorRow = (&'static str, &'static str, &'static str, f64, &'static str, f64, f64, f64, &'static str);
+
+pub const T2_ROWS: [IndicatorRow; 7] = [
     (
         "产出指标",
         "数量指标",
@@ -171,10 +174,8 @@ fn write_table(ws: &mut Worksheet, v: &Variant) {
         s(ws, r, 7, if i == 0 { "" } else { "—" });
     }
     num(ws, 5, 5, 10.0);
-    for r in [6u32] {
-        num(ws, r, 3, 603.19);
-        num(ws, r, 4, 603.19);
-    }
+    num(ws, 6, 3, 603.19);
+    num(ws, 6, 4, 603.19);
     if v.formulas {
         ws.write_formula(r0 + 5, c0 + 3, Formula::new(format!("={}+{}+{}", cell(6, 3), cell(7, 3), cell(8, 3))))
             .unwrap();
@@ -284,6 +285,6 @@ pub fn seed_workbook(path: &Path, edit: impl FnOnce(&mut Packet)) {
     edit(&mut p);
     check(&mut p, &Profile::default());
     let ctx = PacketContext::new(&p, &Profile::default(), LayoutOptions::default());
-    let files = jixiao::render::xlsx::XlsxRenderer::new(&p, 0).render(&ctx).unwrap();
+    let files = jixiao::render::xlsx::XlsxRenderer::new(&p, jixiao::dates::Timestamp::epoch()).render(&ctx).unwrap();
     std::fs::write(path, &files[0].bytes).unwrap();
 }

@@ -1,7 +1,7 @@
 //! The one number formatter of every renderer: PDF, HTML and XLSX print a figure the same way,
 //! the way the published packet prints it.
 
-use crate::model::{round_half_up, Measure};
+use super::{round_half_up, Measure, Sign};
 use rust_decimal::Decimal;
 
 /// What the 其中 rows print for 分值 and 得分.
@@ -48,24 +48,9 @@ pub fn measure(m: &Option<Measure>) -> String {
     }
 }
 
-/// Seconds since 1970 → (year, month, day, seconds into the day), UTC, proleptic Gregorian.
-pub fn civil(secs: i64) -> (i32, u8, u8, u32) {
-    let days = secs.div_euclid(86_400);
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-    ((yoe + era * 400 + i64::from(m <= 2)) as i32, m, d, secs.rem_euclid(86_400) as u32)
-}
-
-/// A date as a notice prints it: 2022年6月30日.
-pub fn chinese_date(secs: i64) -> String {
-    let (y, m, d, _) = civil(secs);
-    format!("{y}年{m}月{d}日")
+/// 指标性质 as the published tables print it: >=, <=, =.
+pub fn sign(s: Option<Sign>) -> String {
+    s.map(|s| s.as_str().to_string()).unwrap_or_default()
 }
 
 /// The Excel number format that prints a figure as [`money`], [`score`] or [`fixed`] do:

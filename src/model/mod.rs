@@ -5,6 +5,9 @@
 //! 67.164 survive the trip to every renderer. Every value read from a workbook carries the cell
 //! it came from ([`Located::cell`]) so a diagnostic can point at it.
 
+pub mod fields;
+pub mod format;
+
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -85,34 +88,28 @@ pub struct Funds {
 }
 
 impl Funds {
-    /// The four rows with their printed labels, in the published order.
+    /// The four rows in the published order.
     pub fn rows(&self) -> [(FundKind, &FundRow); 4] {
-        [
-            (FundKind::Total, &self.total),
-            (FundKind::Current, &self.current),
-            (FundKind::CarriedOver, &self.carried_over),
-            (FundKind::Other, &self.other),
-        ]
+        FundKind::ALL.map(|k| (k, self.row(k)))
+    }
+
+    pub fn row(&self, kind: FundKind) -> &FundRow {
+        match kind {
+            FundKind::Total => &self.total,
+            FundKind::Current => &self.current,
+            FundKind::CarriedOver => &self.carried_over,
+            FundKind::Other => &self.other,
+        }
     }
 }
 
+/// A row of the funds block; its labels are in [`fields`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum FundKind {
     Total,
     Current,
     CarriedOver,
     Other,
-}
-
-impl FundKind {
-    pub fn label(self) -> &'static str {
-        match self {
-            FundKind::Total => "年度资金总额",
-            FundKind::Current => "其中：当年财政拨款",
-            FundKind::CarriedOver => "上年结转资金",
-            FundKind::Other => "其他资金",
-        }
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
@@ -258,21 +255,10 @@ pub struct Total {
     pub grade: Located<Option<String>>,
 }
 
-impl Packet {
-    pub fn table(&self, number: &str) -> Option<&Table> {
-        self.tables.iter().find(|t| t.number.value == number)
-    }
-}
-
 impl Table {
     /// `file!sheet!cell` of a value of this table.
     pub fn location<T>(&self, v: &Located<T>) -> String {
-        let mut s = format!("{}!{}", self.source, self.sheet);
-        if let Some(c) = &v.cell {
-            s.push('!');
-            s.push_str(c);
-        }
-        s
+        crate::diag::location(&self.source, &self.sheet, v.cell.as_deref())
     }
 }
 

@@ -1,0 +1,294 @@
+//! The build as a library call (as zola's `Site` or mdBook's `MDBook`): [`Settings`] resolved
+//! once from jixiao.toml and the flags, then [`Build::run`] loads and checks the workbooks,
+//! plans which tables to render afresh, renders every format and commits the packet folder.
+//!
+//! ```no_run
+//! use jixiao::build::{Build, Settings};
+//! let settings = Settings::from_config(jixiao::config::Config::load("jixiao.toml".as_ref()).unwrap()).unwrap();
+//! let built = Build::new(settings).unwrap().run(&jixiao::render::Silent).unwrap();
+//! println!("rendered {} of {} tables", built.rendered, built.tables);
+//! ```
+
+use crate::check::Profile;
+use crate::config::{Config, Orientation};
+use crate::correction;
+use crate::dates::Timestamp;
+use crate::diag::{Code, Diagnostic, Report};
+use crate::diff::diff;
+use crate::load::{self, Loaded, Overrides};
+use crate::model::Packet;
+use crate::packet::{self, Corrects, Manifest, PacketDir};
+use crate::render::fonts::Fonts;
+use crate::render::html::HtmlRenderer;
+use crate::render::pdf::{PdfRenderer, PdfSettings, PdfStandardChoice};
+use crate::render::templates::Templates;
+use crate::render::xlsx::XlsxRenderer;
+use crate::render::{Format, LayoutOptions, OutFile, PacketContext, Plan, RenderError, Renderer};
+use std::path::{Path, PathBuf};
+use time::Date;
+
+pub use crate::render::{Progress, Silent};
+
+/// Everything a build needs to know, resolved from the flags, jixiao.toml and the defaults.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    pub inputs: Vec<PathBuf>,
+    pub output: PathBuf,
+    pub formats: Vec<Format>,
+    /// Write the packet even when the checks find errors.
+    pub force: bool,
+    pub overrides: Overrides,
+    pub landscape: bool,
+    pub pdf_standard: PdfStandardChoice,
+    pub tagged: bool,
+    pub font_paths: Vec<PathBuf>,
+    pub templates: Option<PathBuf>,
+    /// Every file's creation date; `None`: when the newest workbook was last saved.
+    pub timestamp: Option<Timestamp>,
+    pub corrects: Option<PathBuf>,
+    /// The day this packet is published.
+    pub published: Option<Date>,
+    /// The day the corrected packet was published, where its manifest does not say.
+    pub corrects_published: Option<Date>,
+}
+
+impl Settings {
+    /// The settings a configuration (the file, with the flags laid over it) gives; the timestamp
+    /// is checked here, once.
+    pub fn from_config(cfg: Config) -> Result<Settings, Diagnostic> {
+        let title = cfg.title.or_else(|| cfg.year.map(|y| format!("{y}年度项目支出绩效自评表")));
+        let timestamp = cfg.timestamp.map(|t| Timestamp::from_unix(t, "the timestamp")).transpose()?;
+        Ok(Settings {
+            inputs: cfg.input.unwrap_or_default(),
+            output: cfg.output.unwrap_or_else(|| "output".into()),
+            formats: cfg.formats.unwrap_or_else(|| Format::ALL.to_vec()),
+            force: false,
+            overrides: Overrides { title, number_prefix: cfg.number_prefix, notes: cfg.notes },
+            landscape: cfg.orientation == Some(Orientation::Landscape),
+            pdf_standard: cfg.pdf_standard.unwrap_or_default(),
+            tagged: cfg.tagged.unwrap_or(true),
+            font_paths: cfg.font_paths.unwrap_or_default(),
+            templates: cfg.templates,
+            timestamp,
+            corrects: cfg.corrects,
+            published: cfg.published,
+            corrects_published: cfg.corrects_published,
+        })
+    }
+
+    /// A hash of what shapes the files besides the tables and the templates. The timestamp is
+    /// left out: a table that did not change keeps its files, creation date and all.
+    fn fingerprint(&self, fonts: &Fonts) -> String {
+        let s = format!(
+            "{:?}|{}|{:?}|{}|{}",
+            self.formats, self.landscape, self.pdf_standard, self.tagged, fonts.fingerprint
+        );
+        crate::hash::sha256_hex(s.as_bytes())
+    }
+}
+
+/// A packet written.
+#[derive(Debug)]
+pub struct Built {
+    /// Everything found, from reading to rendering.
+    pub report: Report,
+    pub output: PathBuf,
+    pub tables: usize,
+    /// Tables rendered afresh; the others' files were reused byte for byte.
+    pub rendered: usize,
+    pub files: usize,
+}
+
+/// A build that wrote nothing (the previous packet is as it was), and why.
+#[derive(Debug)]
+pub struct Failed {
+    pub report: Report,
+    pub stop: Stop,
+}
+
+/// Where a build stopped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stop {
+    /// An input could not be read (a workbook, the templates, the packet it corrects).
+    Input,
+    /// The checks found errors, and the build was not forced (or there is no table).
+    Findings,
+    /// A renderer failed.
+    Render,
+    /// The output folder could not be written.
+    Output,
+}
+
+impl Failed {
+    fn new(report: Report, stop: Stop) -> Failed {
+        Failed { report, stop }
+    }
+    /// The exit code: the report's, and at least 1.
+    pub fn exit_code(&self) -> u8 {
+        self.report.exit_code(false).max(1)
+    }
+}
+
+/// One build: its settings and the templates in force, resolved once.
+pub struct Build {
+    settings: Settings,
+    templates: Templates,
+    profile: Profile,
+}
+
+impl Build {
+    pub fn new(settings: Settings) -> Result<Build, Report> {
+        let templates = Templates::resolve(settings.templates.as_deref())?;
+        Ok(Build { settings, templates, profile: Profile::default() })
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// Reads, checks, renders and writes the packet. Nothing is written unless every file
+    /// could be; `progress` hears of each table rendered.
+    pub fn run(&self, progress: &dyn Progress) -> Result<Built, Failed> {
+        let s = &self.settings;
+        let Loaded { packet, mut report, modified } =
+            load::workbooks(&s.inputs, &s.overrides, &self.profile).map_err(|r| Failed::new(r, Stop::Input))?;
+        let timestamp = s
+            .timestamp
+            .or_else(|| modified.and_then(|m| Timestamp::from_unix(m, "the workbook's date").ok()))
+            .unwrap_or_else(Timestamp::epoch);
+        let fonts = Fonts::load(&s.font_paths);
+        if s.formats.contains(&Format::Pdf) {
+            report.diagnostics.extend(fonts.missing_glyphs(&packet));
+        }
+        if (report.has_errors() && !s.force) || packet.tables.is_empty() {
+            return Err(Failed::new(report, Stop::Findings));
+        }
+
+        let options = LayoutOptions { landscape: s.landscape };
+        let mut ctx = PacketContext::with_formats(&packet, &self.profile, options, &s.formats);
+        let corrects = match &s.corrects {
+            Some(dir) => Some(self.correction(dir, &packet, &mut ctx, &mut report)?),
+            None => None,
+        };
+
+        let out = PacketDir::lock(&s.output, |dir| {
+            progress.note(&format!("waiting for another build into {} to finish", dir.display()))
+        })
+        .map_err(|d| self.failed(report.clone(), d, Stop::Output))?;
+        let fingerprint = s.fingerprint(&fonts);
+        let mut manifest = Manifest::new(timestamp.unix(), self.templates.hash(), fingerprint, &packet, &ctx);
+        manifest.published = s.published.map(|d| d.to_string());
+        manifest.corrects = corrects.map(|(dir, prev)| Corrects {
+            folder: dir.display().to_string(),
+            files: prev.map(|m| m.files).unwrap_or_default(),
+        });
+        // Unchanged tables keep their files byte for byte: from the previous build in the output
+        // folder, else from the packet being corrected.
+        let dirs: Vec<PathBuf> = [Some(out.path().to_path_buf()), s.corrects.clone()].into_iter().flatten().collect();
+        let (fresh, reused) = packet::reuse(&manifest, &dirs, &s.formats);
+        let rendered = fresh.iter().filter(|f| **f).count();
+
+        let staging = out.staging().map_err(|d| self.failed(report.clone(), d, Stop::Output))?;
+        let sink = |f: OutFile| staging.write(&f).map_err(RenderError::from);
+        let plan = Plan { fresh, progress, sink: Some(&sink) };
+        let rendering = self
+            .render_all(&fonts, timestamp, &packet, &ctx, &plan)
+            .and_then(|warnings| reused.into_iter().try_for_each(&sink).map(|()| warnings));
+        match rendering {
+            Ok(warnings) => report.diagnostics.extend(warnings),
+            Err(e) => {
+                report.diagnostics.extend(e.diagnostics);
+                return Err(Failed::new(report, Stop::Render));
+            }
+        }
+        drop(plan);
+        let files = staging.commit(&packet, manifest).map_err(|d| self.failed(report.clone(), d, Stop::Output))?;
+        Ok(Built { report, output: out.path().to_path_buf(), tables: packet.tables.len(), rendered, files })
+    }
+
+    fn failed(&self, mut report: Report, d: Diagnostic, stop: Stop) -> Failed {
+        report.push(d);
+        Failed::new(report, stop)
+    }
+
+    /// What changed since the published packet in `dir` goes into the 更正说明. Returns the
+    /// folder and its manifest, which the new manifest records.
+    fn correction(
+        &self,
+        dir: &Path,
+        packet: &Packet,
+        ctx: &mut PacketContext,
+        report: &mut Report,
+    ) -> Result<(PathBuf, Option<Manifest>), Failed> {
+        let old = load::version(dir, &self.profile).map_err(|r| {
+            let mut all = report.clone();
+            all.extend(r);
+            Failed::new(all, Stop::Input)
+        })?;
+        let prev = Manifest::read(dir);
+        let changes = diff(&old, packet, &self.profile);
+        if changes.is_empty() {
+            report.push(
+                Diagnostic::new(Code::NothingCorrected, format!("nothing changed since {}", dir.display()))
+                    .at(dir.display().to_string())
+                    .hint("no 更正说明 is written; check that the corrected workbook is the one named"),
+            );
+        } else {
+            let s = &self.settings;
+            let recorded =
+                prev.as_ref().and_then(|m| m.published.as_deref()).and_then(|d| crate::dates::parse_date(d, "").ok());
+            let (notice, warnings) = correction::notice(&changes, ctx, s.corrects_published.or(recorded), s.published);
+            ctx.correction = Some(notice);
+            report.diagnostics.extend(warnings);
+        }
+        Ok((dir.to_path_buf(), prev))
+    }
+
+    /// Runs every requested renderer over the one context; each owns the files it writes, and
+    /// hands them to the plan's sink as it makes them. The PDF takes by far the longest: HTML
+    /// and Excel are written beside it on a thread of their own, in CPU time the PDF leaves
+    /// idle. Returns what the renderers warned about.
+    fn render_all(
+        &self,
+        fonts: &Fonts,
+        timestamp: Timestamp,
+        packet: &Packet,
+        ctx: &PacketContext,
+        plan: &Plan,
+    ) -> Result<Vec<Diagnostic>, RenderError> {
+        let s = &self.settings;
+        let run = |format: Format, plan: &Plan| -> Result<Vec<Diagnostic>, RenderError> {
+            let renderer: Box<dyn Renderer + '_> = match format {
+                Format::Pdf => Box::new(PdfRenderer::new(
+                    fonts,
+                    PdfSettings { tagged: s.tagged, standard: s.pdf_standard, timestamp },
+                    &self.templates,
+                )),
+                Format::Html => Box::new(HtmlRenderer::new(&self.templates)?),
+                Format::Xlsx => Box::new(XlsxRenderer::new(packet, timestamp)),
+            };
+            plan.progress.start(format.as_str(), ctx.tables.len());
+            for f in renderer.render_planned(ctx, plan)? {
+                plan.deliver(f)?;
+            }
+            Ok(renderer.warnings())
+        };
+        let run_all = |formats: &[Format], plan: &Plan| -> Result<Vec<Diagnostic>, RenderError> {
+            let mut warnings = Vec::new();
+            for f in formats {
+                warnings.extend(run(*f, plan)?);
+            }
+            Ok(warnings)
+        };
+        let (pdf, others): (Vec<Format>, Vec<Format>) = s.formats.iter().partition(|f| **f == Format::Pdf);
+        // The progress follows the PDF when there is one.
+        let beside = Plan { fresh: plan.fresh.clone(), progress: &Silent, sink: plan.sink };
+        let side_plan = if pdf.is_empty() { plan } else { &beside };
+        std::thread::scope(|scope| {
+            let side = scope.spawn(|| run_all(&others, side_plan));
+            let main = run_all(&pdf, plan);
+            let side = side.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            Ok([main?, side?].concat())
+        })
+    }
+}

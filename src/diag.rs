@@ -1,0 +1,314 @@
+//! Diagnostics, shared by every stage: what was found, where (`file!sheet!C7`), and what to do
+//! about it. Every diagnostic carries a [`Code`] from one registry that says its severity, what
+//! kind of problem it is (which decides the exit code) and what it means in one line; the
+//! README's list of codes is generated from it.
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Something jixiao did for the user (a grade filled in, a sheet skipped).
+    Note,
+    /// Likely a slip; the packet can still be built.
+    Warning,
+    /// The table is wrong (no packet is written unless forced), or the run cannot go on.
+    Error,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Note => "note",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        })
+    }
+}
+
+/// What kind of problem a code names; an error's kind decides the exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A finding about the tables or the templates: exit 1.
+    Finding,
+    /// An input that cannot be read (workbook, configuration, templates, dates): exit 2.
+    Input,
+    /// The output folder cannot be written: exit 2.
+    Output,
+    /// A bug in jixiao or a library it uses: exit 1.
+    Internal,
+}
+
+impl Kind {
+    pub fn exit_code(self) -> u8 {
+        match self {
+            Kind::Finding | Kind::Internal => 1,
+            Kind::Input | Kind::Output => 2,
+        }
+    }
+}
+
+/// Declares the registry: each code once, with its name, default severity, kind and meaning.
+macro_rules! codes {
+    ($($variant:ident = $name:literal, $severity:ident, $kind:ident, $what:literal;)*) => {
+        /// A diagnostic's code: stable across releases, so scripts and `--format json` users can
+        /// match on it.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Code { $($variant,)* }
+
+        impl Code {
+            /// Every code, in the order the README lists them.
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+
+            /// The code as printed: `funds-sum`.
+            pub fn as_str(self) -> &'static str {
+                match self { $(Code::$variant => $name,)* }
+            }
+            /// The severity a diagnostic of this code has (Typst's own warnings are the one
+            /// exception: `typst` is an error unless Typst says warning).
+            pub fn severity(self) -> Severity {
+                match self { $(Code::$variant => Severity::$severity,)* }
+            }
+            pub fn kind(self) -> Kind {
+                match self { $(Code::$variant => Kind::$kind,)* }
+            }
+            /// What the code means, in one line.
+            pub fn summary(self) -> &'static str {
+                match self { $(Code::$variant => $what,)* }
+            }
+        }
+    };
+}
+
+codes! {
+    // The checks (审核): the tables as the finance bureau reads them.
+    FundsSum = "funds-sum", Error, Finding, "年度资金总额 ≠ 当年财政拨款 + 上年结转资金 + 其他资金 in a column";
+    RateMismatch = "rate-mismatch", Warning, Finding, "typed 执行率 ≠ 全年执行数 / 全年预算数";
+    FundsWeight = "funds-weight", Warning, Finding, "the 执行率 分值 differs from the profile's";
+    ScoreMismatch = "score-mismatch", Warning, Finding, "typed 得分 ≠ the rule's score (both shown)";
+    ScoreAboveWeight = "score-above-weight", Error, Finding, "得分 > 分值";
+    ScoreMissing = "score-missing", Warning, Finding, "an empty 得分 or 总分; jixiao fills in the rule's value";
+    ReasonMissing = "reason-missing", Warning, Finding, "得分 < 分值 with no 偏差原因分析及改进措施";
+    QualitativeBand = "qualitative-band", Warning, Finding, "a 定性 score outside its band (达成 80–100 %, 部分达成 60–80 %, 未达成 0–60 %)";
+    WeightMissing = "weight-missing", Error, Finding, "an indicator without 分值";
+    SignMissing = "sign-missing", Warning, Finding, "a numeric target without 指标性质 (scored as >=)";
+    ActualNotNumber = "actual-not-number", Warning, Finding, "a numeric target whose 实际完成值 is text";
+    WeightsSum = "weights-sum", Error, Finding, "the 分值 do not add up to 100";
+    TotalWeight = "total-weight", Error, Finding, "the 总分 row's 分值 is not the sum of the 分值 above";
+    Level1Weights = "level1-weights", Warning, Finding, "产出 / 效益 / 满意度 weights differ from 50 / 30 / 10";
+    TotalMismatch = "total-mismatch", Error, Finding, "总分 ≠ the sum of the scores (the sum shown)";
+    GradeFilled = "grade-filled", Note, Finding, "自评等级 left as a placeholder, filled from 总分 (优 ≥ 90, 良 ≥ 80, 中 ≥ 60, 差)";
+    GradeMismatch = "grade-mismatch", Warning, Finding, "a typed 自评等级 that 总分 does not give";
+    DuplicateIndicators = "duplicate-indicators", Warning, Finding, "a table repeats another table's indicator rows word for word";
+    PlaceholderIndicator = "placeholder-indicator", Warning, Finding, "template rows (指标1, ……) left in";
+    OverAchievement = "over-achievement", Note, Finding, "actual ≥ 1.2 × a `>=` target: the target may be too low";
+    MissingGlyph = "missing-glyph", Error, Finding, "a character no bundled font has (name a font with `--font-path`)";
+    // Reading the table.
+    MissingLabel = "missing-label", Error, Finding, "a label of the published layout is missing: the table cannot be read";
+    NumberExpected = "number-expected", Error, Finding, "text where a number belongs";
+    CellError = "cell-error", Error, Finding, "a cell shows a spreadsheet error such as #DIV/0!";
+    UnknownSign = "unknown-sign", Error, Finding, "a 指标性质 that is not >=, <= or =";
+    NoIndicators = "no-indicators", Error, Finding, "a 绩效指标 block without indicator rows";
+    NoTables = "no-tables", Error, Finding, "the workbook holds no table";
+    FormulaWithoutValue = "formula-without-value", Warning, Finding, "a formula with no saved result (jixiao recomputes it)";
+    SheetSkipped = "sheet-skipped", Note, Finding, "a sheet without a table (a cover page) is skipped";
+    // Rendering.
+    Typst = "typst", Error, Finding, "the PDF template failed, or Typst warned about it (file and line of the template)";
+    TypstInternal = "typst-internal", Error, Internal, "Typst itself stopped on a bug; nothing is written (`--no-tagged` may avoid it)";
+    HtmlTemplate = "html-template", Error, Finding, "an HTML template failed (template and line)";
+    Xlsx = "xlsx", Error, Finding, "the Excel writer refused a value (e.g. a cell over 32,767 characters)";
+    DateUnknown = "date-unknown", Warning, Finding, "a date of the 更正说明 is unknown: a blank line is left to fill in";
+    NothingCorrected = "nothing-corrected", Warning, Finding, "`--corrects` names a packet with the same tables: no 更正说明 is written";
+    Internal = "internal", Error, Internal, "jixiao could not go on (a bug, or the system refused threads); please report it";
+    // Inputs that cannot be read at all (exit 2).
+    FileUnreadable = "file-unreadable", Error, Input, "the workbook cannot be opened";
+    NotAWorkbook = "not-a-workbook", Error, Input, "the file is not an .xlsx, .xls or .ods workbook";
+    CorruptWorkbook = "corrupt-workbook", Error, Input, "the workbook is damaged";
+    PasswordProtected = "password-protected", Error, Input, "the workbook is encrypted with a password";
+    SheetTooLarge = "sheet-too-large", Error, Input, "a sheet over 10,000 rows × 200 columns, refused before it is read";
+    Config = "config", Error, Input, "jixiao.toml cannot be read, or has an unknown key or a wrong value";
+    NoInput = "no-input", Error, Input, "no workbook to build";
+    PacketUnreadable = "packet-unreadable", Error, Input, "a packet folder without a readable model.json";
+    TemplateUnreadable = "template-unreadable", Error, Input, "a template in the templates folder cannot be read";
+    InvalidDate = "invalid-date", Error, Input, "a timestamp or date out of range (1970 to 9999) or not a date";
+    // The output folder (exit 2).
+    WriteFailed = "write-failed", Error, Output, "the packet cannot be written; the previous packet is unchanged";
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Code {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Code::ALL
+            .iter()
+            .copied()
+            .find(|c| c.as_str() == s)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown diagnostic code `{s}`")))
+    }
+}
+
+/// The README's table of codes, as the registry says them.
+pub fn codes_markdown() -> String {
+    let mut s = String::from("| code | severity | exit | what |\n|---|---|---|---|\n");
+    for c in Code::ALL {
+        let exit = match c.severity() {
+            Severity::Error => c.kind().exit_code().to_string(),
+            _ => "—".into(),
+        };
+        s.push_str(&format!("| `{}` | {} | {} | {} |\n", c.as_str(), c.severity(), exit, c.summary()));
+    }
+    s
+}
+
+/// One finding: its code, where it is, the table it belongs to, and a hint.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub code: Code,
+    /// `file!sheet!C7`, or shorter when the cell (or sheet) is unknown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+    /// The table number (公开12表-1) the finding belongs to, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub table: Option<String>,
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    /// A diagnostic with its code's severity.
+    pub fn new(code: Code, message: impl Into<String>) -> Self {
+        Diagnostic { severity: code.severity(), code, location: None, table: None, message: message.into(), hint: None }
+    }
+    /// The same diagnostic at another severity (Typst's warnings).
+    pub fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+    pub fn at(mut self, location: impl Into<String>) -> Self {
+        self.location = Some(location.into());
+        self
+    }
+    pub fn at_opt(mut self, location: Option<String>) -> Self {
+        self.location = location;
+        self
+    }
+    pub fn in_table(mut self, number: &str) -> Self {
+        self.table = Some(number.to_string());
+        self
+    }
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+}
+
+/// Builds `file!sheet!cell` locations; parts that are unknown are left off.
+pub fn location(file: &str, sheet: &str, cell: Option<&str>) -> String {
+    let mut s = String::from(file);
+    if !sheet.is_empty() {
+        s.push('!');
+        s.push_str(sheet);
+    }
+    if let Some(c) = cell {
+        s.push('!');
+        s.push_str(c);
+    }
+    s
+}
+
+/// The findings of one run, in the order they were found.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Report {
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl From<Diagnostic> for Report {
+    fn from(d: Diagnostic) -> Self {
+        Report { diagnostics: vec![d] }
+    }
+}
+
+impl Report {
+    pub fn push(&mut self, d: Diagnostic) {
+        self.diagnostics.push(d);
+    }
+    pub fn extend(&mut self, other: Report) {
+        self.diagnostics.extend(other.diagnostics);
+    }
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics.iter().filter(|d| d.severity == severity).count()
+    }
+    pub fn has_errors(&self) -> bool {
+        self.count(Severity::Error) > 0
+    }
+    pub fn with_code(&self, code: Code) -> impl Iterator<Item = &Diagnostic> + '_ {
+        self.diagnostics.iter().filter(move |d| d.code == code)
+    }
+    /// 0 when nothing fails the run; else the exit code of the gravest error's kind (2 for an
+    /// input or output that cannot be read or written, 1 for findings). With `deny_warnings`,
+    /// warnings fail the run too (exit 1).
+    pub fn exit_code(&self, deny_warnings: bool) -> u8 {
+        let errors = self.diagnostics.iter().filter(|d| d.severity == Severity::Error);
+        match errors.map(|d| d.code.kind().exit_code()).max() {
+            Some(code) => code,
+            None if deny_warnings && self.count(Severity::Warning) > 0 => 1,
+            None => 0,
+        }
+    }
+    /// `1 error, 0 warnings, 10 notes`.
+    pub fn summary(&self) -> String {
+        let plural = |k: usize, s: &str| if k == 1 { format!("{k} {s}") } else { format!("{k} {s}s") };
+        format!(
+            "{}, {}, {}",
+            plural(self.count(Severity::Error), "error"),
+            plural(self.count(Severity::Warning), "warning"),
+            plural(self.count(Severity::Note), "note")
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_has_a_unique_name_that_round_trips_through_json() {
+        let mut names: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), Code::ALL.len());
+        for c in Code::ALL {
+            let json = serde_json::to_string(c).unwrap();
+            assert_eq!(json, format!("\"{}\"", c.as_str()));
+            assert_eq!(serde_json::from_str::<Code>(&json).unwrap(), *c);
+        }
+    }
+
+    #[test]
+    fn exit_codes_follow_the_gravest_error_kind() {
+        let r = |codes: &[Code]| Report { diagnostics: codes.iter().map(|c| Diagnostic::new(*c, "")).collect() };
+        assert_eq!(r(&[Code::GradeFilled]).exit_code(false), 0);
+        assert_eq!(r(&[Code::DuplicateIndicators]).exit_code(false), 0);
+        assert_eq!(r(&[Code::DuplicateIndicators]).exit_code(true), 1);
+        assert_eq!(r(&[Code::TotalMismatch]).exit_code(false), 1);
+        assert_eq!(r(&[Code::TotalMismatch, Code::NotAWorkbook]).exit_code(false), 2);
+        assert_eq!(r(&[Code::WriteFailed]).exit_code(false), 2);
+        // A Typst warning is a warning, whatever its code's default.
+        let w = Report::from(Diagnostic::new(Code::Typst, "").with_severity(Severity::Warning));
+        assert_eq!(w.exit_code(false), 0);
+    }
+}

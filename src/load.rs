@@ -1,0 +1,79 @@
+//! The one loader of `check`, `dump`, `build` and `diff`: workbooks (or a packet folder built by
+//! jixiao) → one checked packet and what reading and checking it found.
+
+use crate::check::{self, Profile};
+use crate::diag::{Code, Diagnostic, Report};
+use crate::ingest;
+use crate::model::{Located, Packet};
+use std::path::{Path, PathBuf};
+
+/// What the settings replace in every table the workbooks hold.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Overrides {
+    /// The title over every table.
+    pub title: Option<String>,
+    /// The prefix of numbers made up for tables the workbook does not number (公开12表 → 公开12表-3).
+    pub number_prefix: Option<String>,
+    /// The 备注 lines under every table.
+    pub notes: Option<Vec<String>>,
+}
+
+/// A packet read and checked.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub packet: Packet,
+    pub report: Report,
+    /// When the newest of the workbooks was last saved (seconds since 1970), if known.
+    pub modified: Option<i64>,
+}
+
+/// Reads every workbook, in order, into one packet; applies `overrides`; checks it. `Err` when
+/// there is no workbook or one cannot be read at all; findings inside the tables are in the
+/// report.
+pub fn workbooks(paths: &[PathBuf], overrides: &Overrides, profile: &Profile) -> Result<Loaded, Report> {
+    if paths.is_empty() {
+        return Err(Diagnostic::new(Code::NoInput, "no workbook to build")
+            .hint("name one (`jixiao build 2021.xlsx`) or set `input` in jixiao.toml; `jixiao init` makes a start")
+            .into());
+    }
+    let mut packet = Packet::default();
+    let mut report = Report::default();
+    let mut modified: Option<i64> = None;
+    for path in paths {
+        let wb = ingest::workbook::read_path(path).map_err(|e| Report::from(e.diagnostic()))?;
+        let (p, r) = ingest::packet_from_workbook(&wb);
+        if packet.source.is_empty() {
+            packet.source = p.source;
+        }
+        packet.tables.extend(p.tables);
+        report.extend(r);
+        modified = modified.max(wb.modified);
+    }
+    for (i, t) in packet.tables.iter_mut().enumerate() {
+        if let Some(title) = &overrides.title {
+            t.title = Located::bare(title.clone());
+        }
+        if let (Some(prefix), None) = (&overrides.number_prefix, &t.number.cell) {
+            t.number = Located::bare(format!("{prefix}-{}", i + 1));
+        }
+        if let Some(notes) = &overrides.notes {
+            t.notes = notes.iter().map(|n| Located::bare(n.clone())).collect();
+        }
+    }
+    report.extend(check::check(&mut packet, profile));
+    Ok(Loaded { packet, report, modified })
+}
+
+/// One workbook, as it is.
+pub fn workbook(path: &Path, profile: &Profile) -> Result<Loaded, Report> {
+    workbooks(&[path.to_path_buf()], &Overrides::default(), profile)
+}
+
+/// One version of a packet, for `diff` and `--corrects`: a workbook (read and checked), or a
+/// folder built by `jixiao build` (its model.json, checked when it was built).
+pub fn version(path: &Path, profile: &Profile) -> Result<Packet, Report> {
+    if path.is_dir() {
+        return crate::packet::read_model(path).map_err(Report::from);
+    }
+    workbook(path, profile).map(|l| l.packet)
+}
