@@ -30,8 +30,31 @@ pub struct LayoutOptions {
     pub landscape: bool,
 }
 
+/// The ten columns A–J of the published grid, by relative width: the one source of the column
+/// widths of the PDF (Typst `fr`), the HTML (percentages) and the Excel copy (characters).
+pub const COLUMNS: [u32; 10] = [9, 17, 19, 10, 10, 9, 11, 7, 7, 19];
+
+/// A column of the grid: its relative width, and its share of the table's width as CSS says it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ColumnContext {
+    pub width: u32,
+    /// `7.6%`
+    pub percent: String,
+}
+
+fn columns(widths: &[u32]) -> Vec<ColumnContext> {
+    let total: u32 = widths.iter().sum();
+    let percent = |w: u32| {
+        let p = rust_decimal::Decimal::from(w * 100) / rust_decimal::Decimal::from(total);
+        format!("{}%", crate::model::round_half_up(p, 1).normalize())
+    };
+    widths.iter().map(|&w| ColumnContext { width: w, percent: percent(w) }).collect()
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct TableContext {
+    /// The grid's columns, left to right.
+    pub columns: Vec<ColumnContext>,
     pub number: String,
     /// A file-name-safe form of the number, for `tables/<slug>.pdf`.
     pub slug: String,
@@ -158,6 +181,7 @@ impl TableContext {
         }
         let number = print(Field::Number);
         TableContext {
+            columns: columns(&COLUMNS),
             slug: slug(&number),
             number,
             title: print(Field::Title),

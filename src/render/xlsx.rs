@@ -20,8 +20,9 @@ use rust_xlsxwriter::{
 };
 use std::collections::{HashMap, HashSet};
 
-/// Column widths (in Excel character units) of A–J, after the published tables.
-const WIDTHS: [f64; 10] = [9.0, 14.0, 22.0, 8.5, 10.0, 9.0, 11.0, 7.0, 7.0, 24.0];
+/// The grid's width in Excel character units, shared out over A–J as the columns' relative widths
+/// say (the same as the PDF's and the HTML's).
+const TABLE_CHARS: f64 = 120.0;
 const BODY_FONT: &str = "宋体";
 const TITLE_FONT: &str = "黑体";
 const BODY_SIZE: f64 = 10.5;
@@ -49,7 +50,7 @@ impl<'p> XlsxRenderer<'p> {
         for (t, view) in tables {
             let ws = wb.add_worksheet();
             ws.set_name(sheet_name(&view.number, &mut used))?;
-            SheetWriter::new().write(ws, t, view, ctx)?;
+            SheetWriter::new(view).write(ws, t, view, ctx)?;
         }
         wb.save_to_buffer()
     }
@@ -119,6 +120,8 @@ pub fn wrapped_lines(text: &str, width: f64) -> usize {
 }
 
 struct SheetWriter {
+    /// Column widths in Excel character units.
+    widths: Vec<f64>,
     formats: HashMap<String, Format>,
     /// Tallest text per row, in lines.
     lines: HashMap<u32, usize>,
@@ -129,8 +132,10 @@ fn base() -> Format {
 }
 
 impl SheetWriter {
-    fn new() -> Self {
-        SheetWriter { formats: HashMap::new(), lines: HashMap::new() }
+    fn new(view: &TableContext) -> Self {
+        let total: u32 = view.columns.iter().map(|c| c.width).sum();
+        let widths = view.columns.iter().map(|c| TABLE_CHARS * f64::from(c.width) / f64::from(total.max(1))).collect();
+        SheetWriter { widths, formats: HashMap::new(), lines: HashMap::new() }
     }
 
     /// Cell formats by role: `label`, `text`, `num:<excel format>`.
@@ -163,7 +168,7 @@ impl SheetWriter {
     }
 
     fn note_lines(&mut self, row: u32, first: u16, last: u16, text: &str) {
-        let width: f64 = WIDTHS[first as usize..=last as usize].iter().sum();
+        let width: f64 = self.widths[first as usize..=last as usize].iter().sum();
         let n = wrapped_lines(text, width);
         let e = self.lines.entry(row).or_insert(1);
         *e = (*e).max(n);
@@ -248,7 +253,7 @@ impl SheetWriter {
     }
 
     fn write(mut self, ws: &mut Worksheet, t: &Table, v: &TableContext, ctx: &PacketContext) -> Result<(), XlsxError> {
-        for (c, w) in WIDTHS.iter().enumerate() {
+        for (c, w) in self.widths.iter().enumerate() {
             ws.set_column_width(c as u16, *w)?;
         }
         self.text(ws, 0, 0, 9, &v.title, "title")?;
