@@ -170,7 +170,8 @@ fn an_unknown_config_key_is_an_error_naming_it() {
     .unwrap();
     let (code, _, err) = run_in(dir.path(), &[]);
     assert_eq!(code, 2);
-    assert!(err.contains("ouptut") && err.contains("jixiao.toml:2"), "{err}");
+    assert!(err.contains("error[config]") && err.contains("ouptut") && err.contains("jixiao.toml:2"), "{err}");
+    assert!(err.contains("`jixiao build --help`") && !err.contains("README"), "{err}");
     assert!(!dir.path().join("output").exists());
 }
 
@@ -200,4 +201,44 @@ fn init_writes_a_workbook_that_builds_cleanly() {
     assert!(out.contains("0 errors, 0 warnings"), "{out}");
     // A second init does not overwrite.
     assert_eq!(run_in(dir.path(), &["init", "unit"]).0, 2);
+}
+
+#[test]
+fn a_second_build_into_the_same_folder_waits_for_the_first() {
+    let dir = example_project();
+    assert_eq!(run_in(dir.path(), &[]).0, 0);
+    let before = snapshot(&dir.path().join("output"));
+    // Another build holds the folder's lock.
+    let lock = std::fs::File::options().write(true).open(dir.path().join(".output.lock")).unwrap();
+    lock.lock().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(["build", "--title", "2021年度项目支出绩效自评表（第二次）"])
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .stderr(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    assert!(child.try_wait().unwrap().is_none(), "the second build did not wait");
+    // Meanwhile the packet is untouched; once the lock is free the second build runs.
+    assert_eq!(snapshot(&dir.path().join("output")), before);
+    drop(lock);
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("note: waiting for another build into") && err.contains("output to finish"), "{err}");
+    let after = snapshot(&dir.path().join("output"));
+    assert!(String::from_utf8_lossy(&after["packet.html"]).contains("（第二次）"));
+}
+
+#[test]
+fn an_out_of_range_timestamp_is_an_error_not_a_panic() {
+    let dir = example_project();
+    for ts in ["253402300800", "-1"] {
+        let (code, _, err) = run_in(dir.path(), &["build", &format!("--timestamp={ts}")]);
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains("error[invalid-date]") && err.contains(ts), "{err}");
+    }
+    assert!(!dir.path().join("output").exists());
 }

@@ -138,6 +138,7 @@ fn corrected_packet_has_its_notice_and_keeps_the_other_tables_byte_identical() {
     let m: serde_json::Value = serde_json::from_slice(&std::fs::read(new.join("manifest.json")).unwrap()).unwrap();
     let prev: serde_json::Value = serde_json::from_slice(&std::fs::read(old.join("manifest.json")).unwrap()).unwrap();
     assert_eq!(m["corrects"]["files"], prev["files"]);
+    assert_eq!((prev["published"].as_str(), m["published"].as_str()), (Some("2022-01-01"), Some("2022-06-30")));
     // diff works on built packet folders too.
     let (code, v) = diff_json(dir.path(), "published", "corrected");
     assert_eq!(code, 1);
@@ -190,4 +191,26 @@ fn a_renumbered_table_is_moved_and_a_new_one_added() {
     let s = |a: &str, b: &str| (a.to_string(), b.to_string());
     assert_eq!(statuses, [s("公开12表-5", "moved"), s("公开12表-6", "added"), s("公开12表-1", "removed")]);
     assert_eq!(v["tables"][0]["old_number"], "公开12表-4");
+}
+
+#[test]
+fn a_notice_whose_dates_are_unknown_leaves_blank_lines_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    seed_workbook(&dir.path().join("2021.xlsx"), |_| {});
+    assert_eq!(run_in(dir.path(), &["build", "2021.xlsx", "-o", "published", "--formats", "html"]).0, 0);
+    seed_workbook(&dir.path().join("2021.xlsx"), seventeen_to_eighteen);
+    let args = ["build", "2021.xlsx", "-o", "corrected", "--corrects", "published", "--formats", "html"];
+    let (code, out, err) = run_in(dir.path(), &args);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(err.matches("warning[date-unknown]").count(), 2, "{err}");
+    assert!(out.contains("2 warnings"), "{out}");
+    let html = std::fs::read_to_string(dir.path().join("corrected/更正说明.html")).unwrap();
+    assert_eq!(html.matches(jixiao::dates::BLANK_DATE).count(), 2, "{html}");
+    assert!(!html.contains("1970年"), "{html}");
+    // Given where the corrected packet's manifest is silent, the day is cited.
+    let (code, _, err) = run_in(dir.path(), &[&args[..], &["--corrects-published", "2022-05-31"]].concat());
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(err.matches("warning[date-unknown]").count(), 1, "{err}");
+    let html = std::fs::read_to_string(dir.path().join("corrected/更正说明.html")).unwrap();
+    assert!(html.contains("我单位于2022年5月31日公开的"), "{html}");
 }

@@ -123,12 +123,10 @@ fn excel_bytes_are_identical_for_the_same_input_and_timestamp() {
 }
 
 /// LibreOffice opens the copy and prints it to PDF; the text is all there, one page a table.
-/// Skips with a notice where LibreOffice or poppler is absent (.ci/run installs both).
+/// Skips with a notice where LibreOffice or poppler is absent; fails under CI (.ci/run installs both).
 #[test]
 fn libreoffice_prints_the_excel_copy() {
-    let have = |c: &str, a: &str| std::process::Command::new(c).arg(a).output().is_ok_and(|o| o.status.success());
-    if !have("soffice", "--version") || !have("pdftotext", "-v") {
-        eprintln!("notice: soffice or pdftotext not found; skipping the LibreOffice test");
+    if !common::tool("soffice", "--version") || !common::tool("pdftotext", "-v") {
         return;
     }
     let dir = tempfile::tempdir().unwrap();

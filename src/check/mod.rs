@@ -5,6 +5,8 @@
 
 pub mod profile;
 mod rules;
+#[cfg(test)]
+mod tests;
 
 pub use profile::Profile;
 pub use rules::{indicator_score, Band};

@@ -75,6 +75,10 @@ pub struct Variant {
     pub names: Vec<(usize, String)>,
     /// A sheet before the table (a cover page).
     pub cover_sheet: bool,
+    /// The 绩效指标 header with no indicator rows under it.
+    pub no_indicators: bool,
+    /// 年度资金总额 全年预算数 (D6) a formula whose saved result is the error #DIV/0!.
+    pub error_in_budget: bool,
 }
 
 impl Default for Variant {
@@ -88,6 +92,8 @@ impl Default for Variant {
             label_noise: false,
             names: Vec::new(),
             cover_sheet: false,
+            no_indicators: false,
+            error_in_budget: false,
         }
     }
 }
@@ -194,6 +200,9 @@ fn write_table(ws: &mut Worksheet, v: &Variant) {
         num(ws, 5, 7, 10.0);
     }
     num(ws, 6, 6, 1.0);
+    if v.error_in_budget {
+        ws.write_formula(r0 + 5, c0 + 3, Formula::new(format!("={}/0", cell(6, 3))).set_result("#DIV/0!")).unwrap();
+    }
     s(ws, 9, 0, noisy("年度总体目标", "年度\n总体\n目标"));
     s(ws, 9, 1, "预期目标");
     s(ws, 9, 5, "实际完成情况");
@@ -213,7 +222,7 @@ fn write_table(ws: &mut Worksheet, v: &Variant) {
         s(ws, 12, 4, "指标值");
         s(ws, 12, 5, "度量单位");
     }
-    for (i, row) in T2_ROWS.iter().enumerate() {
+    for (i, row) in T2_ROWS.iter().enumerate().take(if v.no_indicators { 0 } else { T2_ROWS.len() }) {
         let r = 13 + i as u32;
         let name = v.names.iter().find(|(k, _)| *k == i).map(|(_, n)| n.as_str()).unwrap_or(row.2);
         s(ws, r, 0, row.0);
@@ -277,14 +286,28 @@ pub fn run_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
     )
 }
 
-/// Writes the seed, with `edit` applied, as a workbook jixiao reads (through its Excel writer).
+/// Writes the seed, checked and then with `edit` applied, as a workbook jixiao reads (through its
+/// Excel writer).
 pub fn seed_workbook(path: &Path, edit: impl FnOnce(&mut Packet)) {
     use jixiao::check::{check, Profile};
     use jixiao::render::{LayoutOptions, PacketContext, Renderer};
     let (mut p, _) = jixiao::ingest::read(&fixture("fixtures/seed-2021.xlsx")).unwrap();
-    edit(&mut p);
+    // Checked first (the grades filled in), then edited: the edit is written as it is.
     check(&mut p, &Profile::default());
+    edit(&mut p);
     let ctx = PacketContext::new(&p, &Profile::default(), LayoutOptions::default());
     let files = jixiao::render::xlsx::XlsxRenderer::new(&p, jixiao::dates::Timestamp::epoch()).render(&ctx).unwrap();
     std::fs::write(path, &files[0].bytes).unwrap();
+}
+
+/// Whether `program` runs here (`program arg` exits 0). Tests that look at the output the way a
+/// person would (Chromium, LibreOffice, poppler) skip with a notice where their tool is missing;
+/// under CI (`CI=true`, where .ci/run installs them) a missing tool fails the test instead.
+pub fn tool(program: &str, arg: &str) -> bool {
+    let found = std::process::Command::new(program).arg(arg).output().is_ok_and(|o| o.status.success());
+    if !found {
+        assert!(std::env::var("CI").map_or(true, |v| v.is_empty() || v == "false"), "CI: {program} is not installed");
+        eprintln!("notice: {program} not found; skipping this test");
+    }
+    found
 }

@@ -1,0 +1,477 @@
+//! Every diagnostic code, through the command line: an input that triggers it, the place the
+//! diagnostic names and the exit code of the run. The rules themselves are unit-tested on
+//! in-memory tables (src/check/tests.rs); here each code is seen as a user sees it.
+
+mod common;
+use common::{fixture, run_in, seed_workbook, write_variant, Variant};
+use jixiao::diag::Code;
+use jixiao::model::{Measure, Packet};
+use rust_decimal_macros::dec;
+use std::path::Path;
+
+/// What one run reported: (code, location), and its exit code.
+struct Run {
+    code: i32,
+    found: Vec<(String, Option<String>)>,
+    stderr: String,
+}
+
+/// Runs jixiao in `dir`; reads the diagnostics from `--format json` when `check` ran, else from
+/// the human report on stderr (`error[code]: …` then `  --> location`).
+fn run(dir: &Path, args: &[&str]) -> Run {
+    let (code, out, err) = run_in(dir, args);
+    assert!(!err.contains("thread '"), "the default panic report: {args:?}: {err}");
+    let found = if args.contains(&"json") {
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{args:?}: {e}: {out}"));
+        v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| (d["code"].as_str().unwrap().to_string(), d["location"].as_str().map(String::from)))
+            .collect()
+    } else {
+        let lines: Vec<&str> = err.lines().collect();
+        let mut found = Vec::new();
+        for (k, l) in lines.iter().enumerate() {
+            let Some(code) = ["error[", "warning[", "note["].iter().find_map(|p| l.strip_prefix(p)) else { continue };
+            let code = code.split(']').next().unwrap().to_string();
+            let loc = lines.get(k + 1).and_then(|n| n.trim_start().strip_prefix("--> ")).map(String::from);
+            found.push((code, loc));
+        }
+        found
+    };
+    Run { code, found, stderr: err }
+}
+
+/// The seed workbook with `edit` applied, as `seed.xlsx` in `dir`.
+fn seed(dir: &Path, edit: impl FnOnce(&mut Packet)) {
+    seed_workbook(&dir.join("seed.xlsx"), edit);
+}
+
+fn variant(dir: &Path, v: Variant) {
+    write_variant(&dir.join("variant.xlsx"), &v);
+}
+
+/// 公开12表-2's indicator `k`.
+fn t2(p: &mut Packet, k: usize) -> &mut jixiao::model::Indicator {
+    &mut p.tables[1].indicators[k]
+}
+
+const CHECK: &[&str] = &["check", "seed.xlsx", "--format", "json", "--deny-warnings"];
+const CHECK_VARIANT: &[&str] = &["check", "variant.xlsx", "--format", "json", "--deny-warnings"];
+
+/// One case: the code, how to set the folder up, the command, where the diagnostic points (the
+/// end of its location), and the exit code.
+struct Case {
+    code: Code,
+    setup: fn(&Path),
+    args: &'static [&'static str],
+    at: Option<&'static str>,
+    exit: i32,
+}
+
+fn cases() -> Vec<Case> {
+    let c = |code, setup: fn(&Path), args, at, exit| Case { code, setup, args, at, exit };
+    vec![
+        c(
+            Code::FundsSum,
+            |d| seed(d, |p| p.tables[1].funds.total.full_year.value = Some(dec!(1))),
+            CHECK,
+            Some("公开12表-2!D6"),
+            1,
+        ),
+        c(
+            Code::RateMismatch,
+            |d| seed(d, |p| p.tables[1].funds.current.rate.value = Some(dec!(0.9))),
+            CHECK,
+            Some("公开12表-2!G7"),
+            1,
+        ),
+        c(
+            Code::FundsWeight,
+            |d| seed(d, |p| p.tables[1].funds.weight.value = Some(dec!(20))),
+            CHECK,
+            Some("公开12表-2!F6"),
+            1,
+        ),
+        c(
+            Code::ScoreMismatch,
+            |d| {
+                seed(d, |p| {
+                    t2(p, 0).score.value = Some(dec!(9));
+                    p.tables[1].total.score.value = Some(dec!(99));
+                })
+            },
+            CHECK,
+            Some("公开12表-2!I14"),
+            1,
+        ),
+        c(
+            Code::ScoreAboveWeight,
+            |d| {
+                seed(d, |p| {
+                    t2(p, 1).score.value = Some(dec!(12));
+                    p.tables[1].total.score.value = Some(dec!(100.5));
+                })
+            },
+            CHECK,
+            Some("公开12表-2!I15"),
+            1,
+        ),
+        c(Code::ScoreMissing, |d| seed(d, |p| t2(p, 1).score.value = None), CHECK, Some("公开12表-2!I15"), 1),
+        c(Code::ReasonMissing, |d| seed(d, |p| t2(p, 0).reason.value.clear()), CHECK, Some("公开12表-2!J14"), 1),
+        c(
+            Code::QualitativeBand,
+            |d| {
+                seed(d, |p| {
+                    let i = t2(p, 4);
+                    i.sign.value = None;
+                    i.unit.value.clear();
+                    i.target.value = Some(Measure::Text("达到预期".into()));
+                    i.actual.value = Some(Measure::Text("部分达成".into()));
+                })
+            },
+            CHECK,
+            Some("公开12表-2!I18"),
+            1,
+        ),
+        c(Code::WeightMissing, |d| seed(d, |p| t2(p, 2).weight.value = None), CHECK, Some("公开12表-2!H16"), 1),
+        c(Code::SignMissing, |d| seed(d, |p| t2(p, 3).sign.value = None), CHECK, Some("公开12表-2!D17"), 1),
+        c(
+            Code::ActualNotNumber,
+            |d| seed(d, |p| t2(p, 3).actual.value = Some(Measure::Text("已完成".into()))),
+            CHECK,
+            Some("公开12表-2!G17"),
+            1,
+        ),
+        c(
+            Code::WeightsSum,
+            |d| {
+                seed(d, |p| {
+                    let i = t2(p, 6);
+                    i.weight.value = Some(dec!(20));
+                    i.score.value = Some(dec!(20));
+                    p.tables[1].total.weight.value = Some(dec!(110));
+                    p.tables[1].total.score.value = Some(dec!(108.5));
+                })
+            },
+            CHECK,
+            Some("公开12表-2!H22"),
+            1,
+        ),
+        c(
+            Code::TotalWeight,
+            |d| seed(d, |p| p.tables[1].total.weight.value = Some(dec!(90))),
+            CHECK,
+            Some("公开12表-2!H22"),
+            1,
+        ),
+        c(
+            Code::Level1Weights,
+            |d| {
+                seed(d, |p| {
+                    for (k, w) in [(5, dec!(25)), (6, dec!(15))] {
+                        t2(p, k).weight.value = Some(w);
+                        t2(p, k).score.value = Some(w);
+                    }
+                })
+            },
+            CHECK,
+            Some("公开12表-2!A19"),
+            1,
+        ),
+        c(
+            Code::TotalMismatch,
+            |d| seed(d, |p| p.tables[1].total.score.value = Some(dec!(100))),
+            CHECK,
+            Some("公开12表-2!I22"),
+            1,
+        ),
+        c(
+            Code::GradeFilled,
+            |d| std::fs::copy(fixture("fixtures/seed-2021.xlsx"), d.join("seed.xlsx")).map(drop).unwrap(),
+            &["check", "seed.xlsx", "--format", "json"],
+            Some("seed.xlsx!公开12表-2!J22"),
+            0,
+        ),
+        c(
+            Code::GradeMismatch,
+            |d| seed(d, |p| p.tables[1].total.grade.value = Some("良".into())),
+            CHECK,
+            Some("公开12表-2!J22"),
+            1,
+        ),
+        c(Code::DuplicateIndicators, |d| seed(d, |_| {}), CHECK, Some("公开12表-3!C14"), 1),
+        c(
+            Code::PlaceholderIndicator,
+            |d| seed(d, |p| t2(p, 2).name.value = "指标3".into()),
+            CHECK,
+            Some("公开12表-2!C16"),
+            1,
+        ),
+        c(
+            Code::OverAchievement,
+            |d| seed(d, |_| {}),
+            &["check", "seed.xlsx", "--format", "json"],
+            Some("公开12表-2!G16"),
+            0,
+        ),
+        c(
+            Code::MissingGlyph,
+            |d| seed(d, |p| p.tables[1].implementer.value = "云南省𠀀信息中心".into()),
+            &["build", "seed.xlsx", "-o", "out", "--formats", "pdf"],
+            Some("公开12表-2!G4"),
+            1,
+        ),
+        c(
+            Code::MissingLabel,
+            |d| copy(d, "invalid/missing-project-name.xlsx"),
+            &["check", "x.xlsx", "--format", "json"],
+            Some("x.xlsx!公开12表-1"),
+            1,
+        ),
+        c(
+            Code::NumberExpected,
+            |d| copy(d, "invalid/text-in-money-cell.xlsx"),
+            &["check", "x.xlsx", "--format", "json"],
+            Some("x.xlsx!公开12表-1!D6"),
+            1,
+        ),
+        c(
+            Code::CellError,
+            |d| variant(d, Variant { error_in_budget: true, ..Variant::default() }),
+            CHECK_VARIANT,
+            Some("variant.xlsx!公开12表-2!D6"),
+            1,
+        ),
+        c(
+            Code::UnknownSign,
+            |d| variant(d, Variant { signs: ["约", "<=", ">=", ">=", "<=", ">=", ">="], ..Variant::default() }),
+            CHECK_VARIANT,
+            Some("variant.xlsx!公开12表-2!D14"),
+            1,
+        ),
+        c(
+            Code::NoIndicators,
+            |d| variant(d, Variant { no_indicators: true, ..Variant::default() }),
+            CHECK_VARIANT,
+            Some("variant.xlsx!公开12表-2!A14"),
+            1,
+        ),
+        c(
+            Code::NoTables,
+            |d| copy(d, "invalid/empty-workbook.xlsx"),
+            &["check", "x.xlsx", "--format", "json"],
+            Some("x.xlsx"),
+            1,
+        ),
+        c(
+            Code::FormulaWithoutValue,
+            |d| variant(d, Variant { formulas: true, ..Variant::default() }),
+            CHECK_VARIANT,
+            Some("variant.xlsx!公开12表-2!D6"),
+            1,
+        ),
+        c(
+            Code::SheetSkipped,
+            |d| variant(d, Variant { cover_sheet: true, ..Variant::default() }),
+            &["check", "variant.xlsx", "--format", "json"],
+            Some("variant.xlsx!封面"),
+            0,
+        ),
+        c(
+            Code::Typst,
+            |d| {
+                seed(d, |_| {});
+                std::fs::create_dir(d.join("tpl")).unwrap();
+                std::fs::write(
+                    d.join("tpl/table.typ"),
+                    "#let packet-style(opts, body) = body\n#let render-table(t, key, opts) = panic(\"no\")\n",
+                )
+                .unwrap();
+            },
+            &["build", "seed.xlsx", "-o", "out", "--templates", "tpl", "--formats", "pdf"],
+            Some("table.typ:2"),
+            1,
+        ),
+        c(
+            Code::TypstInternal,
+            |d| {
+                seed(d, |_| {});
+                let from = fixture("invalid/templates/header-at-page-top-in-one-table/table.typ");
+                std::fs::create_dir(d.join("tpl")).unwrap();
+                std::fs::copy(from, d.join("tpl/table.typ")).unwrap();
+            },
+            &["build", "seed.xlsx", "-o", "out", "--templates", "tpl", "--formats", "pdf"],
+            None,
+            1,
+        ),
+        c(
+            Code::HtmlTemplate,
+            |d| {
+                seed(d, |_| {});
+                std::fs::create_dir(d.join("tpl")).unwrap();
+                std::fs::write(d.join("tpl/index.html.tera"), "{% for %}").unwrap();
+            },
+            &["build", "seed.xlsx", "-o", "out", "--templates", "tpl", "--formats", "html"],
+            None,
+            1,
+        ),
+        c(
+            Code::Xlsx,
+            |d| {
+                // A title longer than an Excel cell holds (32,767 characters).
+                seed(d, |_| {});
+                std::fs::write(d.join("jixiao.toml"), format!("title = \"{}\"\n", "绩".repeat(33_000))).unwrap();
+            },
+            &["build", "seed.xlsx", "-o", "out", "--formats", "xlsx"],
+            None,
+            1,
+        ),
+        c(
+            Code::DateUnknown,
+            |d| {
+                seed(d, |_| {});
+                assert_eq!(run_in(d, &["build", "seed.xlsx", "-o", "old", "--formats", "html"]).0, 0);
+                seed(d, |p| p.tables[0].project.value.push_str("（更正）"));
+            },
+            &["build", "seed.xlsx", "-o", "out", "--formats", "html", "--corrects", "old"],
+            None,
+            0,
+        ),
+        c(
+            Code::NothingCorrected,
+            |d| {
+                seed(d, |_| {});
+                assert_eq!(run_in(d, &["build", "seed.xlsx", "-o", "old", "--formats", "html"]).0, 0);
+            },
+            &["build", "seed.xlsx", "-o", "out", "--formats", "html", "--corrects", "old"],
+            Some("old"),
+            0,
+        ),
+        c(Code::FileUnreadable, |_| {}, &["check", "missing.xlsx", "--format", "json"], Some("missing.xlsx"), 2),
+        c(
+            Code::NotAWorkbook,
+            |d| copy(d, "invalid/not-a-workbook.xlsx"),
+            &["check", "x.xlsx", "--format", "json"],
+            Some("x.xlsx"),
+            2,
+        ),
+        c(
+            Code::CorruptWorkbook,
+            |d| copy(d, "invalid/corrupt-zip.xlsx"),
+            &["check", "x.xlsx", "--format", "json"],
+            Some("x.xlsx"),
+            2,
+        ),
+        c(
+            Code::PasswordProtected,
+            |d| copy(d, "invalid/password-protected.xlsx"),
+            &["check", "x.xlsx", "--format", "json"],
+            Some("x.xlsx"),
+            2,
+        ),
+        c(
+            Code::SheetTooLarge,
+            |d| copy(d, "invalid/sheet-too-large.xlsx"),
+            &["check", "x.xlsx", "--format", "json"],
+            Some("x.xlsx!Sheet1"),
+            2,
+        ),
+        c(
+            Code::Config,
+            |d| std::fs::write(d.join("jixiao.toml"), "output = \"out\"\nouptut = \"x\"\n").unwrap(),
+            &[],
+            Some("jixiao.toml:2"),
+            2,
+        ),
+        c(Code::NoInput, |_| {}, &["build"], None, 2),
+        c(
+            Code::PacketUnreadable,
+            |d| {
+                seed(d, |_| {});
+                std::fs::create_dir(d.join("empty")).unwrap();
+            },
+            &["diff", "empty", "seed.xlsx"],
+            Some("empty"),
+            2,
+        ),
+        c(
+            Code::TemplateUnreadable,
+            |d| {
+                seed(d, |_| {});
+                std::fs::create_dir(d.join("tpl")).unwrap();
+                std::fs::write(d.join("tpl/table.typ"), b"\xff\xfe not UTF-8").unwrap();
+            },
+            &["build", "seed.xlsx", "-o", "out", "--templates", "tpl"],
+            Some("table.typ"),
+            2,
+        ),
+        c(
+            Code::InvalidDate,
+            |d| seed(d, |_| {}),
+            &["build", "seed.xlsx", "-o", "out", "--timestamp", "253402300800"],
+            None,
+            2,
+        ),
+        c(
+            Code::WriteFailed,
+            |d| {
+                seed(d, |_| {});
+                std::fs::write(d.join("file"), "").unwrap();
+            },
+            &["build", "seed.xlsx", "-o", "file/out", "--formats", "html"],
+            Some("file"),
+            2,
+        ),
+    ]
+}
+
+fn copy(dir: &Path, fixture_name: &str) {
+    std::fs::copy(fixture(fixture_name), dir.join("x.xlsx")).unwrap();
+}
+
+#[test]
+fn every_code_is_reported_at_its_place_with_its_exit_code() {
+    let cases = cases();
+    let mut failures = Vec::new();
+    for case in &cases {
+        let dir = tempfile::tempdir().unwrap();
+        (case.setup)(dir.path());
+        let r = run(dir.path(), case.args);
+        let name = case.code.as_str();
+        let ok = r.found.iter().any(|(code, loc)| {
+            code == name && case.at.is_none_or(|at| loc.as_deref().is_some_and(|l| l.ends_with(at)))
+        });
+        if !ok || r.code != case.exit {
+            failures.push(format!(
+                "{name}: exit {} (want {}), found {:?} (want at {:?})\n{}",
+                r.code, case.exit, r.found, case.at, r.stderr
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    // Every code has its case, but `internal`: the system refusing threads cannot be provoked.
+    let missing: Vec<&str> = Code::ALL
+        .iter()
+        .filter(|c| **c != Code::Internal && !cases.iter().any(|k| k.code == **c))
+        .map(|c| c.as_str())
+        .collect();
+    assert!(missing.is_empty(), "codes without a case: {missing:?}");
+}
+
+#[test]
+fn the_readme_lists_every_code_as_the_registry_says() {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let table = jixiao::diag::codes_markdown();
+    let (start, end) = ("<!-- codes: generated from src/diag.rs -->\n", "<!-- end of codes -->");
+    let begin = readme.find(start).expect("the README's codes section") + start.len();
+    let stop = begin + readme[begin..].find(end).expect("the end of the codes section");
+    if readme[begin..stop] != table {
+        if std::env::var_os("JIXIAO_BLESS").is_some() {
+            let fixed = format!("{}{table}{}", &readme[..begin], &readme[stop..]);
+            std::fs::write(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"), fixed).unwrap();
+        }
+        panic!("the README's list of codes is not the registry's; JIXIAO_BLESS=1 cargo test rewrites it:\n{table}");
+    }
+}
