@@ -10,10 +10,10 @@ use typst::foundations::Bytes;
 use typst::text::Font;
 use typst_kit::fonts::{FontPath, FontStore};
 
-/// 宋体 role: the body serif, all of GBK.
-static SERIF: &[u8] = include_bytes!("../../fonts/NotoSerifCJKsc-Regular-GBK.ttf");
+/// 宋体 role: the body serif, all of GBK (build.rs names the files and hashes them).
+static SERIF: &[u8] = include_bytes!(env!("JIXIAO_SERIF_FONT"));
 /// 黑体 role: titles and headings, GB2312.
-static SANS_BOLD: &[u8] = include_bytes!("../../fonts/NotoSansCJKsc-Bold-GB2312.ttf");
+static SANS_BOLD: &[u8] = include_bytes!(env!("JIXIAO_SANS_FONT"));
 
 pub const SERIF_FAMILY: &str = "Noto Serif CJK SC";
 pub const SANS_FAMILY: &str = "Noto Sans CJK SC";
@@ -38,7 +38,7 @@ impl Fonts {
             }
         }
         let mut hash = crate::hash::Hasher::default();
-        hash.update(&bundled_fingerprint());
+        hash.update(env!("JIXIAO_BUNDLED_FONTS_SHA256").as_bytes());
         let mut extra_families = Vec::new();
         for dir in font_paths {
             let mut found: Vec<(FontPath, _)> = typst_kit::fonts::scan(dir.as_ref()).collect();
@@ -96,16 +96,4 @@ impl Fonts {
         }
         out
     }
-}
-
-/// The bundled fonts' SHA-256, computed once per process (they are 23 MB).
-fn bundled_fingerprint() -> [u8; 32] {
-    static HASH: std::sync::OnceLock<[u8; 32]> = std::sync::OnceLock::new();
-    *HASH.get_or_init(|| {
-        use sha2::{Digest, Sha256};
-        let mut h = Sha256::new();
-        h.update(SERIF);
-        h.update(SANS_BOLD);
-        h.finalize().into()
-    })
 }
