@@ -1,7 +1,8 @@
 //! Writes a synthetic packet as an input workbook, for benchmarks and load tests:
 //!     cargo run --release --example synth -- 1000 /tmp/synth-1000.xlsx [indicators per table]
 
-use jixiao::check::{check, Profile};
+use jixiao::check::check;
+use jixiao::form::Forms;
 use jixiao::render::xlsx::XlsxRenderer;
 use jixiao::render::{LayoutOptions, PacketContext, Renderer};
 
@@ -13,9 +14,9 @@ fn main() {
     };
     let indicators = args.get(3).and_then(|k| k.parse().ok()).unwrap_or(7);
     let mut packet = jixiao::synth::packet(n, indicators);
-    check(&mut packet, &Profile::default());
-    let ctx = PacketContext::new(&packet, &Profile::default(), LayoutOptions::default());
-    let files = XlsxRenderer::new(&packet, jixiao::dates::Timestamp::epoch()).render_planned(
+    check(&mut packet, Forms::builtin());
+    let ctx = PacketContext::new(&packet, Forms::builtin(), LayoutOptions::default());
+    let files = XlsxRenderer::new(jixiao::dates::Timestamp::epoch()).render_planned(
         &ctx,
         &jixiao::render::Plan { fresh: vec![false; n], progress: &jixiao::render::Silent, sink: None },
     );

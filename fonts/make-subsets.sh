@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Regenerates the bundled CJK font subsets from Debian's Noto CJK collections (OFL-1.1).
-#   apt-get install fonts-noto-cjk && pip install fonttools
+#   apt-get install fonts-noto-cjk fonts-noto-core && pip install fonttools
 #   fonts/make-subsets.sh
 # Serif regular (宋体 role): all of GBK, for body text and names such as 堃喆祎.
 # Sans bold (黑体 role): GB2312, for titles and headings.
+# Symbols (fallback): the check boxes and ticks (☐ ☑ ☒ ✓ ✔ ✗) that forms such as Hubei's print and
+# Noto CJK lacks, from Noto Sans Symbols 2 (fonts-noto-core).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 src=${NOTO_DIR:-/usr/share/fonts/opentype/noto}
+symbols=${NOTO_SYMBOLS:-/usr/share/fonts/truetype/noto/NotoSansSymbols2-Regular.ttf}
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 
 python3 - "$tmp" <<'PY'
@@ -44,4 +47,6 @@ subset() { # collection face-index charset output
 }
 subset NotoSerifCJK-Regular.ttc 2 gbk NotoSerifCJKsc-Regular-GBK
 subset NotoSansCJK-Bold.ttc 2 gb2312 NotoSansCJKsc-Bold-GB2312
+pyftsubset "$symbols" --unicodes='U+2610-2612,U+2713-2718' --name-IDs='*' --no-hinting \
+  --output-file="$here/NotoSansSymbols2-Regular-Boxes.ttf"
 ls -l "$here"/*.ttf

@@ -9,12 +9,12 @@
 //! println!("rendered {} of {} tables", built.rendered, built.tables);
 //! ```
 
-use crate::check::Profile;
 use crate::config::{Config, Orientation};
 use crate::correction;
 use crate::dates::Timestamp;
 use crate::diag::{Code, Diagnostic, Report};
 use crate::diff::diff;
+use crate::form::Forms;
 use crate::load::{self, Loaded, Overrides};
 use crate::model::Packet;
 use crate::packet::{self, Corrects, Manifest, PacketDir};
@@ -50,6 +50,10 @@ pub struct Settings {
     pub published: Option<Date>,
     /// The day the corrected packet was published, where its manifest does not say.
     pub corrects_published: Option<Date>,
+    /// The form every table is in; none: each sheet's own, from its labels.
+    pub form: Option<String>,
+    /// The user's forms (`forms/` beside jixiao.toml), added to the built-in ones.
+    pub forms_dir: Option<PathBuf>,
 }
 
 impl Settings {
@@ -73,6 +77,8 @@ impl Settings {
             corrects: cfg.corrects,
             published: cfg.published,
             corrects_published: cfg.corrects_published,
+            form: cfg.form,
+            forms_dir: cfg.dir.map(|d| d.join("forms")),
         })
     }
 
@@ -129,17 +135,26 @@ impl Failed {
     }
 }
 
-/// One build: its settings and the templates in force, resolved once.
+/// One build: its settings, and the templates and forms in force, resolved once.
 pub struct Build {
     settings: Settings,
     templates: Templates,
-    profile: Profile,
+    forms: Forms,
 }
 
 impl Build {
     pub fn new(settings: Settings) -> Result<Build, Report> {
         let templates = Templates::resolve(settings.templates.as_deref())?;
-        Ok(Build { settings, templates, profile: Profile::default() })
+        let forms = Forms::load(settings.forms_dir.as_deref())?;
+        if let Some(name) = &settings.form {
+            forms.named(name)?;
+        }
+        Ok(Build { settings, templates, forms })
+    }
+
+    /// The forms in force: the built-in ones and the user's.
+    pub fn forms(&self) -> &Forms {
+        &self.forms
     }
 
     pub fn settings(&self) -> &Settings {
@@ -150,22 +165,23 @@ impl Build {
     /// could be; `progress` hears of each table rendered.
     pub fn run(&self, progress: &dyn Progress) -> Result<Built, Failed> {
         let s = &self.settings;
+        let forced = s.form.as_deref().and_then(|f| self.forms.get(f));
         let Loaded { packet, mut report, modified } =
-            load::workbooks(&s.inputs, &s.overrides, &self.profile).map_err(|r| Failed::new(r, Stop::Input))?;
+            load::workbooks(&s.inputs, &s.overrides, &self.forms, forced).map_err(|r| Failed::new(r, Stop::Input))?;
         let timestamp = s
             .timestamp
             .or_else(|| modified.and_then(|m| Timestamp::from_unix(m, "the workbook's date").ok()))
             .unwrap_or_else(Timestamp::epoch);
         let fonts = Fonts::load(&s.font_paths);
         if s.formats.contains(&Format::Pdf) {
-            report.diagnostics.extend(fonts.missing_glyphs(&packet));
+            report.diagnostics.extend(fonts.missing_glyphs(&packet, &self.forms));
         }
         if (report.has_errors() && !s.force) || packet.tables.is_empty() {
             return Err(Failed::new(report, Stop::Findings));
         }
 
         let options = LayoutOptions { landscape: s.landscape };
-        let mut ctx = PacketContext::with_formats(&packet, &self.profile, options, &s.formats);
+        let mut ctx = PacketContext::with_formats(&packet, &self.forms, options, &s.formats);
         let corrects = match &s.corrects {
             Some(dir) => Some(self.correction(dir, &packet, &mut ctx, &mut report)?),
             None => None,
@@ -192,7 +208,7 @@ impl Build {
         let sink = |f: OutFile| staging.write(&f).map_err(RenderError::from);
         let plan = Plan { fresh, progress, sink: Some(&sink) };
         let rendering = self
-            .render_all(&fonts, timestamp, &packet, &ctx, &plan)
+            .render_all(&fonts, timestamp, &ctx, &plan)
             .and_then(|warnings| reused.into_iter().try_for_each(&sink).map(|()| warnings));
         match rendering {
             Ok(warnings) => report.diagnostics.extend(warnings),
@@ -220,13 +236,13 @@ impl Build {
         ctx: &mut PacketContext,
         report: &mut Report,
     ) -> Result<(PathBuf, Option<Manifest>), Failed> {
-        let old = load::version(dir, &self.profile).map_err(|r| {
+        let old = load::version(dir, &self.forms).map_err(|r| {
             let mut all = report.clone();
             all.extend(r);
             Failed::new(all, Stop::Input)
         })?;
         let prev = Manifest::read(dir);
-        let changes = diff(&old, packet, &self.profile);
+        let changes = diff(&old, packet, &self.forms);
         if changes.is_empty() {
             report.push(
                 Diagnostic::new(Code::NothingCorrected, format!("nothing changed since {}", dir.display()))
@@ -252,7 +268,6 @@ impl Build {
         &self,
         fonts: &Fonts,
         timestamp: Timestamp,
-        packet: &Packet,
         ctx: &PacketContext,
         plan: &Plan,
     ) -> Result<Vec<Diagnostic>, RenderError> {
@@ -265,7 +280,7 @@ impl Build {
                     &self.templates,
                 )),
                 Format::Html => Box::new(HtmlRenderer::new(&self.templates)?),
-                Format::Xlsx => Box::new(XlsxRenderer::new(packet, timestamp)),
+                Format::Xlsx => Box::new(XlsxRenderer::new(timestamp)),
             };
             plan.progress.start(format.as_str(), ctx.tables.len());
             for f in renderer.render_planned(ctx, plan)? {

@@ -44,7 +44,9 @@ fn date(s: &str) -> Result<Date, String> {
                   jixiao build 2021.xlsx -o packet        write the packet into ./packet\n  \
                   jixiao diff published/ 2021.xlsx        what changed since the published packet\n  \
                   jixiao build --corrects published/      a new packet with its 更正说明\n  \
-                  jixiao init my-unit                     a blank workbook and jixiao.toml to start from"
+                  jixiao init my-unit                     a blank workbook and jixiao.toml to start from\n  \
+                  jixiao forms                            the forms jixiao reads and prints\n  \
+                  jixiao init my-unit --form sichuan-2023 a blank workbook in Sichuan's form"
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -78,6 +80,8 @@ pub enum Command {
     Diff(DiffArgs),
     /// Write a blank input workbook with one example table and a jixiao.toml into a folder.
     Init(InitArgs),
+    /// List the forms: the built-in ones and those in forms/ beside jixiao.toml.
+    Forms,
 }
 
 #[derive(Debug, Args, Clone, Default)]
@@ -135,6 +139,9 @@ pub struct BuildArgs {
     /// The day the packet named by --corrects was published, where its manifest does not say.
     #[arg(long, value_parser = date, env = "JIXIAO_CORRECTS_PUBLISHED")]
     pub corrects_published: Option<Date>,
+    /// The form every table is in (`jixiao forms` lists them) [default: each sheet's own].
+    #[arg(long, env = "JIXIAO_FORM")]
+    pub form: Option<String>,
 }
 
 impl BuildArgs {
@@ -158,6 +165,8 @@ impl BuildArgs {
             corrects: self.corrects.clone(),
             published: self.published,
             corrects_published: self.corrects_published,
+            form: self.form.clone(),
+            dir: None,
         }
     }
 }
@@ -181,6 +190,9 @@ pub struct CheckArgs {
     /// Exit 1 on warnings too, not only on errors.
     #[arg(long, env = "JIXIAO_DENY_WARNINGS")]
     pub deny_warnings: bool,
+    /// The form every table is in [default: each sheet's own, from its labels].
+    #[arg(long, env = "JIXIAO_FORM")]
+    pub form: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -188,6 +200,9 @@ pub struct DumpArgs {
     /// The workbook (.xlsx, .xls or .ods).
     #[arg(env = "JIXIAO_INPUT")]
     pub workbook: PathBuf,
+    /// The form every table is in [default: each sheet's own, from its labels].
+    #[arg(long, env = "JIXIAO_FORM")]
+    pub form: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -198,6 +213,12 @@ pub struct InitArgs {
     /// Also copy the built-in templates into DIR/templates for editing.
     #[arg(long)]
     pub eject_templates: bool,
+    /// The form of the blank workbook (`jixiao forms` lists them) [default: yunnan-2021].
+    #[arg(long)]
+    pub form: Option<String>,
+    /// Copy the definition of form NAME into DIR/forms/NAME.toml for editing.
+    #[arg(long, value_name = "NAME")]
+    pub eject_form: Option<String>,
     /// Overwrite files that exist.
     #[arg(long)]
     pub force: bool,

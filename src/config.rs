@@ -54,6 +54,11 @@ pub struct Config {
     /// The day the packet this build corrects was published, where its manifest does not say.
     #[serde(default, deserialize_with = "date")]
     pub corrects_published: Option<Date>,
+    /// The form every table is read and printed in (default: each sheet's own, from its labels).
+    pub form: Option<String>,
+    /// The folder of the file (its `forms/` holds the user's forms); not a key.
+    #[serde(skip)]
+    pub dir: Option<PathBuf>,
 }
 
 /// A date written as a TOML date (`published = 2022-05-31`) or as a string.
@@ -95,7 +100,10 @@ impl Config {
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
         let text = match std::fs::read_to_string(path) {
             Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                let dir = path.parent().map(Path::to_path_buf);
+                return Ok(Config { dir, ..Config::default() });
+            }
             Err(source) => return Err(ConfigError::Io { path: path.display().to_string(), source }),
         };
         let mut cfg: Config = toml::from_str(&text).map_err(|e| {
@@ -118,6 +126,7 @@ impl Config {
         cfg.font_paths.iter_mut().flatten().for_each(rel);
         cfg.templates.iter_mut().for_each(rel);
         cfg.corrects.iter_mut().for_each(rel);
+        cfg.dir = Some(base.to_path_buf());
         Ok(cfg)
     }
 
@@ -140,6 +149,8 @@ impl Config {
             corrects: top.corrects.or(self.corrects),
             published: top.published.or(self.published),
             corrects_published: top.corrects_published.or(self.corrects_published),
+            form: top.form.or(self.form),
+            dir: self.dir.or(top.dir),
         }
     }
 }
@@ -173,7 +184,8 @@ mod tests {
 
     #[test]
     fn missing_file_is_the_default() {
-        assert_eq!(Config::load(Path::new("/nonexistent/jixiao.toml")).unwrap(), Config::default());
+        let c = Config::load(Path::new("/nonexistent/jixiao.toml")).unwrap();
+        assert_eq!(c, Config { dir: Some("/nonexistent".into()), ..Config::default() });
     }
 
     #[test]
@@ -206,6 +218,7 @@ templates = "tpl"
 corrects = "old"
 published = 2022-06-30
 corrects_published = 2022-05-31
+form = "national-2020"
 "#,
         )
         .unwrap();
@@ -215,6 +228,7 @@ corrects_published = 2022-05-31
         assert_eq!(c.orientation, Some(Orientation::Landscape));
         assert_eq!(c.pdf_standard, Some(PdfStandardChoice::A2b));
         assert_eq!(c.tagged, Some(false));
+        assert_eq!(c.form.as_deref(), Some("national-2020"));
     }
 
     #[test]

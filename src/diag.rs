@@ -88,15 +88,18 @@ codes! {
     FundsWeight = "funds-weight", Warning, Finding, "the 执行率 分值 differs from the profile's";
     ScoreMismatch = "score-mismatch", Warning, Finding, "typed 得分 ≠ the rule's score (both shown)";
     ScoreAboveWeight = "score-above-weight", Error, Finding, "得分 > 分值";
-    ScoreMissing = "score-missing", Warning, Finding, "an empty 得分 or 总分; jixiao fills in the rule's value";
+    ScoreMissing = "score-missing", Error, Finding, "an empty 得分 or 总分 on a published table (jixiao shows the rule's value)";
+    ActualMissing = "actual-missing", Error, Finding, "an empty 实际完成值 (完成值) on a published table";
+    InstructionText = "instruction-text", Error, Finding, "the form's own instruction or placeholder text left in a cell (…（100字以内）, （主管部门名称）)";
     ReasonMissing = "reason-missing", Warning, Finding, "得分 < 分值 with no 偏差原因分析及改进措施";
     QualitativeBand = "qualitative-band", Warning, Finding, "a 定性 score outside its band (达成 80–100 %, 部分达成 60–80 %, 未达成 0–60 %)";
     WeightMissing = "weight-missing", Error, Finding, "an indicator without 分值";
     SignMissing = "sign-missing", Warning, Finding, "a numeric target without 指标性质 (scored as >=)";
     ActualNotNumber = "actual-not-number", Warning, Finding, "a numeric target whose 实际完成值 is text";
-    WeightsSum = "weights-sum", Error, Finding, "the 分值 do not add up to 100";
+    WeightsSum = "weights-sum", Error, Finding, "the 分值 (权重) do not add up to the form's total points";
+    GroupPoints = "group-points", Error, Finding, "the points written in the 一级指标 labels (产出指标（60分）) do not add up to the indicators' points";
     TotalWeight = "total-weight", Error, Finding, "the 总分 row's 分值 is not the sum of the 分值 above";
-    Level1Weights = "level1-weights", Warning, Finding, "产出 / 效益 / 满意度 weights differ from 50 / 30 / 10";
+    Level1Weights = "level1-weights", Warning, Finding, "a 一级指标 group's weight differs from the form's profile (产出 50, 效益 30, 满意度 10)";
     TotalMismatch = "total-mismatch", Error, Finding, "总分 ≠ the sum of the scores (the sum shown)";
     GradeFilled = "grade-filled", Note, Finding, "自评等级 left as a placeholder, filled from 总分 (优 ≥ 90, 良 ≥ 80, 中 ≥ 60, 差)";
     GradeMismatch = "grade-mismatch", Warning, Finding, "a typed 自评等级 that 总分 does not give";
@@ -113,6 +116,7 @@ codes! {
     NoTables = "no-tables", Error, Finding, "the workbook holds no table";
     FormulaWithoutValue = "formula-without-value", Warning, Finding, "a formula with no saved result (jixiao recomputes it)";
     SheetSkipped = "sheet-skipped", Note, Finding, "a sheet without a table (a cover page) is skipped";
+    FormUndetected = "form-undetected", Error, Finding, "a sheet fits no form, or two forms equally (the candidates named)";
     // Rendering.
     Typst = "typst", Error, Finding, "the PDF template failed, or Typst warned about it (file and line of the template)";
     TypstInternal = "typst-internal", Error, Internal, "Typst itself stopped on a bug; nothing is written (`--no-tagged` may avoid it)";
@@ -131,6 +135,8 @@ codes! {
     NoInput = "no-input", Error, Input, "no workbook to build";
     PacketUnreadable = "packet-unreadable", Error, Input, "a packet folder without a readable model.json";
     TemplateUnreadable = "template-unreadable", Error, Input, "a template in the templates folder cannot be read";
+    FormInvalid = "form-invalid", Error, Input, "a form file cannot be read, or does not fit together (file and line)";
+    FormUnknown = "form-unknown", Error, Input, "`--form` or `form =` names no form there is";
     InvalidDate = "invalid-date", Error, Input, "a timestamp or date out of range (1970 to 9999) or not a date";
     // The output folder (exit 2).
     WriteFailed = "write-failed", Error, Output, "the packet cannot be written; the previous packet is unchanged";

@@ -2,8 +2,9 @@
 //! tables print it (through the field catalogue). A rate, score, total or grade whose new value
 //! is what the rules give from a change above is marked as following from that change. No I/O.
 
-use crate::check::{indicator_score, Profile};
-use crate::model::fields::{indicator_fields, table_fields, Field, IndicatorField};
+use crate::check::indicator_score;
+use crate::form::fields::{indicator_fields, table_fields, Field, IndicatorField, INDICATORS};
+use crate::form::{Form, Forms};
 use crate::model::{round_half_up, Indicator, Packet, Table};
 use serde::Serialize;
 
@@ -54,12 +55,13 @@ impl PacketDiff {
 }
 
 /// Whether a derived field's new value is what the rules give from the new inputs.
-fn follows(field: Field, new: &Table, profile: &Profile) -> bool {
+fn follows(field: &Field, new: &Table, form: &Form) -> bool {
+    let profile = &form.profile;
     match field {
         Field::FundsScore => {
             let w = new.funds.weight.value.unwrap_or(profile.funds_weight);
             new.funds
-                .total
+                .total()
                 .computed_rate()
                 .map(|r| round_half_up(w * r.min(rust_decimal::Decimal::ONE), profile.funds_score_decimals))
                 == new.funds.score.value
@@ -69,27 +71,29 @@ fn follows(field: Field, new: &Table, profile: &Profile) -> bool {
                 + new.indicators.iter().filter_map(|i| i.score.value).sum::<rust_decimal::Decimal>();
             new.total.score.value.is_some_and(|s| (s - sum).abs() <= profile.score_tolerance)
         }
-        Field::Grade => new.total.score.value.map(|s| profile.grade(s).to_string()) == new.total.grade.value,
+        Field::Grade => new.total.score.value.and_then(|s| profile.grade(s)).map(String::from) == new.total.grade.value,
         Field::Fund(..) => true,
         _ => false,
     }
 }
 
-/// Field-by-field changes of two versions of one table.
-pub fn diff_tables(old: &Table, new: &Table, profile: &Profile) -> Vec<FieldChange> {
+/// Field-by-field changes of two versions of one table, each printed in its own form.
+pub fn diff_tables(old: &Table, new: &Table, forms: &Forms) -> Vec<FieldChange> {
+    let (old_form, form) = (forms.of(&old.form), forms.of(&new.form));
     // In reading order: the fields above the indicators, the indicators, the fields below. The
     // table number is what pairs the tables; a new number is a move, not a change.
-    let decimals = profile.funds_score_decimals;
-    let old_fields = table_fields(old, decimals);
+    let old_fields = table_fields(old, old_form);
     let mut head = Vec::new();
     let mut tail = Vec::new();
-    for f in table_fields(new, decimals).into_iter().filter(|f| f.field != Field::Number) {
-        let key = f.field.key();
-        let o = old_fields.iter().find(|o| o.field.key() == key).map(|o| o.text.clone()).unwrap_or_default();
+    for f in table_fields(new, form).into_iter().filter(|f| f.field != Field::Number) {
+        let key = f.field.key(new);
+        let o = old_fields.iter().find(|o| o.field.key(old) == key).map(|o| o.text.clone()).unwrap_or_default();
         if o != f.text {
-            let follows = f.field.derived() && follows(f.field, new, profile);
-            let c = FieldChange { field: f.field.name(), old: o, new: f.text, cell: f.cell.map(String::from), follows };
-            if f.field.below_indicators() {
+            let follows = f.field.derived() && follows(&f.field, new, form);
+            let below = f.field.below_indicators(form);
+            let c =
+                FieldChange { field: f.field.name(form), old: o, new: f.text, cell: f.cell.map(String::from), follows };
+            if below {
                 tail.push(c)
             } else {
                 head.push(c)
@@ -97,6 +101,7 @@ pub fn diff_tables(old: &Table, new: &Table, profile: &Profile) -> Vec<FieldChan
         }
     }
     let mut changes = head;
+    let dp = form.profile.score_decimals;
     // Indicator rows: paired by 二级+三级指标 first, then the rest in order.
     let key = |i: &Indicator| format!("{}|{}", i.level2.value, i.name.value);
     let mut old_left: Vec<Option<&Indicator>> = old.indicators.iter().map(Some).collect();
@@ -115,7 +120,7 @@ pub fn diff_tables(old: &Table, new: &Table, profile: &Profile) -> Vec<FieldChan
     pairs.extend(rest_old.map(|o| (Some(o), None)));
     for (o, n) in pairs {
         let name = n.or(o).map(|i| i.name.value.clone()).unwrap_or_default();
-        let (of, nf) = (o.map(indicator_fields), n.map(indicator_fields));
+        let (of, nf) = (o.map(|i| indicator_fields(i, old_form)), n.map(|i| indicator_fields(i, form)));
         for (k, field) in IndicatorField::ALL.into_iter().enumerate() {
             let ov = of.as_ref().map(|f| f[k].text.clone()).unwrap_or_default();
             let nv = nf.as_ref().map(|f| f[k].text.clone()).unwrap_or_default();
@@ -128,12 +133,13 @@ pub fn diff_tables(old: &Table, new: &Table, profile: &Profile) -> Vec<FieldChan
                 && match (&of, &nf, n) {
                     (Some(of), Some(nf), Some(n)) => {
                         of.iter().zip(nf).any(|(a, b)| a.field.scores() && a.text != b.text)
-                            && indicator_score(n).is_some_and(|c| Some(c) == n.score.value.map(|s| round_half_up(s, 2)))
+                            && indicator_score(n, dp)
+                                .is_some_and(|c| Some(c) == n.score.value.map(|s| round_half_up(s, dp)))
                     }
                     _ => false,
                 };
             changes.push(FieldChange {
-                field: format!("{}「{name}」{}", crate::model::fields::INDICATORS_BLOCK, field.label()),
+                field: format!("{INDICATORS}「{name}」{}", field.label(form)),
                 old: ov,
                 new: nv,
                 cell,
@@ -147,7 +153,7 @@ pub fn diff_tables(old: &Table, new: &Table, profile: &Profile) -> Vec<FieldChan
 
 /// Pairs the tables of two packets (by number and project; the same project under another
 /// number is a move) and lists what changed.
-pub fn diff(old: &Packet, new: &Packet, profile: &Profile) -> PacketDiff {
+pub fn diff(old: &Packet, new: &Packet, forms: &Forms) -> PacketDiff {
     let mut old_left: Vec<Option<&Table>> = old.tables.iter().map(Some).collect();
     let mut take = |pred: &dyn Fn(&Table) -> bool| -> Option<&Table> {
         let p = old_left.iter().position(|o| o.is_some_and(pred))?;
@@ -183,7 +189,7 @@ pub fn diff(old: &Packet, new: &Packet, profile: &Profile) -> PacketDiff {
                 changes: vec![],
             },
             Some(o) => {
-                let changes = diff_tables(o, n, profile);
+                let changes = diff_tables(o, n, forms);
                 let moved = o.number.value != n.number.value;
                 if changes.is_empty() && !moved {
                     continue;

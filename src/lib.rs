@@ -14,6 +14,7 @@ pub mod correction;
 pub mod dates;
 pub mod diag;
 pub mod diff;
+pub mod form;
 pub mod hash;
 pub mod ingest;
 pub mod load;

@@ -1,8 +1,9 @@
 //! The one loader of `check`, `dump`, `build` and `diff`: workbooks (or a packet folder built by
 //! jixiao) → one checked packet and what reading and checking it found.
 
-use crate::check::{self, Profile};
+use crate::check;
 use crate::diag::{Code, Diagnostic, Report};
+use crate::form::{Form, Forms};
 use crate::ingest;
 use crate::model::{Located, Packet};
 use std::path::{Path, PathBuf};
@@ -27,10 +28,15 @@ pub struct Loaded {
     pub modified: Option<i64>,
 }
 
-/// Reads every workbook, in order, into one packet; applies `overrides`; checks it. `Err` when
-/// there is no workbook or one cannot be read at all; findings inside the tables are in the
-/// report.
-pub fn workbooks(paths: &[PathBuf], overrides: &Overrides, profile: &Profile) -> Result<Loaded, Report> {
+/// Reads every workbook, in order, into one packet (each sheet in its form among `forms`, or all
+/// in `forced`); applies `overrides`; checks it. `Err` when there is no workbook or one cannot be
+/// read at all; findings inside the tables are in the report.
+pub fn workbooks(
+    paths: &[PathBuf],
+    overrides: &Overrides,
+    forms: &Forms,
+    forced: Option<&Form>,
+) -> Result<Loaded, Report> {
     if paths.is_empty() {
         return Err(Diagnostic::new(Code::NoInput, "no workbook to build")
             .hint("name one (`jixiao build 2021.xlsx`) or set `input` in jixiao.toml; `jixiao init` makes a start")
@@ -41,7 +47,7 @@ pub fn workbooks(paths: &[PathBuf], overrides: &Overrides, profile: &Profile) ->
     let mut modified: Option<i64> = None;
     for path in paths {
         let wb = ingest::workbook::read_path(path).map_err(|e| Report::from(e.diagnostic()))?;
-        let (p, r) = ingest::packet_from_workbook(&wb);
+        let (p, r) = ingest::packet_from_workbook(&wb, forms, forced);
         if packet.source.is_empty() {
             packet.source = p.source;
         }
@@ -60,20 +66,20 @@ pub fn workbooks(paths: &[PathBuf], overrides: &Overrides, profile: &Profile) ->
             t.notes = notes.iter().map(|n| Located::bare(n.clone())).collect();
         }
     }
-    report.extend(check::check(&mut packet, profile));
+    report.extend(check::check(&mut packet, forms));
     Ok(Loaded { packet, report, modified })
 }
 
 /// One workbook, as it is.
-pub fn workbook(path: &Path, profile: &Profile) -> Result<Loaded, Report> {
-    workbooks(&[path.to_path_buf()], &Overrides::default(), profile)
+pub fn workbook(path: &Path, forms: &Forms, forced: Option<&Form>) -> Result<Loaded, Report> {
+    workbooks(&[path.to_path_buf()], &Overrides::default(), forms, forced)
 }
 
 /// One version of a packet, for `diff` and `--corrects`: a workbook (read and checked), or a
 /// folder built by `jixiao build` (its model.json, checked when it was built).
-pub fn version(path: &Path, profile: &Profile) -> Result<Packet, Report> {
+pub fn version(path: &Path, forms: &Forms) -> Result<Packet, Report> {
     if path.is_dir() {
         return crate::packet::read_model(path).map_err(Report::from);
     }
-    workbook(path, profile).map(|l| l.packet)
+    workbook(path, forms, None).map(|l| l.packet)
 }

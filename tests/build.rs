@@ -192,10 +192,33 @@ fn flags_and_environment_win_over_the_config() {
 }
 
 #[test]
-fn init_writes_a_workbook_that_builds_cleanly() {
+fn init_writes_a_workbook_that_refuses_to_publish_until_filled_in() {
     let dir = tempfile::tempdir().unwrap();
     assert_eq!(run_in(dir.path(), &["init", "unit", "--eject-templates"]).0, 0);
     assert!(dir.path().join("unit/templates/table.typ").is_file());
+    // The blank workbook's placeholders are the form's own instruction texts: errors at their cells.
+    let (code, _, err) = run_in(&dir.path().join("unit"), &[]);
+    assert_eq!(code, 1, "{err}");
+    for cell in ["!C3", "!C4", "!G4", "!C14"] {
+        assert!(err.contains(&format!("项目支出绩效自评表.xlsx!公开12表-1{cell}")), "{cell}: {err}");
+    }
+    assert!(err.contains("error[instruction-text]") && err.contains("（示例）某某专项资金"), "{err}");
+    // Filled in, it builds with nothing to say.
+    let wb = dir.path().join("unit/项目支出绩效自评表.xlsx");
+    let (mut p, _) = jixiao::ingest::read(&wb).unwrap();
+    let t = &mut p.tables[0];
+    t.project.value = "信息系统运维专项资金".into();
+    t.department.value = "某某厅".into();
+    t.implementer.value = "某某中心".into();
+    t.goals.expected.value = "保障系统运行。".into();
+    t.goals.achieved.value = "系统全年稳定运行。".into();
+    for (k, i) in t.indicators.iter_mut().enumerate() {
+        i.name.value = format!("运维指标{}", k + 1);
+    }
+    jixiao::check::check(&mut p, jixiao::form::Forms::builtin());
+    let ctx = jixiao::render::PacketContext::new(&p, jixiao::form::Forms::builtin(), Default::default());
+    let files = jixiao::render::xlsx::XlsxRenderer::new(jixiao::dates::Timestamp::epoch());
+    std::fs::write(&wb, &jixiao::render::Renderer::render(&files, &ctx).unwrap()[0].bytes).unwrap();
     let (code, out, err) = run_in(&dir.path().join("unit"), &["-v"]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("0 errors, 0 warnings"), "{out}");

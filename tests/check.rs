@@ -2,15 +2,16 @@
 
 mod common;
 use common::{fixture, write_variant, Variant};
-use jixiao::check::{check, indicator_score, Profile};
+use jixiao::check::{check, indicator_score};
 use jixiao::diag::{Code, Report, Severity};
+use jixiao::form::Forms;
 use jixiao::ingest;
 use jixiao::model::Packet;
 use rust_decimal_macros::dec;
 
 fn checked(path: &std::path::Path) -> (Packet, Report) {
     let (mut p, mut r) = ingest::read(path).unwrap();
-    r.extend(check(&mut p, &Profile::default()));
+    r.extend(check(&mut p, Forms::builtin()));
     (p, r)
 }
 
@@ -40,7 +41,7 @@ fn seed_table_3_is_flagged_as_a_copy_of_table_2() {
 fn reasoned_partial_score_in_table_2_is_not_a_warning() {
     let (p, r) = checked(&fixture("fixtures/seed-2021.xlsx"));
     let ind = &p.tables[1].indicators[0];
-    assert_eq!(indicator_score(ind), Some(dec!(8.5)));
+    assert_eq!(indicator_score(ind, 2), Some(dec!(8.5)));
     assert!(
         r.diagnostics.iter().all(|d| d.severity == Severity::Note || d.table.as_deref() != Some("公开12表-2")),
         "{:?}",

@@ -75,14 +75,14 @@ fn cases() -> Vec<Case> {
     vec![
         c(
             Code::FundsSum,
-            |d| seed(d, |p| p.tables[1].funds.total.full_year.value = Some(dec!(1))),
+            |d| seed(d, |p| p.tables[1].funds.rows[0].full_year.value = Some(dec!(1))),
             CHECK,
             Some("公开12表-2!D6"),
             1,
         ),
         c(
             Code::RateMismatch,
-            |d| seed(d, |p| p.tables[1].funds.current.rate.value = Some(dec!(0.9))),
+            |d| seed(d, |p| p.tables[1].funds.rows[1].rate.value = Some(dec!(0.9))),
             CHECK,
             Some("公开12表-2!G7"),
             1,
@@ -119,6 +119,54 @@ fn cases() -> Vec<Case> {
             1,
         ),
         c(Code::ScoreMissing, |d| seed(d, |p| t2(p, 1).score.value = None), CHECK, Some("公开12表-2!I15"), 1),
+        c(Code::ActualMissing, |d| seed(d, |p| t2(p, 1).actual.value = None), CHECK, Some("公开12表-2!G15"), 1),
+        c(
+            Code::InstructionText,
+            |d| seed(d, |p| p.tables[1].department.value = "（主管部门名称）".into()),
+            CHECK,
+            Some("公开12表-2!C4"),
+            1,
+        ),
+        c(
+            Code::GroupPoints,
+            |d| common::forms::hubei(&d.join("x.xlsx"), (60, 40)),
+            &["check", "x.xlsx", "--format", "json"],
+            Some("x.xlsx!项目自评表!B11"),
+            1,
+        ),
+        c(
+            Code::FormUndetected,
+            |d| {
+                let mut wb = rust_xlsxwriter::Workbook::new();
+                let ws = wb.add_worksheet();
+                ws.write_string(0, 0, "项目名称").unwrap();
+                ws.write_string(0, 1, "某专项资金").unwrap();
+                ws.write_string(1, 0, "绩效指标").unwrap();
+                wb.save(d.join("x.xlsx")).unwrap();
+            },
+            &["check", "x.xlsx", "--format", "json"],
+            Some("x.xlsx!Sheet1"),
+            1,
+        ),
+        c(
+            Code::FormInvalid,
+            |d| {
+                seed(d, |_| {});
+                std::fs::create_dir(d.join("forms")).unwrap();
+                let text = jixiao::form::BUILTIN[0].1.replacen("money_unit", "currency", 1);
+                std::fs::write(d.join("forms/county.toml"), text).unwrap();
+            },
+            &["check", "seed.xlsx", "--format", "json"],
+            Some("county.toml:4"),
+            2,
+        ),
+        c(
+            Code::FormUnknown,
+            |d| seed(d, |_| {}),
+            &["check", "seed.xlsx", "--format", "json", "--form", "nowhere"],
+            None,
+            2,
+        ),
         c(Code::ReasonMissing, |d| seed(d, |p| t2(p, 0).reason.value.clear()), CHECK, Some("公开12表-2!J14"), 1),
         c(
             Code::QualitativeBand,

@@ -3,16 +3,16 @@
 
 mod common;
 use common::fixture;
-use jixiao::check::{check, Profile};
+use jixiao::check::check;
+use jixiao::form::Forms;
 use jixiao::render::html::HtmlRenderer;
 use jixiao::render::templates::Templates;
 use jixiao::render::{LayoutOptions, OutFile, PacketContext, Renderer};
 use scraper::{ElementRef, Html, Selector};
 
 fn render_packet(packet: &mut jixiao::model::Packet) -> Vec<OutFile> {
-    let profile = Profile::default();
-    check(packet, &profile);
-    let ctx = PacketContext::new(packet, &profile, LayoutOptions::default());
+    check(packet, Forms::builtin());
+    let ctx = PacketContext::new(packet, Forms::builtin(), LayoutOptions::default());
     HtmlRenderer::new(&Templates::builtin()).unwrap().render(&ctx).unwrap()
 }
 

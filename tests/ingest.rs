@@ -2,15 +2,16 @@
 
 mod common;
 use common::{compact, fixture, write_variant, Variant};
-use jixiao::check::{check, Profile};
+use jixiao::check::check;
 use jixiao::diag::Code;
+use jixiao::form::Forms;
 use jixiao::ingest;
 use jixiao::model::{Measure, Packet, Sign};
 use rust_decimal_macros::dec;
 
 fn read_checked(path: &std::path::Path) -> (Packet, jixiao::diag::Report) {
     let (mut p, mut r) = ingest::read(path).expect("readable");
-    r.extend(check(&mut p, &Profile::default()));
+    r.extend(check(&mut p, Forms::builtin()));
     (p, r)
 }
 
@@ -35,12 +36,12 @@ fn seed_values_keep_their_cells() {
     let t2 = &packet.tables[1];
     assert_eq!(t2.sheet, "公开12表-2");
     assert_eq!(t2.project.cell.as_deref(), Some("C3"));
-    assert_eq!(t2.funds.total.full_year.cell.as_deref(), Some("D6"));
+    assert_eq!(t2.funds.rows[0].full_year.cell.as_deref(), Some("D6"));
     assert_eq!(t2.indicators[0].score.cell.as_deref(), Some("I14"));
     assert_eq!(t2.total.score.cell.as_deref(), Some("I22"));
     // 67.164 keeps its three decimals; 603.1900000000001 in the file reads as 603.19.
-    assert_eq!(packet.tables[2].funds.total.full_year.value.unwrap().to_string(), "67.164");
-    assert_eq!(t2.funds.total.full_year.value.unwrap().to_string(), "603.19");
+    assert_eq!(packet.tables[2].funds.rows[0].full_year.value.unwrap().to_string(), "67.164");
+    assert_eq!(t2.funds.rows[0].full_year.value.unwrap().to_string(), "603.19");
 }
 
 fn read_variant(v: &Variant) -> (Packet, jixiao::diag::Report) {
@@ -70,7 +71,7 @@ fn numbers_stored_as_text_read_as_numbers() {
     let (p, r) = read_variant(&Variant { numbers_as_text: true, ..Variant::default() });
     assert_eq!(compact(&p), baseline());
     assert!(!r.has_errors(), "{:?}", r.diagnostics);
-    assert_eq!(p.tables[0].funds.total.rate.value, Some(dec!(1)));
+    assert_eq!(p.tables[0].funds.rows[0].rate.value, Some(dec!(1)));
 }
 
 #[test]
@@ -106,8 +107,8 @@ fn labels_with_line_breaks_and_full_width_punctuation_are_found() {
 fn formulas_without_saved_results_are_recomputed_with_a_warning() {
     let (p, r) = read_variant(&Variant { formulas: true, ..Variant::default() });
     let t = &p.tables[0];
-    assert_eq!(t.funds.total.full_year.value, Some(dec!(603.19)));
-    assert_eq!(t.funds.total.rate.value, Some(dec!(1)));
+    assert_eq!(t.funds.rows[0].full_year.value, Some(dec!(603.19)));
+    assert_eq!(t.funds.rows[0].rate.value, Some(dec!(1)));
     assert_eq!(t.funds.score.value, Some(dec!(10.00)));
     assert_eq!(t.indicators[0].score.value, Some(dec!(8.5)));
     assert_eq!(t.total.score.value, Some(dec!(98.5)));

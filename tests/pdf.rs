@@ -3,8 +3,9 @@
 
 mod common;
 use common::{fixture, jixiao};
-use jixiao::check::{check, Profile};
+use jixiao::check::check;
 use jixiao::diag::Code;
+use jixiao::form::Forms;
 use jixiao::render::fonts::Fonts;
 use jixiao::render::pdf::{PdfRenderer, PdfSettings};
 use jixiao::render::templates::Templates;
@@ -97,9 +98,8 @@ fn seed_packet_pdf_holds_every_value_of_the_reference_in_order() {
 }
 
 fn render(packet: &mut jixiao::model::Packet) -> Vec<jixiao::render::OutFile> {
-    let profile = Profile::default();
-    check(packet, &profile);
-    let ctx = PacketContext::new(packet, &profile, LayoutOptions::default());
+    check(packet, Forms::builtin());
+    let ctx = PacketContext::new(packet, Forms::builtin(), LayoutOptions::default());
     PdfRenderer::new(fonts(), PdfSettings::default(), &Templates::builtin()).render(&ctx).unwrap()
 }
 
@@ -120,7 +120,7 @@ fn markup_characters_in_cells_come_out_literally() {
 fn a_character_no_font_has_is_reported_with_table_field_and_cell() {
     let (mut p, _) = jixiao::ingest::read(&fixture("fixtures/seed-2021.xlsx")).unwrap();
     p.tables[1].implementer.value = "云南省𠀀信息中心".into(); // U+20000 is outside GBK
-    let d = fonts().missing_glyphs(&p);
+    let d = fonts().missing_glyphs(&p, Forms::builtin());
     assert_eq!(d.len(), 1, "{d:?}");
     assert_eq!(d[0].code, Code::MissingGlyph);
     assert!(
@@ -131,7 +131,7 @@ fn a_character_no_font_has_is_reported_with_table_field_and_cell() {
     assert_eq!(d[0].location.as_deref(), Some("seed-2021.xlsx!公开12表-2!G4"));
     // Names with GBK characters outside GB2312 are covered.
     p.tables[1].implementer.value = "王堃 李喆 张祎".into();
-    assert!(fonts().missing_glyphs(&p).is_empty());
+    assert!(fonts().missing_glyphs(&p, Forms::builtin()).is_empty());
 }
 
 #[test]
@@ -251,9 +251,8 @@ fn seed_table_2_shifted(shift: u32) -> Vec<jixiao::render::OutFile> {
     let (mut packet, _) = jixiao::ingest::read(&fixture("fixtures/seed-2021.xlsx")).unwrap();
     packet.tables.retain(|t| t.number.value == "公开12表-2");
     let (dir, _) = builtin_template_with(&format!("  v({shift}pt)"));
-    let profile = Profile::default();
-    check(&mut packet, &profile);
-    let ctx = PacketContext::new(&packet, &profile, LayoutOptions::default());
+    check(&mut packet, Forms::builtin());
+    let ctx = PacketContext::new(&packet, Forms::builtin(), LayoutOptions::default());
     let templates = Templates::resolve(Some(dir.path())).unwrap();
     PdfRenderer::new(fonts(), PdfSettings::default(), &templates).render(&ctx).unwrap()
 }

@@ -3,20 +3,21 @@
 
 mod common;
 use common::{compact, fixture, jixiao};
-use jixiao::check::{check, Profile};
+use jixiao::check::check;
+use jixiao::form::Forms;
 use jixiao::model::Packet;
 use jixiao::render::xlsx::XlsxRenderer;
 use jixiao::render::{LayoutOptions, OutFile, PacketContext, Renderer};
 use std::io::Read;
 
 fn render(packet: &Packet) -> Vec<OutFile> {
-    let ctx = PacketContext::new(packet, &Profile::default(), LayoutOptions::default());
-    XlsxRenderer::new(packet, jixiao::dates::Timestamp::from_unix(1_640_995_200, "t").unwrap()).render(&ctx).unwrap()
+    let ctx = PacketContext::new(packet, Forms::builtin(), LayoutOptions::default());
+    XlsxRenderer::new(jixiao::dates::Timestamp::from_unix(1_640_995_200, "t").unwrap()).render(&ctx).unwrap()
 }
 
 fn checked_seed() -> Packet {
     let (mut p, _) = jixiao::ingest::read(&fixture("fixtures/seed-2021.xlsx")).unwrap();
-    check(&mut p, &Profile::default());
+    check(&mut p, Forms::builtin());
     p
 }
 
@@ -26,7 +27,7 @@ fn read_back(bytes: &[u8], name: &str) -> (Packet, tempfile::TempDir) {
     let path = dir.path().join(name);
     std::fs::write(&path, bytes).unwrap();
     let (mut p, r) = jixiao::ingest::read(&path).unwrap();
-    check(&mut p, &Profile::default());
+    check(&mut p, Forms::builtin());
     assert!(!r.has_errors(), "{:?}", r.diagnostics);
     (p, dir)
 }
@@ -55,7 +56,7 @@ fn seed_round_trips_through_the_excel_copy_cell_for_cell() {
 #[test]
 fn sixty_indicator_table_round_trips() {
     let mut p = jixiao::synth::packet(2, 60);
-    check(&mut p, &Profile::default());
+    check(&mut p, Forms::builtin());
     let files = render(&p);
     let (back, _d) = read_back(&files[0].bytes, "synth.xlsx");
     assert_eq!(compact(&back), compact(&p));
@@ -104,7 +105,7 @@ fn text_that_looks_like_a_formula_is_written_as_text() {
     p.tables[0].indicators[1].reason.value = "+86 871".into();
     p.tables[0].indicators[2].reason.value = "-减少".into();
     p.tables[0].indicators[3].reason.value = "@所有人".into();
-    check(&mut p, &Profile::default());
+    check(&mut p, Forms::builtin());
     let files = render(&p);
     let sheet = zip_text(&files[0].bytes, "xl/worksheets/sheet1.xml");
     assert!(!sheet.contains("<f>"), "a formula was written: {sheet}");

@@ -3,22 +3,24 @@
 //! [`check`] fills in what the rules determine and the workbook left open (the 自评等级, a
 //! formula's missing result) and reports every departure from the [`Profile`]'s rules.
 
-pub mod profile;
 mod rules;
 #[cfg(test)]
 mod tests;
 
-pub use profile::Profile;
+pub use crate::form::Profile;
 pub use rules::{indicator_score, Band};
 
 use crate::diag::Report;
+use crate::form::Forms;
 use crate::model::Packet;
 
-/// Checks every table and the packet as a whole; fills derived values into `packet`.
-pub fn check(packet: &mut Packet, profile: &Profile) -> Report {
+/// Checks every table, each by its form's rules, and the packet as a whole; fills derived values
+/// into `packet`.
+pub fn check(packet: &mut Packet, forms: &Forms) -> Report {
     let mut report = Report::default();
     for table in &mut packet.tables {
-        rules::check_table(table, profile, &mut report);
+        let form = forms.of(&table.form);
+        rules::check_table(table, form, &mut report);
     }
     rules::check_duplicates(packet, &mut report);
     report

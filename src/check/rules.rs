@@ -1,8 +1,9 @@
 //! The scoring and consistency rules, one function per concern.
 
-use super::profile::Profile;
 use crate::diag::{location, Code, Diagnostic, Report};
-use crate::model::fields::FundColumn;
+use crate::form::fields::{indicator_fields, table_fields, FundColumn};
+use crate::form::{Form, Profile};
+use crate::ingest::parse::norm;
 use crate::model::{round_half_up, FundRow, Indicator, Located, Measure, Packet, Sign, Table};
 use rust_decimal::Decimal;
 
@@ -72,9 +73,10 @@ impl Band {
     }
 }
 
-/// The 得分 the rules give a quantitative indicator, to two decimals; `None` when the row
-/// lacks a number it needs (qualitative rows are scored by the unit inside a band).
-pub fn indicator_score(ind: &Indicator) -> Option<Decimal> {
+/// The 得分 the rules give a quantitative indicator, rounded to `decimals` (the profile's: two, or
+/// whole points); `None` when the row lacks a number it needs (qualitative rows are scored by
+/// the unit inside a band, and a form without 分值 leaves the score to the unit).
+pub fn indicator_score(ind: &Indicator, decimals: u32) -> Option<Decimal> {
     let w = ind.weight.value?;
     let a = ind.target.value.as_ref()?.number()?;
     let b = ind.actual.value.as_ref()?.number()?;
@@ -87,75 +89,119 @@ pub fn indicator_score(ind: &Indicator) -> Option<Decimal> {
         Sign::AtMost if b.is_zero() => Some(w),
         Sign::AtMost => (w * a).checked_div(b),
     }?;
-    Some(round_half_up(s.max(Decimal::ZERO), 2))
+    Some(round_half_up(s.max(Decimal::ZERO), decimals))
 }
 
-pub(super) fn check_table(t: &mut Table, p: &Profile, report: &mut Report) {
+pub(super) fn check_table(t: &mut Table, form: &Form, report: &mut Report) {
+    let p = &form.profile;
     let uncached = t.uncached_formulas.clone();
     let file = t.source.clone();
     let number = t.number.value.clone();
     let sheet = t.sheet.clone();
     let cx = Ctx { file: &file, sheet: &sheet, number: &number, uncached: &uncached };
-    let funds_score = check_funds(&cx, t, p, report);
+    check_instructions(&cx, t, form, report);
+    let funds_score = check_funds(&cx, t, form, report);
     let mut scores = vec![funds_score];
+    let weighted = form.indicator_column("weight").is_some();
     for ind in &mut t.indicators {
-        scores.push(check_indicator(&cx, ind, p, report));
+        scores.push(check_indicator(&cx, ind, p, weighted, report));
     }
-    check_weights(&cx, t, p, report);
+    if weighted {
+        check_weights(&cx, t, p, report);
+    }
+    check_group_points(&cx, t, p, report);
     let sum: Decimal = scores.into_iter().flatten().sum();
     check_total(&cx, t, sum, p, report);
 }
 
+/// The form's own instruction texts (…（100字以内）, （主管部门名称）) left in a cell: the table
+/// was published unfilled.
+fn check_instructions(cx: &Ctx, t: &Table, form: &Form, report: &mut Report) {
+    if form.instructions.is_empty() {
+        return;
+    }
+    let hit = |text: &str| form.instructions.iter().any(|i| text.contains(i.as_str()));
+    let mut found: Vec<(String, String, Option<String>)> = table_fields(t, form)
+        .into_iter()
+        .filter(|p| p.cell.is_some() && hit(&p.text))
+        .map(|p| (p.field.name(form), p.text, p.cell.map(String::from)))
+        .collect();
+    for i in &t.indicators {
+        found.extend(
+            indicator_fields(i, form)
+                .into_iter()
+                .filter(|p| p.cell.is_some() && hit(&p.text))
+                .map(|p| (p.field.label(form), p.text, p.cell.map(String::from))),
+        );
+    }
+    for (name, text, cell) in found {
+        report.push(
+            Diagnostic::new(Code::InstructionText, format!("{name}: “{text}” is the form's own instruction text"))
+                .at(location(cx.file, cx.sheet, cell.as_deref()))
+                .in_table(cx.number)
+                .hint("replace it with the table's own text before publishing"),
+        );
+    }
+}
+
 /// 项目资金: sums per column, the 执行率 and its score. Returns the score that counts.
-fn check_funds(cx: &Ctx, t: &mut Table, p: &Profile, report: &mut Report) -> Option<Decimal> {
+fn check_funds(cx: &Ctx, t: &mut Table, form: &Form, report: &mut Report) -> Option<Decimal> {
+    let p = &form.profile;
+    let row_names: Vec<String> =
+        (0..t.funds.rows.len()).map(|k| form.fund_row_label(k).trim_start_matches("其中：").to_string()).collect();
     let f = &mut t.funds;
-    // 年度资金总额 = 当年财政拨款 + 上年结转资金 + 其他资金, column by column.
+    // 年度资金总额 = the sum of its 其中 rows, column by column.
     type Col = fn(&mut FundRow) -> &mut Located<Option<Decimal>>;
-    let cols: [(&str, Col); 3] = [
-        (FundColumn::Initial.label(), |r| &mut r.initial),
-        (FundColumn::FullYear.label(), |r| &mut r.full_year),
-        (FundColumn::Executed.label(), |r| &mut r.executed),
+    let cols: [(FundColumn, Col); 3] = [
+        (FundColumn::Initial, |r| &mut r.initial),
+        (FundColumn::FullYear, |r| &mut r.full_year),
+        (FundColumn::Executed, |r| &mut r.executed),
     ];
-    for (name, col) in cols {
-        let parts: Vec<Option<Decimal>> =
-            [&mut f.current, &mut f.carried_over, &mut f.other].into_iter().map(|r| col(r).value).collect();
-        if parts.iter().all(Option::is_none) {
-            continue;
-        }
-        let sum: Decimal = parts.into_iter().flatten().sum();
-        let total = col(&mut f.total);
-        match total.value {
-            None if cx.was_formula(total) => total.value = Some(sum),
-            None if !sum.is_zero() => report.push(
-                cx.diag(
-                    Diagnostic::new(
-                        Code::FundsSum,
-                        format!("年度资金总额 {name} is empty but its 其中 rows add up to {}", n(sum)),
-                    ),
-                    total,
-                )
-                .hint("年度资金总额 = 当年财政拨款 + 上年结转资金 + 其他资金"),
-            ),
-            Some(v) if v != sum => report.push(
-                cx.diag(
-                    Diagnostic::new(
-                        Code::FundsSum,
-                        format!(
-                            "年度资金总额 {name} is {} but 当年财政拨款 + 上年结转资金 + 其他资金 = {}",
-                            n(v),
-                            n(sum)
+    if let Some((total_row, parts_rows)) = f.rows.split_first_mut() {
+        let total_name = row_names.first().cloned().unwrap_or_default();
+        let parts_names = row_names.get(1..).unwrap_or(&[]).join(" + ");
+        for (column, col) in cols {
+            let name = form.funds_label(column.value(), "");
+            let parts: Vec<Option<Decimal>> = parts_rows.iter_mut().map(|r| col(r).value).collect();
+            if parts.iter().all(Option::is_none) {
+                continue;
+            }
+            let sum: Decimal = parts.into_iter().flatten().sum();
+            let total = col(total_row);
+            match total.value {
+                None if cx.was_formula(total) => total.value = Some(sum),
+                None if !sum.is_zero() => report.push(
+                    cx.diag(
+                        Diagnostic::new(
+                            Code::FundsSum,
+                            format!("{total_name} {name} is empty but its 其中 rows add up to {}", n(sum)),
                         ),
-                    ),
-                    total,
-                )
-                .hint("年度资金总额 must equal the sum of its 其中 rows; correct whichever figure is wrong"),
-            ),
-            _ => {}
+                        total,
+                    )
+                    .hint(format!("{total_name} = {parts_names}")),
+                ),
+                Some(v) if v != sum => report.push(
+                    cx.diag(
+                        Diagnostic::new(
+                            Code::FundsSum,
+                            format!("{total_name} {name} is {} but {parts_names} = {}", n(v), n(sum)),
+                        ),
+                        total,
+                    )
+                    .hint(format!(
+                        "{total_name} must equal the sum of its 其中 rows; correct whichever figure is wrong"
+                    )),
+                ),
+                _ => {}
+            }
         }
     }
 
     // 执行率 per row: fill it where it is empty, flag a typed one that disagrees.
-    for row in [&mut f.total, &mut f.current, &mut f.carried_over, &mut f.other] {
+    let rate_name = form.funds_label("rate", "执行率");
+    let (budget_name, executed_name) =
+        (form.funds_label("budget", "全年预算数"), form.funds_label("executed", "全年执行数"));
+    for row in &mut f.rows {
         let Some(rate) = row.computed_rate() else {
             continue;
         };
@@ -165,11 +211,13 @@ fn check_funds(cx: &Ctx, t: &mut Table, p: &Profile, report: &mut Report) -> Opt
                 cx.diag(
                     Diagnostic::new(
                         Code::RateMismatch,
-                        format!("执行率 is {} but 全年执行数 / 全年预算数 = {}", pct(typed), pct(rate)),
+                        format!("{rate_name} is {} but {executed_name} / {budget_name} = {}", pct(typed), pct(rate)),
                     ),
                     &row.rate,
                 )
-                .hint("执行率 = 全年执行数 ÷ 全年预算数 (the adjusted budget, not 年初预算数)"),
+                .hint(format!(
+                    "{rate_name} = {executed_name} ÷ {budget_name} (the adjusted budget, not the initial one)"
+                )),
             ),
             _ => {}
         }
@@ -183,7 +231,7 @@ fn check_funds(cx: &Ctx, t: &mut Table, p: &Profile, report: &mut Report) -> Opt
                         Diagnostic::new(
                             Code::FundsWeight,
                             format!(
-                                "the 执行率 分值 is {} but the {} profile gives {}",
+                                "the {rate_name} 分值 is {} but the {} form gives {}",
                                 n(w),
                                 p.name,
                                 n(p.funds_weight)
@@ -191,7 +239,11 @@ fn check_funds(cx: &Ctx, t: &mut Table, p: &Profile, report: &mut Report) -> Opt
                         ),
                         &f.weight,
                     )
-                    .hint("use the weight your finance bureau's rules set for 预算执行率"),
+                    .hint(format!(
+                        "the {} form weighs the budget execution {}",
+                        p.name,
+                        n(p.funds_weight)
+                    )),
                 );
             }
             w
@@ -201,8 +253,10 @@ fn check_funds(cx: &Ctx, t: &mut Table, p: &Profile, report: &mut Report) -> Opt
             p.funds_weight
         }
     };
-    let computed = f.total.computed_rate().map(|r| round_half_up(weight * r.min(Decimal::ONE), p.funds_score_decimals));
-    settle_score(cx, &mut f.score, weight, computed, "执行率 得分", true, report)
+    let computed =
+        f.total().computed_rate().map(|r| round_half_up(weight * r.min(Decimal::ONE), p.funds_score_decimals));
+    let score_name = format!("{rate_name} 得分");
+    settle_score(cx, &mut f.score, weight, computed, &score_name, true, report)
 }
 
 /// Compares a typed score with the computed one and its weight; fills an empty one.
@@ -239,10 +293,10 @@ fn settle_score(
             if !cx.was_formula(score) {
                 report.push(
                     cx.diag(
-                        Diagnostic::new(Code::ScoreMissing, format!("{what} is empty; jixiao fills in {}", n(c))),
+                        Diagnostic::new(Code::ScoreMissing, format!("{what} is empty; the rule gives {}", n(c))),
                         score,
                     )
-                    .hint("type the score so the workbook and the packet agree"),
+                    .hint("type the score: a published table shows every score (--force prints the rule's)"),
                 );
             }
             score.value = Some(c);
@@ -252,7 +306,9 @@ fn settle_score(
     score.value
 }
 
-fn check_indicator(cx: &Ctx, ind: &mut Indicator, p: &Profile, report: &mut Report) -> Option<Decimal> {
+/// One indicator: its score by the rules (where the form weighs indicators), the band of a 定性
+/// score, a reason for a missed target, and slips. Returns the score that counts.
+fn check_indicator(cx: &Ctx, ind: &mut Indicator, p: &Profile, weighted: bool, report: &mut Report) -> Option<Decimal> {
     let name = ind.name.value.clone();
     let label = if name.is_empty() { "indicator".to_string() } else { format!("“{name}”") };
     if is_placeholder(&name) {
@@ -264,11 +320,33 @@ fn check_indicator(cx: &Ctx, ind: &mut Indicator, p: &Profile, report: &mut Repo
             .hint("replace it with the real 三级指标 or delete the row"),
         );
     }
-    let Some(w) = ind.weight.value else {
+    if ind.target.value.is_some() && ind.actual.value.is_none() && !cx.was_formula(&ind.actual) {
         report.push(
-            cx.diag(Diagnostic::new(Code::WeightMissing, format!("{label} has no 分值")), &ind.weight)
-                .hint("every indicator needs a 分值; together with the 执行率 they add up to 100"),
+            cx.diag(
+                Diagnostic::new(Code::ActualMissing, format!("{label} has a target but no 实际完成值")),
+                &ind.actual,
+            )
+            .hint("type what was achieved: a published table shows every 实际完成值"),
         );
+    }
+    if !weighted {
+        // The form gives points to the groups, not the indicators: the score is the unit's.
+        if ind.score.value.is_none() && !cx.was_formula(&ind.score) {
+            report.push(
+                cx.diag(Diagnostic::new(Code::ScoreMissing, format!("得分 of {label} is empty")), &ind.score)
+                    .hint("type the score: a published table shows every score"),
+            );
+        }
+        return ind.score.value;
+    }
+    let Some(w) = ind.weight.value else {
+        report.push(cx.diag(Diagnostic::new(Code::WeightMissing, format!("{label} has no 分值")), &ind.weight).hint(
+            format!(
+                "every indicator needs a 分值; together with the budget's {} they add up to {}",
+                n(p.funds_weight),
+                n(p.total_weight)
+            ),
+        ));
         return ind.score.value;
     };
     let target_num = ind.target.value.as_ref().and_then(Measure::number);
@@ -296,7 +374,7 @@ fn check_indicator(cx: &Ctx, ind: &mut Indicator, p: &Profile, report: &mut Repo
             .hint("type the measured figure so the score can be checked"),
         );
     }
-    let computed = indicator_score(ind);
+    let computed = indicator_score(ind, p.score_decimals);
     let score = settle_score(cx, &mut ind.score, w, computed, &format!("得分 of {label}"), true, report);
 
     if ind.is_qualitative() {
@@ -329,7 +407,7 @@ fn check_indicator(cx: &Ctx, ind: &mut Indicator, p: &Profile, report: &mut Repo
                         ),
                         &ind.score,
                     )
-                    .hint("a 定性 score must sit in its band: 达成 80–100 %, 部分达成 60–80 %, 未达成 0–60 % of 分值"),
+                    .hint(format!("a 定性 score must sit in its band: {}", bands_hint(p))),
                 );
             }
         }
@@ -392,7 +470,11 @@ fn check_weights(cx: &Ctx, t: &mut Table, p: &Profile, report: &mut Report) {
                 ),
                 &t.total.weight,
             )
-            .hint("adjust the indicators' 分值 so that they and the 执行率 make 100"),
+            .hint(format!(
+                "adjust the indicators' 分值 so that they and the budget's {} make {}",
+                n(funds_w),
+                n(p.total_weight)
+            )),
         );
     }
     match t.total.weight.value {
@@ -438,11 +520,75 @@ fn check_weights(cx: &Ctx, t: &mut Table, p: &Profile, report: &mut Report) {
                         ),
                         &first,
                     )
-                    .hint("产出 50, 效益 30, 满意度 10 under the national rules"),
+                    .hint(format!("the {} form weighs the groups {}", p.name, p.groups_hint())),
                 );
             }
         }
     }
+}
+
+/// The points a 一级指标 label carries: 产出指标（60分） → 60.
+fn label_points(label: &str) -> Option<Decimal> {
+    let t = norm(label);
+    let open = t.rfind('(')?;
+    let inner = t[open + 1..].strip_suffix(')')?.strip_suffix('分')?;
+    crate::ingest::parse::decimal_from_text(inner)
+}
+
+/// Where the form writes the groups' points into the 一级指标 labels (Hubei), they add up to the
+/// indicators' points (80 of 100).
+fn check_group_points(cx: &Ctx, t: &Table, p: &Profile, report: &mut Report) {
+    let mut groups: Vec<(&Located<String>, Decimal)> = Vec::new();
+    for i in &t.indicators {
+        if let Some(points) = label_points(&i.level1.value) {
+            if !groups.iter().any(|(l, _)| l.value == i.level1.value) {
+                groups.push((&i.level1, points));
+            }
+        }
+    }
+    if groups.is_empty() {
+        return;
+    }
+    let sum: Decimal = groups.iter().map(|g| g.1).sum();
+    if sum != p.indicator_points() {
+        let parts: Vec<String> = groups.iter().map(|(l, _)| l.value.clone()).collect();
+        report.push(
+            cx.diag(
+                Diagnostic::new(
+                    Code::GroupPoints,
+                    format!(
+                        "the 一级指标 carry {} points ({}), but the {} form gives the indicators {}",
+                        n(sum),
+                        parts.join(" + "),
+                        p.name,
+                        n(p.indicator_points())
+                    ),
+                ),
+                groups[0].0,
+            )
+            .hint(format!(
+                "with the budget's {} the table has {} points: the groups share {}",
+                n(p.funds_weight),
+                n(p.total_weight),
+                n(p.indicator_points())
+            )),
+        );
+    }
+}
+
+/// The 定性 bands as a hint reads them: 达成 80–100 %, 部分达成 60–80 %, 未达成 0–60 % of 分值.
+fn bands_hint(p: &Profile) -> String {
+    let q = &p.qualitative;
+    let pc = |d: Decimal| n(d * Decimal::ONE_HUNDRED);
+    format!(
+        "达成 {}–{} %, 部分达成 {}–{} %, 未达成 {}–{} % of 分值",
+        pc(q.achieved.0),
+        pc(q.achieved.1),
+        pc(q.partial.0),
+        pc(q.partial.1),
+        pc(q.missed.0),
+        pc(q.missed.1)
+    )
 }
 
 /// 总分 equals the sum of the scores; the 自评等级 follows from it.
@@ -460,10 +606,10 @@ fn check_total(cx: &Ctx, t: &mut Table, sum: Decimal, p: &Profile, report: &mut 
             if !cx.was_formula(&total.score) {
                 report.push(
                     cx.diag(
-                        Diagnostic::new(Code::ScoreMissing, format!("总分 is empty; jixiao fills in {}", n(sum))),
+                        Diagnostic::new(Code::ScoreMissing, format!("总分 is empty; the scores add up to {}", n(sum))),
                         &total.score,
                     )
-                    .hint("type the total so the workbook and the packet agree"),
+                    .hint("type the total: a published table shows it (--force prints the sum)"),
                 );
             }
             total.score.value = Some(sum);
@@ -471,7 +617,8 @@ fn check_total(cx: &Ctx, t: &mut Table, sum: Decimal, p: &Profile, report: &mut 
         _ => {}
     }
     let basis = total.score.value.unwrap_or(sum);
-    let grade = p.grade(basis).to_string();
+    // A form without a 自评等级 has no grade to fill in or to check.
+    let Some(grade) = p.grade(basis).map(str::to_string) else { return };
     match &total.grade.value {
         None => {
             report.push(
@@ -482,7 +629,7 @@ fn check_total(cx: &Ctx, t: &mut Table, sum: Decimal, p: &Profile, report: &mut 
                     ),
                     &total.grade,
                 )
-                .hint("优 ≥ 90, 良 ≥ 80, 中 ≥ 60, else 差"),
+                .hint(p.grades_hint()),
             );
             total.grade.value = Some(grade);
         }
@@ -494,7 +641,7 @@ fn check_total(cx: &Ctx, t: &mut Table, sum: Decimal, p: &Profile, report: &mut 
                 ),
                 &total.grade,
             )
-            .hint("优 ≥ 90, 良 ≥ 80, 中 ≥ 60, else 差"),
+            .hint(p.grades_hint()),
         ),
         _ => {}
     }

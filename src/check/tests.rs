@@ -1,8 +1,9 @@
 //! Every rule on an in-memory table: a synthetic table that passes every check, given the cells
 //! of the published layout, with one slip each. No workbook is written or read.
 
-use super::{check, Profile};
+use super::check;
 use crate::diag::{Code, Report, Severity};
+use crate::form::Forms;
 use crate::model::{Located, Measure, Packet, Sign, Table};
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
@@ -16,10 +17,7 @@ fn place(t: &mut Table) {
     at(&mut t.project, "C3".into());
     at(&mut t.department, "C4".into());
     at(&mut t.implementer, "G4".into());
-    for (k, row) in [&mut t.funds.total, &mut t.funds.current, &mut t.funds.carried_over, &mut t.funds.other]
-        .into_iter()
-        .enumerate()
-    {
+    for (k, row) in t.funds.rows.iter_mut().enumerate() {
         let r = 6 + k;
         at(&mut row.initial, format!("C{r}"));
         at(&mut row.full_year, format!("D{r}"));
@@ -61,7 +59,7 @@ fn packet() -> Packet {
 fn found(code: Code, edit: impl FnOnce(&mut Packet)) -> Vec<(Severity, String)> {
     let mut p = packet();
     edit(&mut p);
-    let report: Report = check(&mut p, &Profile::default());
+    let report: Report = check(&mut p, Forms::builtin());
     report
         .with_code(code)
         .map(|d| (d.severity, d.location.as_deref().unwrap_or("").rsplit('!').next().unwrap_or("").to_string()))
@@ -79,20 +77,20 @@ fn num(v: Decimal) -> Option<Measure> {
 #[test]
 fn the_clean_packet_has_only_the_grades_it_fills_in() {
     let mut p = packet();
-    let r = check(&mut p, &Profile::default());
+    let r = check(&mut p, Forms::builtin());
     assert_eq!(r.diagnostics.iter().map(|d| d.code).collect::<Vec<_>>(), [Code::GradeFilled, Code::GradeFilled]);
     assert_eq!(r.diagnostics[0].location.as_deref(), Some("synthetic.xlsx!公开12表-1!J22"));
 }
 
 #[test]
 fn funds_total_that_is_not_the_sum_of_its_rows_is_an_error_at_the_total() {
-    let f = found(Code::FundsSum, |p| p.tables[0].funds.total.initial.value = Some(dec!(1)));
+    let f = found(Code::FundsSum, |p| p.tables[0].funds.rows[0].initial.value = Some(dec!(1)));
     assert_eq!(f, at(Severity::Error, "C6"));
 }
 
 #[test]
 fn typed_rate_that_is_not_executed_over_budget_is_a_warning() {
-    let f = found(Code::RateMismatch, |p| p.tables[0].funds.current.rate.value = Some(dec!(0.9)));
+    let f = found(Code::RateMismatch, |p| p.tables[0].funds.rows[1].rate.value = Some(dec!(0.9)));
     assert_eq!(f, at(Severity::Warning, "G7"));
 }
 
@@ -118,7 +116,7 @@ fn score_above_its_weight_is_an_error() {
 fn empty_score_is_filled_in_with_a_warning() {
     let mut p = packet();
     p.tables[0].indicators[2].score.value = None;
-    let r = check(&mut p, &Profile::default());
+    let r = check(&mut p, Forms::builtin());
     let d: Vec<_> = r.with_code(Code::ScoreMissing).collect();
     assert_eq!(d.len(), 1);
     assert_eq!(d[0].location.as_deref(), Some("synthetic.xlsx!公开12表-1!I16"));
@@ -209,7 +207,7 @@ fn total_that_is_not_the_sum_of_the_scores_is_an_error() {
 #[test]
 fn open_grade_is_filled_in_with_a_note() {
     let mut p = packet();
-    check(&mut p, &Profile::default());
+    check(&mut p, Forms::builtin());
     assert_eq!(p.tables[0].total.grade.value.as_deref(), Some("优"));
     assert_eq!(found(Code::GradeFilled, |_| {}).first(), Some(&(Severity::Note, "J22".to_string())));
 }

@@ -2,7 +2,6 @@
 
 use super::output::{print_diagnostic, print_report, summary};
 use crate::cli::{CheckArgs, Global, ReportFormat};
-use jixiao::check::Profile;
 use jixiao::diag::{Report, Severity};
 use jixiao::model::Packet;
 use owo_colors::OwoColorize;
@@ -10,7 +9,16 @@ use serde_json::json;
 use std::io::Write;
 
 pub fn run(g: &Global, args: &CheckArgs) -> u8 {
-    match jixiao::load::workbook(&args.workbook, &Profile::default()) {
+    let forms = match super::load_forms(g) {
+        Ok(f) => f,
+        Err(report) => {
+            emit(g, args, &Packet::default(), &report);
+            return report.exit_code(false);
+        }
+    };
+    let loaded = super::forced(&forms, args.form.as_deref())
+        .and_then(|forced| jixiao::load::workbook(&args.workbook, &forms, forced));
+    match loaded {
         Ok(loaded) => {
             emit(g, args, &loaded.packet, &loaded.report);
             loaded.report.exit_code(args.deny_warnings)
@@ -30,7 +38,7 @@ fn emit(g: &Global, args: &CheckArgs, packet: &Packet, report: &Report) {
                 .iter()
                 .map(|t| {
                     json!({
-                        "number": t.number.value, "sheet": t.sheet, "project": t.project.value,
+                        "number": t.number.value, "sheet": t.sheet, "form": t.form, "project": t.project.value,
                         "total": t.total.score.value, "grade": t.total.grade.value,
                     })
                 })
@@ -61,8 +69,15 @@ fn emit(g: &Global, args: &CheckArgs, packet: &Packet, report: &Report) {
             for t in &packet.tables {
                 let total = t.total.score.value.map(|d| d.normalize().to_string()).unwrap_or_else(|| "—".into());
                 let grade = t.total.grade.value.clone().unwrap_or_else(|| "—".into());
-                let _ =
-                    writeln!(out, "{}  {}  总分 {}  {}", t.number.value.bold(), t.project.value, total, grade.bold());
+                let _ = writeln!(
+                    out,
+                    "{}  {}  总分 {}  {}  [{}]",
+                    t.number.value.bold(),
+                    t.project.value,
+                    total,
+                    grade.bold(),
+                    t.form
+                );
             }
             let n = packet.tables.len();
             let plural = if n == 1 { "" } else { "s" };

@@ -2,7 +2,6 @@
 
 use super::output::print_report;
 use crate::cli::{DiffArgs, Global, ReportFormat};
-use jixiao::check::Profile;
 use jixiao::diag::Report;
 use jixiao::diff::{diff, PacketDiff, Status};
 use jixiao::load;
@@ -10,8 +9,14 @@ use owo_colors::OwoColorize;
 use std::io::Write;
 
 pub fn run(g: &Global, args: &DiffArgs) -> u8 {
-    let profile = Profile::default();
-    let (old, new) = match (load::version(&args.old, &profile), load::version(&args.new, &profile)) {
+    let forms = match super::load_forms(g) {
+        Ok(f) => f,
+        Err(r) => {
+            print_report(&r, g);
+            return r.exit_code(false);
+        }
+    };
+    let (old, new) = match (load::version(&args.old, &forms), load::version(&args.new, &forms)) {
         (Ok(o), Ok(n)) => (o, n),
         (o, n) => {
             let mut r = Report::default();
@@ -22,7 +27,7 @@ pub fn run(g: &Global, args: &DiffArgs) -> u8 {
             return r.exit_code(false);
         }
     };
-    let d = diff(&old, &new, &profile);
+    let d = diff(&old, &new, &forms);
     match args.format {
         ReportFormat::Json => println!("{}", serde_json::to_string_pretty(&d).expect("JSON of plain data")),
         ReportFormat::Human => print_human(&d),

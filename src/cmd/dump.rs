@@ -2,10 +2,12 @@
 
 use super::output::print_report;
 use crate::cli::{DumpArgs, Global};
-use jixiao::check::Profile;
-
 pub fn run(g: &Global, args: &DumpArgs) -> u8 {
-    match jixiao::load::workbook(&args.workbook, &Profile::default()) {
+    let loaded = super::load_forms(g).and_then(|forms| {
+        let forced = super::forced(&forms, args.form.as_deref())?;
+        jixiao::load::workbook(&args.workbook, &forms, forced)
+    });
+    match loaded {
         Ok(loaded) => {
             println!("{}", serde_json::to_string_pretty(&loaded.packet).expect("the model serializes"));
             print_report(&loaded.report, &Global { quiet: true, ..g.clone() });

@@ -4,11 +4,25 @@ mod build;
 mod check;
 mod diff;
 mod dump;
+mod forms;
 mod init;
 mod output;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, Global};
+use jixiao::diag::Report;
+use jixiao::form::{Form, Forms};
 use std::process::ExitCode;
+
+/// The forms a command reads with: the built-in ones and `forms/` beside the configuration file.
+fn load_forms(g: &Global) -> Result<Forms, Report> {
+    let dir = g.config.parent().unwrap_or(std::path::Path::new("")).join("forms");
+    Forms::load(Some(&dir)).map_err(Report::from)
+}
+
+/// The form `name` names, if any; an unknown name is an error.
+fn forced<'f>(forms: &'f Forms, name: Option<&str>) -> Result<Option<&'f Form>, Report> {
+    name.map(|n| forms.named(n).map_err(Report::from)).transpose()
+}
 
 pub fn run(cli: Cli) -> ExitCode {
     let code = match cli.command {
@@ -17,6 +31,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Build(args)) => build::run(&cli.global, &args),
         Some(Command::Init(args)) => init::run(&cli.global, &args),
         Some(Command::Diff(args)) => diff::run(&cli.global, &args),
+        Some(Command::Forms) => forms::run(&cli.global),
         // No command: build what ./jixiao.toml describes.
         None => {
             // Parsed as `jixiao build`, so the environment twins of build's flags apply.

@@ -1,503 +1,591 @@
-//! A sheet's grid → a [`Table`]: the table is found by its labels, not by coordinates, so a
-//! grid that starts at any cell, with extra blank rows or columns, reads the same.
+//! A sheet's grid → a [`Table`], read through its form: the sheet's form is recognised from its
+//! labels (or named by the user), then every value is found by the form's labels, not by
+//! coordinates, so a grid that starts at any cell, with extra blank rows or columns, reads the
+//! same.
 
-use super::grid::{cell_name, Grid, RawValue};
-use super::parse::{
-    decimal_from_f64, decimal_from_text, is_blank_mark, norm, percent_from_text, sign_from_text, split_target,
-};
+use super::cells::Reader;
+use super::grid::{cell_name, Grid};
+use super::parse::{norm, sign_from_text, split_target};
 use crate::diag::{location, Code, Diagnostic};
-use crate::model::{FundRow, Funds, Goals, Indicator, Located, Measure, Money, Table, Total};
-use rust_decimal::Decimal;
+use crate::form::{detect, label_matches, Block, BlockKind, Detection, Form, Forms};
+use crate::model::{FundRow, Funds, Indicator, Located, Table, Total};
 
 /// What one sheet held.
 pub enum SheetOutcome {
     Table(Box<Table>),
     /// No table on this sheet (a cover or notes sheet); the note says so.
     Skipped(Diagnostic),
-    /// The sheet looks like a table but a required label is missing.
+    /// The sheet looks like a table but cannot be read (a label is missing, no form fits).
     Broken,
 }
 
 /// Labels whose presence says "this sheet is meant to be a table".
-const TABLE_MARKERS: &[&str] = &["项目名称", "绩效指标", "年度资金总额", "三级指标", "年度总体目标", "主管部门"];
+const TABLE_MARKERS: &[&str] = &["项目名称", "绩效指标", "资金总额", "三级指标", "总体目标", "主管部门", "一级指标"];
 
-struct Reader<'a> {
-    file: &'a str,
-    grid: &'a Grid,
-    /// Normalized text of every text cell, in reading order.
-    labels: Vec<(u32, u32, String)>,
-    diags: Vec<Diagnostic>,
-    uncached: Vec<String>,
+/// A form's label and its other spellings, normalized, as a predicate on a sheet's text.
+fn matcher(label: &str, accept: &[String]) -> impl Fn(&str) -> bool {
+    // A {unit} in a label is the workbook's to say: match what comes before it.
+    let main = norm(label.split("{unit}").next().unwrap_or(label)).trim_end_matches('(').to_string();
+    let all: Vec<String> =
+        std::iter::once(main).chain(accept.iter().map(|a| norm(a))).filter(|s| !s.is_empty()).collect();
+    move |cell: &str| all.iter().any(|l| label_matches(cell, l))
 }
 
-pub fn read_sheet(file: &str, grid: &Grid, index: usize, diags: &mut Vec<Diagnostic>) -> SheetOutcome {
+/// Reads the table on a sheet, in `forced` form or the form its labels say.
+pub fn read_sheet(
+    file: &str,
+    grid: &Grid,
+    index: usize,
+    forms: &Forms,
+    forced: Option<&Form>,
+    diags: &mut Vec<Diagnostic>,
+) -> SheetOutcome {
     let mut rd = Reader::new(file, grid);
-    let outcome = rd.table(index);
+    let outcome = read(&mut rd, index, forms, forced);
     diags.append(&mut rd.diags);
     outcome
 }
 
-impl<'a> Reader<'a> {
-    fn new(file: &'a str, grid: &'a Grid) -> Self {
-        let labels = grid
-            .cells_in_order()
-            .into_iter()
-            .filter_map(|(r, c)| match &grid.get(r, c).value {
-                RawValue::Text(t) => Some((r, c, norm(t))),
-                _ => None,
-            })
-            .filter(|(_, _, t)| !t.is_empty())
-            .collect();
-        Reader { file, grid, labels, diags: Vec::new(), uncached: Vec::new() }
+fn read(rd: &mut Reader, index: usize, forms: &Forms, forced: Option<&Form>) -> SheetOutcome {
+    let is_table = rd.labels.iter().any(|(_, _, t)| TABLE_MARKERS.iter().any(|m| t.contains(m)));
+    if !is_table {
+        let what = if rd.grid.is_empty() { "is empty" } else { "has no 项目名称 label" };
+        return SheetOutcome::Skipped(
+            Diagnostic::new(Code::SheetSkipped, format!("sheet {what}: no table read from it"))
+                .at(location(rd.file, &rd.grid.name, None))
+                .hint("this is fine for a cover or notes sheet"),
+        );
     }
-
-    fn loc(&self, r: u32, c: u32) -> String {
-        location(self.file, &self.grid.name, Some(&cell_name(r, c)))
-    }
-
-    /// The first label (in reading order, from row `from` on) that `pred` accepts.
-    fn find(&self, from: u32, pred: impl Fn(&str) -> bool) -> Option<(u32, u32)> {
-        self.labels.iter().find(|(r, _, t)| *r >= from && pred(t)).map(|&(r, c, _)| (r, c))
-    }
-
-    /// A label in one row.
-    fn find_in_row(&self, row: u32, pred: impl Fn(&str) -> bool) -> Option<u32> {
-        self.labels.iter().find(|(r, _, t)| *r == row && pred(t)).map(|&(_, c, _)| c)
-    }
-
-    fn missing(&mut self, label: &str, hint: &str) {
-        let d = Diagnostic::new(Code::MissingLabel, format!("the table has no {label} label"))
-            .at(location(self.file, &self.grid.name, None))
-            .hint(hint.to_string());
-        self.diags.push(d);
-    }
-
-    /// The first non-empty cell right of `c` in row `r`, before column `stop`.
-    fn value_right(&self, r: u32, c: u32, stop: u32) -> Located<String> {
-        for cc in c + 1..stop.min(self.grid.cols) {
-            let t = self.grid.text(r, cc);
-            if !t.is_empty() {
-                return Located::new(t, Some(cell_name(r, cc)));
-            }
-        }
-        Located::new(String::new(), Some(cell_name(r, c + 1)))
-    }
-
-    fn text(&self, r: u32, c: Option<u32>) -> Located<String> {
-        match c {
-            Some(c) => Located::new(self.grid.text(r, c), Some(cell_name(r, c))),
-            None => Located::default(),
-        }
-    }
-
-    /// Notes a formula whose cached value is missing (files written by scripts): the checks
-    /// recompute what they can derive.
-    fn note_formula(&mut self, r: u32, c: u32) {
-        if let Some(f) = &self.grid.get(r, c).formula {
-            if self.grid.get(r, c).value == RawValue::Empty {
-                self.uncached.push(cell_name(r, c));
-                self.diags.push(
-                    Diagnostic::new(Code::FormulaWithoutValue, format!("the formula ={f} has no saved result"))
-                        .at(self.loc(r, c))
-                        .hint("jixiao recomputes what it can; open and save the workbook in Excel or WPS to store the results"),
-                );
-            }
-        }
-    }
-
-    /// A number cell: money or a score. Text that is a number is read as one; `—` is empty.
-    fn number(&mut self, r: u32, c: Option<u32>, what: &str) -> Money {
-        let Some(c) = c else {
-            return Located::default();
-        };
-        let at = Some(cell_name(r, c));
-        self.note_formula(r, c);
-        let value = match &self.grid.get(r, c).value {
-            RawValue::Empty => None,
-            RawValue::Int(i) => Some(Decimal::from(*i)),
-            RawValue::Float(f) => decimal_from_f64(*f),
-            RawValue::Text(t) if is_blank_mark(t) => None,
-            RawValue::Text(t) => match decimal_from_text(t) {
-                Some(d) => Some(d),
-                None => {
-                    let d = Diagnostic::new(
-                        Code::NumberExpected,
-                        format!("{what}: expected a number, found “{}”", t.trim()),
-                    )
-                    .at(self.loc(r, c))
-                    .hint("type the figure as a plain number, e.g. 213.37, or leave the cell empty");
-                    self.diags.push(d);
-                    None
+    let form = match forced {
+        Some(f) => f,
+        None => {
+            let cells: Vec<String> = rd.labels.iter().map(|(_, _, t)| t.clone()).collect();
+            match detect(&cells, forms) {
+                Detection::Found(f) => f,
+                Detection::Ambiguous(candidates) => {
+                    let names: Vec<&str> = candidates.iter().map(|f| f.name.as_str()).collect();
+                    rd.diags.push(
+                        Diagnostic::new(
+                            Code::FormUndetected,
+                            format!("the sheet fits the forms {} equally well", names.join(" and ")),
+                        )
+                        .at(location(rd.file, &rd.grid.name, None))
+                        .hint(format!(
+                            "name the form: `--form {}` or `form = \"{}\"` in jixiao.toml",
+                            names[0], names[0]
+                        )),
+                    );
+                    return SheetOutcome::Broken;
                 }
-            },
-            RawValue::Error(e) => {
-                let d = Diagnostic::new(Code::CellError, format!("{what}: the cell shows the error {e}"))
-                    .at(self.loc(r, c))
-                    .hint("fix the formula in Excel or WPS so that it gives a number");
-                self.diags.push(d);
-                None
-            }
-        };
-        Located::new(value, at)
-    }
-
-    /// 执行率 as a fraction: a number cell holds 1 for 100%; text may say `100%` or `98.76`.
-    fn rate(&mut self, r: u32, c: Option<u32>) -> Located<Option<Decimal>> {
-        let Some(c) = c else {
-            return Located::default();
-        };
-        if let RawValue::Text(t) = &self.grid.get(r, c).value {
-            if let Some((d, pct)) = percent_from_text(t) {
-                // A plain number above 2 can only be a percentage typed without its sign.
-                let v = if pct || d > Decimal::TWO { d / Decimal::ONE_HUNDRED } else { d };
-                return Located::new(Some(v), Some(cell_name(r, c)));
+                Detection::NoMatch { best, missed } => {
+                    rd.diags.push(
+                        Diagnostic::new(
+                            Code::FormUndetected,
+                            format!(
+                                "the sheet is in no known form; the nearest, {}, lacks {}",
+                                best.name,
+                                missed.join("、")
+                            ),
+                        )
+                        .at(location(rd.file, &rd.grid.name, None))
+                        .hint("`jixiao forms` lists the forms; write one for this layout in forms/ beside jixiao.toml, or name one with --form"),
+                    );
+                    return SheetOutcome::Broken;
+                }
             }
         }
-        self.number(r, Some(c), "执行率")
+    };
+    FormReader { rd, form, ok: true }.table(index)
+}
+
+struct FormReader<'r, 'a> {
+    rd: &'r mut Reader<'a>,
+    form: &'r Form,
+    ok: bool,
+}
+
+impl FormReader<'_, '_> {
+    fn missing(&mut self, label: &str, hint: &str) {
+        self.rd.missing(&label.replace('\n', ""), hint);
+        self.ok = false;
     }
 
-    /// A target or actual: a number, a percentage (`100%`, its `%` becomes the unit), or text.
-    fn measure(&mut self, r: u32, c: Option<u32>) -> (Located<Option<Measure>>, Option<String>) {
-        let Some(c) = c else {
-            return (Located::default(), None);
-        };
-        let at = Some(cell_name(r, c));
-        self.note_formula(r, c);
-        let (m, unit) = match &self.grid.get(r, c).value {
-            RawValue::Empty => (None, None),
-            RawValue::Int(i) => (Some(Measure::Number(Decimal::from(*i))), None),
-            RawValue::Float(f) => (decimal_from_f64(*f).map(Measure::Number), None),
-            RawValue::Text(t) if is_blank_mark(t) => (None, None),
-            RawValue::Text(t) => match percent_from_text(t) {
-                Some((d, true)) => (Some(Measure::Number(d)), Some("%".to_string())),
-                Some((d, false)) => (Some(Measure::Number(d)), None),
-                None => (Some(Measure::Text(t.trim().to_string())), None),
-            },
-            RawValue::Error(e) => (Some(Measure::Text(e.clone())), None),
-        };
-        (Located::new(m, at), unit)
-    }
-
-    fn table(&mut self, index: usize) -> SheetOutcome {
-        let Some((r_proj, c_proj)) = self.find(0, |t| t == "项目名称") else {
-            if self.labels.iter().any(|(_, _, t)| TABLE_MARKERS.iter().any(|m| t.contains(m))) {
-                self.missing("项目名称", "the row with the project name must start with the label 项目名称");
-                return SheetOutcome::Broken;
+    /// The first row from `from` on where a label of `b` stands: where the block begins.
+    fn block_start(&self, b: &Block, from: u32) -> Option<u32> {
+        let mut labels: Vec<(String, Vec<String>)> = Vec::new();
+        if let Some(l) = &b.label {
+            labels.push((l.text().to_string(), l.accept().to_vec()));
+        }
+        for c in b.rows.iter().flatten() {
+            if let Some(l) = &c.label {
+                labels.push((l.clone(), c.accept.clone()));
             }
-            let what = if self.grid.is_empty() { "is empty" } else { "has no 项目名称 label" };
-            return SheetOutcome::Skipped(
-                Diagnostic::new(Code::SheetSkipped, format!("sheet {what}: no table read from it"))
-                    .at(location(self.file, &self.grid.name, None))
-                    .hint("this is fine for a cover or notes sheet"),
-            );
-        };
-        let mut ok = true;
+        }
+        labels.extend(b.columns.iter().map(|c| (c.label.clone(), c.accept.clone())));
+        labels.extend(b.groups.iter().map(|g| (g.label.clone(), vec![])));
+        labels
+            .iter()
+            .filter_map(|(l, a)| {
+                let m = matcher(l, a);
+                self.rd.find(from, |t| m(t)).map(|p| p.0)
+            })
+            .min()
+    }
 
-        // Title and number sit above the 项目名称 row.
-        let above: Vec<_> = self.labels.iter().filter(|(r, _, _)| *r < r_proj).cloned().collect();
-        let title = above
+    /// Where the blocks after block `k` begin: the end of block `k`.
+    fn end_of(&self, k: usize, from: u32) -> u32 {
+        let next = self.form.blocks[k + 1..].iter().filter_map(|b| self.block_start(b, from)).min();
+        let notes = self.rd.find(from, |t| t.starts_with("备注")).map(|p| p.0);
+        next.into_iter().chain(notes).min().unwrap_or(self.rd.grid.rows)
+    }
+
+    fn table(mut self, index: usize) -> SheetOutcome {
+        let form = self.form;
+        // The anchor: the first label of the first block (项目名称).
+        let anchor = form
+            .blocks
             .iter()
-            .find(|(_, _, t)| t.contains("自评表") || t.contains("绩效"))
-            .or_else(|| above.first())
-            .map(|(r, c, _)| self.text(*r, Some(*c)))
-            .unwrap_or_else(|| Located::bare("项目支出绩效自评表".to_string()));
-        let number = above
+            .flat_map(|b| b.rows.iter().flatten())
+            .find_map(|c| c.label.as_ref().map(|l| (l.clone(), c.accept.clone())));
+        let r_anchor = match &anchor {
+            Some((l, a)) => {
+                let m = matcher(l, a);
+                match self.rd.find(0, |t| m(t)) {
+                    Some((r, _)) => r,
+                    None => {
+                        self.missing(l, &format!("the row with the project name must start with the label {l}"));
+                        return SheetOutcome::Broken;
+                    }
+                }
+            }
+            None => 0,
+        };
+        let mut t = Table {
+            source: self.rd.file.to_string(),
+            sheet: self.rd.grid.name.clone(),
+            form: form.name.clone(),
+            ..Table::default()
+        };
+        self.head(&mut t, r_anchor, index);
+
+        let mut cursor = r_anchor;
+        let mut c_weight = None;
+        let mut c_score = None;
+        for (k, b) in form.blocks.iter().enumerate() {
+            match b.kind {
+                BlockKind::Rows => cursor = self.rows_block(b, k, cursor, &mut t),
+                BlockKind::Funds => cursor = self.funds_block(b, k, cursor, &mut t),
+                BlockKind::Indicators => {
+                    let Some((end, w, s)) = self.indicators_block(b, k, cursor, &mut t) else {
+                        return SheetOutcome::Broken;
+                    };
+                    cursor = end;
+                    (c_weight, c_score) = (w, s);
+                }
+                BlockKind::Total => cursor = self.total_block(b, cursor, c_weight, c_score, &mut t),
+            }
+        }
+        t.notes = self.rd.notes(cursor);
+        if !self.ok {
+            return SheetOutcome::Broken;
+        }
+        t.uncached_formulas = std::mem::take(&mut self.rd.uncached);
+        SheetOutcome::Table(Box::new(t))
+    }
+
+    /// Title, subtitle, number and the label-value lines above the grid.
+    fn head(&mut self, t: &mut Table, r_anchor: u32, index: usize) {
+        let form = self.form;
+        let above: Vec<(u32, u32, String)> = self.rd.labels.iter().filter(|(r, _, _)| *r < r_anchor).cloned().collect();
+        let lines: Vec<&crate::form::spec::LineField> = form.title.before.iter().chain(&form.title.after).collect();
+        let mut used: Vec<(u32, u32)> = Vec::new();
+        for line in &lines {
+            let label = norm(&line.label);
+            if let Some((r, c, text)) = above.iter().find(|(_, _, text)| text.starts_with(&label)) {
+                used.push((*r, *c));
+                let rest = text[label.len()..].trim_start_matches([':', '：']).to_string();
+                let value = if rest.is_empty() {
+                    self.rd.value_right(*r, *c, u32::MAX)
+                } else {
+                    // The value after the label in its own cell, as typed.
+                    let raw = self.rd.grid.text(*r, *c);
+                    let v = raw.split_once(['：', ':']).map(|(_, v)| v.trim().to_string()).unwrap_or(rest);
+                    Located::new(v, Some(cell_name(*r, *c)))
+                };
+                t.texts.insert(line.field.clone(), value);
+            }
+        }
+        let free: Vec<&(u32, u32, String)> = above.iter().filter(|(r, c, _)| !used.contains(&(*r, *c))).collect();
+        let is_subtitle = |s: &str| s.starts_with('(') && s.ends_with(')') && s.contains("年度");
+        if form.title.subtitle.is_some() {
+            if let Some((r, c, _)) = free.iter().find(|(_, _, s)| is_subtitle(s)) {
+                t.subtitle = self.rd.text(*r, Some(*c));
+            }
+        }
+        t.title = free
             .iter()
-            .filter(|(r, c, _)| Some(cell_name(*r, *c)) != title.cell)
-            .find(|(_, _, t)| t.contains('表') || t.contains('-') || t.chars().any(|c| c.is_ascii_digit()))
-            .map(|(r, c, _)| self.text(*r, Some(*c)))
-            .unwrap_or_else(|| {
-                let sheet = self.grid.name.trim();
+            .filter(|(_, _, s)| !is_subtitle(s))
+            .find(|(_, _, s)| s.contains("自评表") || s.contains("绩效"))
+            .or_else(|| free.first())
+            .map(|(r, c, _)| self.rd.text(*r, Some(*c)))
+            .unwrap_or_else(|| Located::bare(form.title.text.replace("{year}年度", "").replace("{year}", "")));
+        let numbered = free
+            .iter()
+            .filter(|(r, c, s)| Some(cell_name(*r, *c)) != t.title.cell && !is_subtitle(s))
+            .find(|(_, _, s)| s.contains('表') || s.contains('-') || s.chars().any(|c| c.is_ascii_digit()));
+        t.number = match numbered.filter(|_| form.title.number.is_some()) {
+            Some((r, c, _)) => self.rd.text(*r, Some(*c)),
+            None => {
+                let sheet = self.rd.grid.name.trim();
                 if sheet.contains('表') {
                     Located::bare(sheet.to_string())
                 } else {
                     Located::bare(format!("表{}", index + 1))
                 }
-            });
-
-        let project = self.value_right(r_proj, c_proj, u32::MAX);
-
-        // 主管部门 … 实施单位 share a row.
-        let (department, implementer) = match self.find(r_proj, |t| t == "主管部门") {
-            Some((r, c)) => {
-                let c_impl = self.find_in_row(r, |t| t == "实施单位");
-                let dept = self.value_right(r, c, c_impl.unwrap_or(u32::MAX));
-                let imp = c_impl.map(|ci| self.value_right(r, ci, u32::MAX)).unwrap_or_default();
-                if c_impl.is_none() {
-                    self.missing("实施单位", "put 实施单位 and the unit's name in the 主管部门 row");
-                    ok = false;
-                }
-                (dept, imp)
-            }
-            None => {
-                self.missing("主管部门", "add a row 主管部门 … 实施单位 under 项目名称");
-                ok = false;
-                Default::default()
             }
         };
+    }
 
-        // 项目资金: a header row with the money columns, then the four rows by their labels.
-        let funds = match self.find(r_proj, |t| t.contains("全年预算数") || t.contains("年初预算数")) {
-            Some((r_fh, _)) => {
-                let col = |rd: &Self, p: &dyn Fn(&str) -> bool| rd.find_in_row(r_fh, p);
-                let c_init = col(self, &|t| t.contains("年初预算"));
-                let c_full = col(self, &|t| t.contains("全年预算") || t.contains("调整后预算"));
-                let c_exec = col(self, &|t| t.contains("全年执行") || t.contains("预算执行数"));
-                let c_weight = col(self, &|t| t == "分值");
-                let c_rate = col(self, &|t| t.contains("执行率"));
-                let c_score = col(self, &|t| t == "得分");
-                let end = self.find(r_fh, |t| t.contains("总体目标")).map(|p| p.0).unwrap_or(u32::MAX);
-                let row_of = |rd: &Self, p: &dyn Fn(&str) -> bool| {
-                    rd.find(r_fh + 1, |t| p(t)).map(|(r, _)| r).filter(|&r| r < end)
-                };
-                let r_total = row_of(self, &|t| t.contains("资金总额"));
-                let r_cur = row_of(self, &|t| t.contains("当年财政拨款") || t.contains("财政拨款"));
-                let r_carry = row_of(self, &|t| t.contains("上年结转"));
-                let r_other = row_of(self, &|t| t.contains("其他资金"));
-                if c_full.is_none() || c_exec.is_none() {
-                    self.missing(
-                        "全年预算数 / 全年执行数",
-                        "the 项目资金 header row needs 年初预算数, 全年预算数 and 全年执行数",
-                    );
-                    ok = false;
-                }
-                if r_total.is_none() {
-                    self.missing("年度资金总额", "the first 项目资金 row must be labelled 年度资金总额");
-                    ok = false;
-                }
-                let row = |rd: &mut Self, r: Option<u32>, name: &str| -> FundRow {
-                    match r {
-                        Some(r) => FundRow {
-                            initial: rd.number(r, c_init, &format!("{name} 年初预算数")),
-                            full_year: rd.number(r, c_full, &format!("{name} 全年预算数")),
-                            executed: rd.number(r, c_exec, &format!("{name} 全年执行数")),
-                            rate: rd.rate(r, c_rate),
-                        },
-                        None => FundRow::default(),
-                    }
-                };
-                let total = row(self, r_total, "年度资金总额");
-                let current = row(self, r_cur, "当年财政拨款");
-                let carried_over = row(self, r_carry, "上年结转资金");
-                let other = row(self, r_other, "其他资金");
-                let (weight, score) = match r_total {
-                    Some(r) => (self.number(r, c_weight, "分值"), self.number(r, c_score, "得分")),
-                    None => Default::default(),
-                };
-                Funds { total, current, carried_over, other, weight, score }
-            }
-            None => {
-                self.missing(
-                    "项目资金 (全年预算数)",
-                    "add the 项目资金（万元） block: 年初预算数, 全年预算数, 全年执行数, 分值, 执行率, 得分",
-                );
-                ok = false;
-                Funds::default()
-            }
-        };
-
-        // 年度总体目标: a header row 预期目标 | 实际完成情况 and the texts below it.
-        let goals = match self.find(r_proj, |t| t == "预期目标") {
-            Some((r_gh, c_exp)) => {
-                let c_ach = self.find_in_row(r_gh, |t| t.contains("实际完成"));
-                let r_text = (r_gh + 1..self.grid.rows)
-                    .find(|&r| (c_exp..self.grid.cols).any(|c| !self.grid.text(r, c).is_empty()))
-                    .unwrap_or(r_gh + 1);
-                let expected = self.value_right(r_text, c_exp.saturating_sub(1), c_ach.unwrap_or(u32::MAX));
-                let achieved = c_ach.map(|c| self.value_right(r_text, c - 1, u32::MAX)).unwrap_or_default();
-                Goals { expected, achieved }
-            }
-            None => {
-                self.missing("预期目标", "the 年度总体目标 block needs a header row 预期目标 | 实际完成情况");
-                ok = false;
-                Goals::default()
-            }
-        };
-
-        // 绩效指标: two header rows, then one row per indicator until 其他需要说明事项 or 总分.
-        let r_end =
-            self.find(r_proj, |t| t.contains("其他需要说明") || t == "总分").map(|p| p.0).unwrap_or(self.grid.rows);
-        let mut indicators = Vec::new();
-        match self.find(r_proj, |t| t == "一级指标") {
-            Some((r_ih, c1)) => {
-                let head = |rd: &Self, p: &dyn Fn(&str) -> bool| -> Option<u32> {
-                    rd.find_in_row(r_ih, p).or_else(|| rd.find_in_row(r_ih.saturating_sub(1), p))
-                };
-                let c2 = head(self, &|t| t == "二级指标");
-                let c3 = head(self, &|t| t == "三级指标");
-                let c_sign = head(self, &|t| t.contains("指标性质"));
-                let c_target = self.find_in_row(r_ih, |t| t == "指标值");
-                let c_unit = head(self, &|t| t.contains("度量单位") || t.contains("计量单位"));
-                let c_year = head(self, &|t| t.contains("年度指标值"));
-                let c_actual = head(self, &|t| t.contains("实际完成值"));
-                let c_weight = head(self, &|t| t == "分值");
-                let c_score = head(self, &|t| t == "得分");
-                let c_reason = head(self, &|t| t.contains("偏差原因"));
-                for (c, name) in [(c3, "三级指标"), (c_actual, "实际完成值"), (c_weight, "分值"), (c_score, "得分")]
-                {
-                    if c.is_none() {
-                        self.missing(name, "the 绩效指标 header must name every column of the published layout");
-                        ok = false;
-                    }
-                }
-                // One-cell 年度指标值 ("≥8个") when the three sub-columns are absent.
-                let split = c_sign.is_none() && c_target.is_none();
-                let (mut level1, mut level2) = (Located::<String>::default(), Located::<String>::default());
-                for r in r_ih + 1..r_end {
-                    let cols =
-                        [Some(c1), c2, c3, c_sign, c_target, c_unit, c_year, c_actual, c_weight, c_score, c_reason];
-                    if cols.iter().flatten().all(|&c| self.grid.text(r, c).is_empty()) {
-                        continue;
-                    }
-                    let l1 = self.text(r, Some(c1));
-                    if !l1.value.is_empty() {
-                        level1 = l1;
-                        level2 = Located::default();
-                    }
-                    let l2 = self.text(r, c2);
-                    if !l2.value.is_empty() {
-                        level2 = l2;
-                    }
-                    let (sign, target, unit) = if split {
-                        let cell = self.text(r, c_year);
-                        let (s, t, u) = split_target(&cell.value);
-                        (
-                            Located::new(s, cell.cell.clone()),
-                            Located::new(t, cell.cell.clone()),
-                            Located::new(u, cell.cell),
-                        )
-                    } else {
-                        let s = self.text(r, c_sign);
-                        let sign = sign_from_text(&s.value);
-                        if sign.is_none() && !s.value.is_empty() {
-                            let d = Diagnostic::new(
-                                Code::UnknownSign,
-                                format!("指标性质 “{}” is not a comparison sign", s.value),
-                            )
-                            .at(self.loc(r, c_sign.unwrap_or(0)))
-                            .hint("use >=, <= or = (≥, ≤, ＝ are read too)");
-                            self.diags.push(d);
-                        }
-                        let (target, pct) = self.measure(r, c_target);
-                        let mut unit = self.text(r, c_unit);
-                        if unit.value.is_empty() {
-                            if let Some(p) = pct {
-                                unit.value = p;
-                            }
-                        }
-                        (Located::new(sign, s.cell), target, unit)
-                    };
-                    let (actual, _) = self.measure(r, c_actual);
-                    indicators.push(Indicator {
-                        level1: level1.clone(),
-                        level2: level2.clone(),
-                        name: self.text(r, c3),
-                        sign,
-                        target,
-                        unit,
-                        actual,
-                        weight: self.number(r, c_weight, "分值"),
-                        score: self.number(r, c_score, "得分"),
-                        reason: self.text(r, c_reason),
-                    });
-                }
-                if indicators.is_empty() {
-                    let d = Diagnostic::new(Code::NoIndicators, "the 绩效指标 block has no indicator rows")
-                        .at(self.loc(r_ih + 1, c1))
-                        .hint("add at least one indicator under 一级指标 … 偏差原因分析及改进措施");
-                    self.diags.push(d);
-                    ok = false;
-                }
-
-                // 其他需要说明事项 and 总分, by their labels.
-                let other_matters = self
-                    .find(r_ih, |t| t.contains("其他需要说明"))
-                    .map(|(r, c)| self.value_right(r, c, u32::MAX))
-                    .unwrap_or_default();
-                let total = match self.find(r_ih, |t| t == "总分") {
-                    Some((r_t, _)) => {
-                        let weight = self.number(r_t, c_weight, "总分 分值");
-                        let score = self.number(r_t, c_score, "总分 得分");
-                        let grade_col = c_score.map(|c| c + 1);
-                        let g = grade_col.map(|c| self.value_right(r_t, c - 1, u32::MAX)).unwrap_or_default();
-                        let grade = if g.value.is_empty() || norm(&g.value).contains("自评等级") {
-                            Located::new(None, g.cell)
-                        } else {
-                            Located::new(Some(g.value), g.cell)
-                        };
-                        Total { weight, score, grade }
-                    }
-                    None => {
-                        self.missing("总分", "end the table with the row 总分 | 100 | score | 自评等级");
-                        ok = false;
-                        Total::default()
-                    }
-                };
-                let notes = self.notes(r_end);
-                if !ok {
-                    return SheetOutcome::Broken;
-                }
-                let uncached = std::mem::take(&mut self.uncached);
-                SheetOutcome::Table(Box::new(Table {
-                    source: self.file.to_string(),
-                    sheet: self.grid.name.clone(),
-                    number,
-                    title,
-                    project,
-                    department,
-                    implementer,
-                    funds,
-                    goals,
-                    indicators,
-                    other_matters,
-                    total,
-                    notes,
-                    uncached_formulas: uncached,
-                }))
-            }
-            None => {
-                self.missing("一级指标", "the 绩效指标 block needs the header row 一级指标 | 二级指标 | 三级指标 | …");
-                SheetOutcome::Broken
+    /// A text field's value: the table's own field, or one of the form's texts.
+    fn set_text(t: &mut Table, field: &str, v: Located<String>) {
+        match field {
+            "project" => t.project = v,
+            "department" => t.department = v,
+            "implementer" => t.implementer = v,
+            "expected" => t.goals.expected = v,
+            "achieved" => t.goals.achieved = v,
+            "other_matters" => t.other_matters = v,
+            other => {
+                t.texts.insert(other.to_string(), v);
             }
         }
     }
 
-    /// The 备注 lines below the table, with their numbering (`1.`, `（1）`, `-`) taken off.
-    fn notes(&self, from: u32) -> Vec<Located<String>> {
-        let Some((r_note, c_note)) = self.find(from, |t| t.starts_with("备注")) else {
-            return Vec::new();
+    /// Rows of labels and fields: a field right of its label, or under the label above it.
+    fn rows_block(&mut self, b: &Block, k: usize, from: u32, t: &mut Table) -> u32 {
+        let mut cursor = from;
+        // The labels of the previous spec row as found: (row, column).
+        let mut above: Vec<(u32, u32)> = Vec::new();
+        for spec in &b.rows {
+            let mut found: Vec<Option<(u32, u32)>> = Vec::new();
+            for c in spec {
+                found.push(c.label.as_ref().and_then(|l| {
+                    let m = matcher(l, &c.accept);
+                    self.rd.find(cursor, |t| m(t))
+                }));
+            }
+            let labels_here: Vec<(u32, u32)> = found.iter().flatten().copied().collect();
+            let mut nth_field = 0;
+            for (i, c) in spec.iter().enumerate() {
+                let Some(field) = &c.field else { continue };
+                let required = crate::form::MODEL_FIELDS.contains(&field.as_str());
+                // Beside the nearest label to its left in the same row.
+                let left = (0..i).rev().find_map(|j| spec[j].label.as_ref().map(|l| (l, found[j])));
+                let value = match left {
+                    Some((_, Some((r, c_label)))) => {
+                        let stop = labels_here.iter().filter(|(lr, lc)| *lr == r && *lc > c_label).map(|p| p.1).min();
+                        Some(self.rd.value_right(r, c_label, stop.unwrap_or(u32::MAX)))
+                    }
+                    Some((label, None)) => {
+                        if required {
+                            self.missing(
+                                label,
+                                &format!("the form {} has the label {} here", self.form.name, label.replace('\n', "")),
+                            );
+                        }
+                        None
+                    }
+                    // Under the label above: the first row below it with text in its columns.
+                    None => match above.get(nth_field) {
+                        Some(&(r_label, c_label)) => {
+                            let next = above.get(nth_field + 1).map(|p| p.1).unwrap_or(u32::MAX);
+                            let r_text = (r_label + 1..self.rd.grid.rows)
+                                .find(|&r| {
+                                    (c_label..next.min(self.rd.grid.cols)).any(|c| !self.rd.grid.text(r, c).is_empty())
+                                })
+                                .unwrap_or(r_label + 1);
+                            Some(self.rd.value_right(r_text, c_label.saturating_sub(1), next))
+                        }
+                        None => {
+                            if required {
+                                let prev = b.rows.iter().flatten().find_map(|c| c.label.clone()).unwrap_or_default();
+                                self.missing(&prev, "the block needs its header row of labels");
+                            }
+                            None
+                        }
+                    },
+                };
+                nth_field += 1;
+                if let Some(v) = value {
+                    if let Some(r) = v.cell.as_deref().and_then(row_of) {
+                        cursor = cursor.max(r);
+                    }
+                    Self::set_text(t, field, v);
+                }
+            }
+            if !labels_here.is_empty() {
+                above = labels_here.clone();
+                cursor = cursor.max(labels_here.iter().map(|p| p.0).max().unwrap_or(cursor));
+            }
+        }
+        cursor.min(self.end_of(k, from)).max(from)
+    }
+
+    fn funds_block(&mut self, b: &Block, k: usize, from: u32, t: &mut Table) -> u32 {
+        // The header row: where the first column label stands.
+        let header = b.columns.iter().filter_map(|c| {
+            let m = matcher(&c.label, &c.accept);
+            self.rd.find(from, |t| m(t)).map(|p| p.0)
+        });
+        let Some(r_fh) = header.min() else {
+            let l = b.columns.iter().find(|c| c.value == "budget").map(|c| c.label.clone()).unwrap_or_default();
+            let cols: Vec<String> = b.columns.iter().map(|c| c.label.clone()).collect();
+            self.missing(&format!("项目资金 ({l})"), &format!("add the funds block: {}", cols.join(", ")));
+            return from;
         };
-        let mut out = Vec::new();
-        let first = self.grid.text(r_note, c_note);
-        let rest = first.trim_start_matches("备注").trim_start_matches([':', '：']).trim();
-        if !rest.is_empty() {
-            out.push(Located::new(strip_numbering(rest), Some(cell_name(r_note, c_note))));
+        // The unit, from the block label (项目资金（元）).
+        if let Some(l) = &b.label {
+            self.read_unit(l.text(), from, t);
         }
-        for (r, c, _) in self.labels.iter().filter(|(r, _, _)| *r > r_note) {
-            let t = self.grid.text(*r, *c);
-            out.push(Located::new(strip_numbering(&t), Some(cell_name(*r, *c))));
+        if let Some(h) = &b.head {
+            self.read_unit(h.text(), from, t);
         }
-        out
+        let col = |rd: &Reader, value: &str| -> Option<u32> {
+            let c = b.columns.iter().find(|c| c.value == value)?;
+            let m = matcher(&c.label, &c.accept);
+            rd.find_in_row(r_fh, |t| m(t))
+        };
+        let (c_init, c_full, c_exec) = (col(self.rd, "initial"), col(self.rd, "budget"), col(self.rd, "executed"));
+        let (c_weight, c_rate, c_score) = (col(self.rd, "weight"), col(self.rd, "rate"), col(self.rd, "score"));
+        let c_reason = col(self.rd, "reason");
+        if c_full.is_none() || c_exec.is_none() {
+            let need: Vec<String> = b.columns.iter().map(|c| c.label.replace('\n', "")).collect();
+            self.missing(
+                &b.columns
+                    .iter()
+                    .filter(|c| ["budget", "executed"].contains(&c.value.as_str()))
+                    .map(|c| c.label.clone())
+                    .collect::<Vec<_>>()
+                    .join(" / "),
+                &format!("the funds header row needs {}", need.join(", ")),
+            );
+        }
+        let end = self.end_of(k, r_fh + 1);
+        let mut rows = Vec::new();
+        let mut last = r_fh;
+        for (i, spec) in b.funds.iter().enumerate() {
+            let m = matcher(&spec.label, &spec.accept);
+            let r = self.rd.find(r_fh + 1, |t| m(t)).map(|p| p.0).filter(|&r| r < end);
+            if i == 0 && r.is_none() {
+                self.missing(&spec.label, &format!("the first funds row must be labelled {}", spec.label));
+            }
+            let name = spec.label.trim_start_matches("其中：");
+            let row = match r {
+                Some(r) => {
+                    last = last.max(r);
+                    FundRow {
+                        key: spec.key.clone(),
+                        initial: self.rd.number(r, c_init, &format!("{name} 年初预算数")),
+                        full_year: self.rd.number(r, c_full, &format!("{name} 全年预算数")),
+                        executed: self.rd.number(r, c_exec, &format!("{name} 全年执行数")),
+                        rate: self.rd.rate(r, c_rate),
+                    }
+                }
+                None => FundRow { key: spec.key.clone(), ..FundRow::default() },
+            };
+            rows.push(row);
+        }
+        let r_total = b.funds.first().and_then(|spec| {
+            let m = matcher(&spec.label, &spec.accept);
+            self.rd.find(r_fh + 1, |t| m(t)).map(|p| p.0).filter(|&r| r < end)
+        });
+        let (weight, score, reason) = match r_total {
+            Some(r) => (
+                self.rd.number(r, c_weight, "分值"),
+                self.rd.number(r, c_score, "得分"),
+                c_reason.map(|c| self.rd.value_right(r, c.saturating_sub(1), u32::MAX)).unwrap_or_default(),
+            ),
+            None => Default::default(),
+        };
+        t.funds = Funds { rows, weight, score, reason };
+        last
+    }
+
+    /// The money unit a label states where the form's label says {unit}: 项目资金（元） → 元.
+    fn read_unit(&mut self, label: &str, from: u32, t: &mut Table) {
+        let Some((before, _)) = label.split_once("{unit}") else { return };
+        let prefix = norm(before);
+        let Some((r, c)) = self.rd.find(from, |s| s.starts_with(&prefix) && s.len() > prefix.len()) else { return };
+        let text = norm(&self.rd.grid.text(r, c));
+        let unit: String = text[prefix.len()..].chars().take_while(|c| *c != ')').collect();
+        if !unit.is_empty() && unit != self.form.money_unit {
+            t.money_unit = Some(unit);
+        }
+    }
+
+    /// The indicators: returns where the block ends, and the 分值 and 得分 columns (for the total).
+    fn indicators_block(
+        &mut self,
+        b: &Block,
+        k: usize,
+        from: u32,
+        t: &mut Table,
+    ) -> Option<(u32, Option<u32>, Option<u32>)> {
+        let col_spec = |v: &str| b.columns.iter().find(|c| c.value == v);
+        let level1 = col_spec("level1").expect("a validated form has 一级指标");
+        let m1 = matcher(&level1.label, &level1.accept);
+        let Some((r_ih, c1)) = self.rd.find(from, |t| m1(t)) else {
+            self.missing(&level1.label, "the 绩效指标 block needs its header row 一级指标 | 二级指标 | 三级指标 | …");
+            return None;
+        };
+        let head = |rd: &Reader, v: &str| -> Option<u32> {
+            let c = col_spec(v)?;
+            let m = matcher(&c.label, &c.accept);
+            rd.find_in_row(r_ih, |t| m(t)).or_else(|| rd.find_in_row(r_ih.saturating_sub(1), |t| m(t)))
+        };
+        let c2 = head(self.rd, "level2");
+        let c3 = head(self.rd, "name");
+        let (mut c_sign, c_target, mut c_unit) =
+            (head(self.rd, "sign"), head(self.rd, "target"), head(self.rd, "unit"));
+        let mut c_text = head(self.rd, "target_text");
+        // A one-cell 年度指标值 (≥8个) where the form splits it but the sheet does not.
+        if c_text.is_none() && c_sign.is_none() && c_target.is_none() {
+            let group = b.groups.iter().find(|g| g.label.contains("指标值")).map(|g| norm(&g.label));
+            c_text = group.and_then(|g| {
+                self.rd
+                    .find_in_row(r_ih, |t| t == g)
+                    .or_else(|| self.rd.find_in_row(r_ih.saturating_sub(1), |t| t == g))
+            });
+            c_sign = None;
+            c_unit = c_unit.filter(|_| c_text.is_none());
+        }
+        let c_actual = head(self.rd, "actual");
+        let c_weight = head(self.rd, "weight");
+        let c_score = head(self.rd, "score");
+        let c_reason = head(self.rd, "reason");
+        let c_improvement = head(self.rd, "improvement");
+        for v in ["name", "actual", "weight", "score"] {
+            let Some(spec) = col_spec(v) else { continue };
+            if head(self.rd, v).is_none() {
+                self.missing(&spec.label, "the 绩效指标 header must name every column of the form");
+            }
+        }
+        let r_end = self.end_of(k, r_ih + 1);
+        let mut indicators = Vec::new();
+        let (mut l1, mut l2) = (Located::<String>::default(), Located::<String>::default());
+        for r in r_ih + 1..r_end {
+            let cols = [
+                Some(c1),
+                c2,
+                c3,
+                c_sign,
+                c_target,
+                c_unit,
+                c_text,
+                c_actual,
+                c_weight,
+                c_score,
+                c_reason,
+                c_improvement,
+            ];
+            if cols.iter().flatten().all(|&c| self.rd.grid.text(r, c).is_empty()) {
+                continue;
+            }
+            let v1 = self.rd.text(r, Some(c1));
+            if !v1.value.is_empty() {
+                l1 = v1;
+                l2 = Located::default();
+            }
+            let v2 = self.rd.text(r, c2);
+            if !v2.value.is_empty() {
+                l2 = v2;
+            }
+            let (sign, target, unit) = match c_text {
+                Some(c) => {
+                    let cell = self.rd.text(r, Some(c));
+                    let (s, tg, u) = split_target(&cell.value);
+                    (
+                        Located::new(s, cell.cell.clone()),
+                        Located::new(tg, cell.cell.clone()),
+                        Located::new(u, cell.cell),
+                    )
+                }
+                None => {
+                    let s = self.rd.text(r, c_sign);
+                    let sign = sign_from_text(&s.value);
+                    // 定性 marks a qualitative target: no comparison, no error.
+                    if sign.is_none() && !s.value.is_empty() && norm(&s.value) != "定性" {
+                        let d = Diagnostic::new(
+                            Code::UnknownSign,
+                            format!("指标性质 “{}” is not a comparison sign", s.value),
+                        )
+                        .at(self.rd.loc(r, c_sign.unwrap_or(0)))
+                        .hint("use >=, <= or = (≥, ≤, ＝ are read too), or 定性 for a qualitative target");
+                        self.rd.diags.push(d);
+                    }
+                    let (target, pct) = self.rd.measure(r, c_target);
+                    let mut unit = self.rd.text(r, c_unit);
+                    if unit.value.is_empty() {
+                        if let Some(p) = pct {
+                            unit.value = p;
+                        }
+                    }
+                    (Located::new(sign, s.cell), target, unit)
+                }
+            };
+            let (actual, _) = self.rd.measure(r, c_actual);
+            indicators.push(Indicator {
+                level1: l1.clone(),
+                level2: l2.clone(),
+                name: self.rd.text(r, c3),
+                sign,
+                target,
+                unit,
+                actual,
+                weight: self.rd.number(r, c_weight, "分值"),
+                score: self.rd.number(r, c_score, "得分"),
+                reason: self.rd.text(r, c_reason),
+                improvement: self.rd.text(r, c_improvement),
+            });
+        }
+        if indicators.is_empty() {
+            let d = Diagnostic::new(Code::NoIndicators, "the 绩效指标 block has no indicator rows")
+                .at(self.rd.loc(r_ih + 1, c1))
+                .hint("add at least one indicator under the 绩效指标 header");
+            self.rd.diags.push(d);
+            self.ok = false;
+        }
+        t.indicators = indicators;
+        Some((r_end, c_weight, c_score))
+    }
+
+    fn total_block(&mut self, b: &Block, from: u32, c_weight: Option<u32>, c_score: Option<u32>, t: &mut Table) -> u32 {
+        let label = b.label.as_ref().expect("a validated total block has a label");
+        let m = matcher(label.text(), label.accept());
+        let Some((r_t, _)) = self.rd.find(from, |s| m(s)) else {
+            self.missing(label.text(), &format!("end the table with the row {} | points | score", label.text()));
+            return from;
+        };
+        let weight = self.rd.number(r_t, c_weight, &format!("{} 分值", label.text()));
+        let score = self.rd.number(r_t, c_score, &format!("{} 得分", label.text()));
+        let grade = match (b.grade, c_score) {
+            (true, Some(c)) => {
+                let g = self.rd.value_right(r_t, c, u32::MAX);
+                if g.value.is_empty() || norm(&g.value).contains("自评等级") {
+                    Located::new(None, g.cell)
+                } else {
+                    Located::new(Some(g.value), g.cell)
+                }
+            }
+            _ => Located::default(),
+        };
+        t.total = Total { weight, score, grade };
+        r_t + 1
     }
 }
 
-/// `1. 涉密…`, `1、涉密…`, `（1）涉密…`, `- 涉密…` → `涉密…`
-pub fn strip_numbering(s: &str) -> String {
-    let t = s.trim();
-    let t = t.trim_start_matches(['-', '•', '·', '*']).trim_start();
-    let digits = t.char_indices().find(|(_, c)| !c.is_ascii_digit()).map(|(i, _)| i).unwrap_or(0);
-    let seps = ['.', '、', '．', ')', '）'];
-    let t2 = if digits > 0 && t[digits..].starts_with(seps) {
-        t[digits..].trim_start_matches(seps).trim_start()
-    } else if let Some(inner) = t.strip_prefix(['(', '（']) {
-        let d = inner.char_indices().find(|(_, c)| !c.is_ascii_digit()).map(|(i, _)| i).unwrap_or(0);
-        if d > 0 {
-            inner[d..].trim_start_matches([')', '）']).trim_start()
-        } else {
-            t
-        }
-    } else {
-        t
-    };
-    t2.to_string()
+/// The row (zero-based) of a cell name: `C7` → 6.
+fn row_of(cell: &str) -> Option<u32> {
+    let digits: String = cell.chars().skip_while(|c| c.is_ascii_alphabetic()).collect();
+    digits.parse::<u32>().ok()?.checked_sub(1)
 }

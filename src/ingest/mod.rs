@@ -3,28 +3,31 @@
 //! `workbook` knows file formats and limits, `grid` holds raw cells, `locate` finds the table by
 //! its labels, `parse` reads typed text.
 
+mod cells;
 pub mod grid;
 pub mod locate;
 pub mod parse;
 pub mod workbook;
 
 use crate::diag::{location, Code, Diagnostic, Report};
+use crate::form::{Form, Forms};
 use crate::model::Packet;
 use locate::SheetOutcome;
 pub use workbook::{ReadError, Workbook};
 
-/// Reads every table of a workbook. `Err` only when the file cannot be read at all; problems
-/// inside a table come back as diagnostics in the report.
+/// Reads every table of a workbook, each in the built-in form its labels say. `Err` only when
+/// the file cannot be read at all; problems inside a table come back as diagnostics.
 pub fn read(path: &std::path::Path) -> Result<(Packet, Report), ReadError> {
-    Ok(packet_from_workbook(&workbook::read_path(path)?))
+    Ok(packet_from_workbook(&workbook::read_path(path)?, Forms::builtin(), None))
 }
 
-pub fn packet_from_workbook(wb: &Workbook) -> (Packet, Report) {
+/// The tables of a workbook, each in the form its labels say among `forms`, or all in `forced`.
+pub fn packet_from_workbook(wb: &Workbook, forms: &Forms, forced: Option<&Form>) -> (Packet, Report) {
     let mut packet = Packet { source: wb.file.clone(), tables: Vec::new() };
     let mut diags = Vec::new();
     let mut broken = 0;
     for (i, grid) in wb.sheets.iter().enumerate() {
-        match locate::read_sheet(&wb.file, grid, i, &mut diags) {
+        match locate::read_sheet(&wb.file, grid, i, forms, forced, &mut diags) {
             SheetOutcome::Table(t) => packet.tables.push(*t),
             SheetOutcome::Skipped(note) => diags.push(note),
             SheetOutcome::Broken => broken += 1,

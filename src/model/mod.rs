@@ -5,11 +5,11 @@
 //! 67.164 survive the trip to every renderer. Every value read from a workbook carries the cell
 //! it came from ([`Located::cell`]) so a diagnostic can point at it.
 
-pub mod fields;
 pub mod format;
 
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::collections::BTreeMap;
 
 /// A value and the cell it was read from (`C7`), when it was read from one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -17,6 +17,12 @@ pub struct Located<T> {
     pub value: T,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cell: Option<String>,
+}
+
+impl Located<String> {
+    pub fn is_empty(&self) -> bool {
+        self.value.is_empty() && self.cell.is_none()
+    }
 }
 
 impl<T> Located<T> {
@@ -48,8 +54,17 @@ pub struct Table {
     pub sheet: String,
     /// 公开12表-1: from the sheet's number cell, else the sheet name, else made up in order.
     pub number: Located<String>,
+    /// The form the table is in (`yunnan-2021`): how it is read, checked and printed.
+    #[serde(default)]
+    pub form: String,
     /// 2021年度项目支出绩效自评表
     pub title: Located<String>,
+    /// A line under the title, where the form has one: （2022年度）.
+    #[serde(default, skip_serializing_if = "Located::is_empty")]
+    pub subtitle: Located<String>,
+    /// The money unit the workbook's funds label states, where it is not the form's (元).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub money_unit: Option<String>,
     /// 项目名称
     pub project: Located<String>,
     /// 主管部门
@@ -64,56 +79,102 @@ pub struct Table {
     pub total: Total,
     /// The 备注 lines under the table, without their numbering.
     pub notes: Vec<Located<String>>,
+    /// The texts of the form's own fields, by the form's field name (报表编号 `report_no`, 评价结论
+    /// `conclusion`, check-box rows, signatures).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub texts: BTreeMap<String, Located<String>>,
     /// Formula cells that had no saved result (files written by scripts): the checks
     /// recompute these and say so.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub uncached_formulas: Vec<String>,
 }
 
-/// 项目资金（万元）: four rows by three money columns, and the scored 执行率.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+/// 项目资金: the form's rows (年度资金总额 first, the only scored one) by its money columns, the
+/// scored 执行率, and (in Sichuan's form) the reason for the execution.
+///
+/// Serialized as one object: each row under its key (`total`, `current`, …), then `weight`,
+/// `score` and `reason`.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Funds {
-    /// 年度资金总额, the only scored row.
-    pub total: FundRow,
-    /// 其中：当年财政拨款
-    pub current: FundRow,
-    /// 上年结转资金
-    pub carried_over: FundRow,
-    /// 其他资金
-    pub other: FundRow,
+    pub rows: Vec<FundRow>,
     /// 分值 of the 执行率 (10 in the national profile).
     pub weight: Located<Option<Decimal>>,
     /// 得分 as typed.
     pub score: Located<Option<Decimal>>,
+    /// 原因, where the form has it.
+    pub reason: Located<String>,
 }
+
+static NO_ROW: FundRow = FundRow {
+    key: String::new(),
+    initial: Located { value: None, cell: None },
+    full_year: Located { value: None, cell: None },
+    executed: Located { value: None, cell: None },
+    rate: Located { value: None, cell: None },
+};
 
 impl Funds {
-    /// The four rows in the published order.
-    pub fn rows(&self) -> [(FundKind, &FundRow); 4] {
-        FundKind::ALL.map(|k| (k, self.row(k)))
+    /// 年度资金总额: the first row (an empty one when the table has none).
+    pub fn total(&self) -> &FundRow {
+        self.rows.first().unwrap_or(&NO_ROW)
     }
 
-    pub fn row(&self, kind: FundKind) -> &FundRow {
-        match kind {
-            FundKind::Total => &self.total,
-            FundKind::Current => &self.current,
-            FundKind::CarriedOver => &self.carried_over,
-            FundKind::Other => &self.other,
-        }
+    /// The 其中 rows under the total.
+    pub fn parts(&self) -> &[FundRow] {
+        self.rows.get(1..).unwrap_or(&[])
+    }
+
+    pub fn row(&self, key: &str) -> Option<&FundRow> {
+        self.rows.iter().find(|r| r.key == key)
     }
 }
 
-/// A row of the funds block; its labels are in [`fields`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum FundKind {
-    Total,
-    Current,
-    CarriedOver,
-    Other,
+impl Serialize for Funds {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(None)?;
+        for r in &self.rows {
+            m.serialize_entry(&r.key, r)?;
+        }
+        m.serialize_entry("weight", &self.weight)?;
+        m.serialize_entry("score", &self.score)?;
+        if !self.reason.is_empty() {
+            m.serialize_entry("reason", &self.reason)?;
+        }
+        m.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Funds {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Funds;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("the funds: rows by key, weight, score")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Funds, A::Error> {
+                let mut funds = Funds::default();
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "weight" => funds.weight = map.next_value()?,
+                        "score" => funds.score = map.next_value()?,
+                        "reason" => funds.reason = map.next_value()?,
+                        _ => funds.rows.push(FundRow { key, ..map.next_value()? }),
+                    }
+                }
+                Ok(funds)
+            }
+        }
+        d.deserialize_map(V)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct FundRow {
+    /// The row's key in the form (`total`, `current`): the key it is serialized under.
+    #[serde(skip)]
+    pub key: String,
     /// 年初预算数
     pub initial: Money,
     /// 全年预算数 (the adjusted budget the rate is measured against)
@@ -214,6 +275,9 @@ pub struct Indicator {
     pub score: Located<Option<Decimal>>,
     /// 偏差原因分析及改进措施
     pub reason: Located<String>,
+    /// 改进措施, where the form has a column of its own for it (Hubei).
+    #[serde(default, skip_serializing_if = "Located::is_empty")]
+    pub improvement: Located<String>,
 }
 
 impl Indicator {
@@ -256,6 +320,20 @@ pub struct Total {
 }
 
 impl Table {
+    /// A text field by the name a form gives it: the table's own (`project`, `expected`, …) or
+    /// one of the form's texts.
+    pub fn text(&self, field: &str) -> Option<&Located<String>> {
+        match field {
+            "project" => Some(&self.project),
+            "department" => Some(&self.department),
+            "implementer" => Some(&self.implementer),
+            "expected" => Some(&self.goals.expected),
+            "achieved" => Some(&self.goals.achieved),
+            "other_matters" => Some(&self.other_matters),
+            other => self.texts.get(other),
+        }
+    }
+
     /// `file!sheet!cell` of a value of this table.
     pub fn location<T>(&self, v: &Located<T>) -> String {
         crate::diag::location(&self.source, &self.sheet, v.cell.as_deref())

@@ -3,7 +3,8 @@
 //! adds a folder (e.g. a licensed 仿宋_GB2312).
 
 use crate::diag::{Code, Diagnostic};
-use crate::model::fields::{indicator_fields, table_fields};
+use crate::form::fields::{indicator_fields, table_fields};
+use crate::form::Forms;
 use crate::model::Packet;
 use std::path::Path;
 use typst::foundations::Bytes;
@@ -14,6 +15,8 @@ use typst_kit::fonts::{FontPath, FontStore};
 static SERIF: &[u8] = include_bytes!(env!("JIXIAO_SERIF_FONT"));
 /// 黑体 role: titles and headings, GB2312.
 static SANS_BOLD: &[u8] = include_bytes!(env!("JIXIAO_SANS_FONT"));
+/// Fallback for the check boxes and ticks (☐ ☑ ✓) that forms print and Noto CJK lacks.
+static SYMBOLS: &[u8] = include_bytes!(env!("JIXIAO_SYMBOLS_FONT"));
 
 pub const SERIF_FAMILY: &str = "Noto Serif CJK SC";
 pub const SANS_FAMILY: &str = "Noto Sans CJK SC";
@@ -31,7 +34,7 @@ pub struct Fonts {
 impl Fonts {
     pub fn load(font_paths: &[impl AsRef<Path>]) -> Fonts {
         let mut store = FontStore::new();
-        for data in [SERIF, SANS_BOLD] {
+        for data in [SERIF, SANS_BOLD, SYMBOLS] {
             for font in Font::iter(Bytes::new(data)) {
                 let info = font.info().clone();
                 store.push((font, info));
@@ -68,13 +71,13 @@ impl Fonts {
     /// Typst draws a character no font has as a blank, silently. Every printed field of the
     /// packet is checked against these fonts first, and each gap is named by table, field and
     /// cell.
-    pub fn missing_glyphs(&self, packet: &Packet) -> Vec<Diagnostic> {
+    pub fn missing_glyphs(&self, packet: &Packet, forms: &Forms) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         for t in &packet.tables {
-            // The funds' decimals do not matter: a figure's digits are in every font.
-            let fields = table_fields(t, 2).into_iter().map(|p| (p.field.name(), p.text, p.cell));
-            let rows = t.indicators.iter().flat_map(indicator_fields);
-            let rows = rows.map(|p| (p.field.label().to_string(), p.text, p.cell));
+            let form = forms.of(&t.form);
+            let fields = table_fields(t, form).into_iter().map(|p| (p.field.name(form), p.text, p.cell));
+            let rows = t.indicators.iter().flat_map(|i| indicator_fields(i, form));
+            let rows = rows.map(|p| (p.field.label(form), p.text, p.cell));
             for (field, text, cell) in fields.chain(rows) {
                 let mut seen = Vec::new();
                 for c in text.chars().filter(|c| !c.is_whitespace() && !c.is_control()) {

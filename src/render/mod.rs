@@ -3,6 +3,7 @@
 
 pub mod context;
 pub mod fonts;
+pub mod grid;
 pub mod html;
 pub mod pdf;
 pub mod templates;

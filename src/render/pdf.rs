@@ -433,7 +433,7 @@ fn typst_datetime(t: Timestamp) -> Datetime {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::Profile;
+    use crate::form::Forms;
 
     /// Source cells held by the tables' introspection tags in `frame`.
     fn tagged_table_children(frame: &Frame) -> usize {
@@ -451,8 +451,8 @@ mod tests {
     fn slimmed_pages_write_the_same_pdf_bytes() {
         let seed = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seed-2021.xlsx");
         let (mut packet, _) = crate::ingest::read(&seed).expect("the seed reads");
-        crate::check::check(&mut packet, &Profile::default());
-        let ctx = PacketContext::new(&packet, &Profile::default(), Default::default());
+        crate::check::check(&mut packet, Forms::builtin());
+        let ctx = PacketContext::new(&packet, Forms::builtin(), Default::default());
         let fonts = Fonts::load(&[] as &[&str]);
         let r = PdfRenderer::new(&fonts, PdfSettings::default(), &Templates::builtin());
         let (doc, _) = r.layout_chunk(&ctx, &table_keys(&ctx), &[0, 1, 2, 3]).expect("the seed lays out");

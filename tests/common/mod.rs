@@ -2,6 +2,8 @@
 //! rust_xlsxwriter in the published layout.
 #![allow(dead_code)]
 
+pub mod forms;
+
 use jixiao::model::{FundRow, Measure, Packet};
 use rust_xlsxwriter::{Formula, Workbook, Worksheet};
 use serde_json::{json, Value};
@@ -37,8 +39,8 @@ pub fn compact(p: &Packet) -> Value {
                 "number": t.number.value, "title": t.title.value, "project": t.project.value,
                 "department": t.department.value, "implementer": t.implementer.value,
                 "funds": {
-                    "total": row(&t.funds.total), "current": row(&t.funds.current),
-                    "carried_over": row(&t.funds.carried_over), "other": row(&t.funds.other),
+                    "total": row(&t.funds.rows[0]), "current": row(&t.funds.rows[1]),
+                    "carried_over": row(&t.funds.rows[2]), "other": row(&t.funds.rows[3]),
                     "weight": dec(t.funds.weight.value), "score": dec(t.funds.score.value),
                 },
                 "expected": t.goals.expected.value, "achieved": t.goals.achieved.value,
@@ -289,14 +291,15 @@ pub fn run_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
 /// Writes the seed, checked and then with `edit` applied, as a workbook jixiao reads (through its
 /// Excel writer).
 pub fn seed_workbook(path: &Path, edit: impl FnOnce(&mut Packet)) {
-    use jixiao::check::{check, Profile};
+    use jixiao::check::check;
+    use jixiao::form::Forms;
     use jixiao::render::{LayoutOptions, PacketContext, Renderer};
     let (mut p, _) = jixiao::ingest::read(&fixture("fixtures/seed-2021.xlsx")).unwrap();
     // Checked first (the grades filled in), then edited: the edit is written as it is.
-    check(&mut p, &Profile::default());
+    check(&mut p, Forms::builtin());
     edit(&mut p);
-    let ctx = PacketContext::new(&p, &Profile::default(), LayoutOptions::default());
-    let files = jixiao::render::xlsx::XlsxRenderer::new(&p, jixiao::dates::Timestamp::epoch()).render(&ctx).unwrap();
+    let ctx = PacketContext::new(&p, Forms::builtin(), LayoutOptions::default());
+    let files = jixiao::render::xlsx::XlsxRenderer::new(jixiao::dates::Timestamp::epoch()).render(&ctx).unwrap();
     std::fs::write(path, &files[0].bytes).unwrap();
 }
 

@@ -1,0 +1,112 @@
+//! Which form a sheet is in, from its labels: each form scores the labels it has that the sheet
+//! has too, less those the sheet lacks, less the labels of other forms the sheet has that it
+//! does not. The best score wins; a tie, or a form that misses most of its own labels, is an
+//! error that names the candidates.
+
+use super::spec::Label;
+use super::{Form, Forms};
+use crate::ingest::parse::norm;
+
+/// A label of a form and its other spellings, normalized (no spaces, half-width punctuation).
+struct Concept {
+    spellings: Vec<String>,
+}
+
+impl Concept {
+    fn new(text: &str, accept: &[String]) -> Concept {
+        // A label's {unit} part is the workbook's to say: 项目资金（{unit}） matches 项目资金（元）.
+        let main = norm(text.split("{unit}").next().unwrap_or(text));
+        let main = main.trim_end_matches('(').to_string();
+        Concept {
+            spellings: std::iter::once(main).chain(accept.iter().map(|a| norm(a))).filter(|s| !s.is_empty()).collect(),
+        }
+    }
+
+    /// Whether a sheet's (normalized) text is this label.
+    pub fn matches(&self, cell: &str) -> bool {
+        self.spellings.iter().any(|s| label_matches(cell, s))
+    }
+}
+
+/// A cell is a label when it is the label, or begins with it (项目资金(元), 得分（20分*执行率）).
+pub fn label_matches(cell: &str, label: &str) -> bool {
+    cell == label || (cell.starts_with(label) && label.chars().count() >= 2)
+}
+
+fn concepts(f: &Form) -> Vec<Concept> {
+    let mut out = Vec::new();
+    let label = |l: &Label| Concept::new(l.text(), l.accept());
+    for b in &f.blocks {
+        out.extend(b.label.iter().map(label));
+        out.extend(b.head.iter().filter(|h| !h.text().is_empty()).map(label));
+        for row in &b.rows {
+            out.extend(row.iter().filter_map(|c| c.label.as_ref().map(|l| Concept::new(l, &c.accept))));
+        }
+        out.extend(b.columns.iter().map(|c| Concept::new(&c.label, &c.accept)));
+        out.extend(b.funds.iter().map(|r| Concept::new(&r.label, &r.accept)));
+        out.extend(b.groups.iter().map(|g| Concept::new(&g.label, &[])));
+    }
+    // A numbered form's numbers (公开12表-1) and a graded form's 自评等级 placeholder tell it too.
+    out.extend(f.title.number.iter().map(|n| Concept::new(n, &[])));
+    if f.has_grade() {
+        out.push(Concept::new("自评等级", &["(自评等级)".into()]));
+    }
+    out.retain(|c| !c.spellings.is_empty());
+    // One concept per distinct spelling: 分值 heads the funds and the indicators alike.
+    let mut seen = Vec::<String>::new();
+    out.retain(|c| {
+        let key = c.spellings[0].clone();
+        let new = !seen.contains(&key);
+        seen.push(key);
+        new
+    });
+    out
+}
+
+/// The outcome of looking at a sheet.
+#[derive(Debug)]
+pub enum Detection<'a> {
+    Found(&'a Form),
+    /// Two or more forms fit equally well.
+    Ambiguous(Vec<&'a Form>),
+    /// No form has most of its labels here: the best one, and the labels it missed.
+    NoMatch {
+        best: &'a Form,
+        missed: Vec<String>,
+    },
+}
+
+/// The form of a sheet whose text cells (normalized) are `cells`.
+pub fn detect<'a>(cells: &[String], forms: &'a Forms) -> Detection<'a> {
+    let all: Vec<(&Form, Vec<Concept>)> = forms.iter().map(|f| (f, concepts(f))).collect();
+    let has = |c: &Concept| cells.iter().any(|cell| c.matches(cell));
+    let mut scored: Vec<(&Form, i64, Vec<String>)> = all
+        .iter()
+        .map(|(f, own)| {
+            let found = own.iter().filter(|c| has(c)).count() as i64;
+            let missed: Vec<String> = own.iter().filter(|c| !has(c)).map(|c| c.spellings[0].clone()).collect();
+            // Labels that other forms have and this one does not, found in the sheet.
+            let extra = all
+                .iter()
+                .filter(|(other, _)| other.name != f.name)
+                .flat_map(|(_, cs)| cs)
+                .filter(|c| !own.iter().any(|o| o.spellings.iter().any(|s| c.spellings.contains(s))))
+                .filter(|c| has(c))
+                .map(|c| c.spellings[0].clone())
+                .collect::<std::collections::BTreeSet<_>>()
+                .len() as i64;
+            (*f, found - missed.len() as i64 - extra, missed)
+        })
+        .collect();
+    scored.sort_by_key(|s| std::cmp::Reverse(s.1));
+    let best = &scored[0];
+    let own = all.iter().find(|(f, _)| f.name == best.0.name).map(|(_, c)| c.len()).unwrap_or(0);
+    if best.2.len() * 2 > own {
+        return Detection::NoMatch { best: best.0, missed: best.2.clone() };
+    }
+    let tied: Vec<&Form> = scored.iter().filter(|s| s.1 == best.1).map(|s| s.0).collect();
+    if tied.len() > 1 {
+        return Detection::Ambiguous(tied);
+    }
+    Detection::Found(best.0)
+}

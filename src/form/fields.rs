@@ -1,0 +1,447 @@
+//! The catalogue of a table's fields: for each, the label its form prints, the name a message
+//! calls it by, and how its value prints. The diff, the glyph check, the grid every renderer
+//! draws and the template contexts all read a table through this catalogue, so a label or the
+//! printed form of a figure lives in one place: the form.
+
+use super::spec::{BlockKind, Signs};
+use super::Form;
+use crate::model::format;
+use crate::model::{FundRow, Indicator, Located, Measure, Sign, Table};
+use rust_decimal::Decimal;
+
+/// What a diff or a message prefixes an indicator's fields with.
+pub const INDICATORS: &str = "绩效指标";
+
+/// A field of a table outside its indicator rows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Field {
+    /// 表号 (公开12表-1)
+    Number,
+    Title,
+    Subtitle,
+    /// A text by its field name: `project`, `department`, `implementer`, `expected`, `achieved`,
+    /// `other_matters`, or one of the form's own (`conclusion`, `report_no`).
+    Text(String),
+    /// A cell of the funds: the row (by its index in the form) and the column's value.
+    Fund(usize, FundColumn),
+    /// 分值 of the 执行率 (the 年度资金总额 row)
+    FundsWeight,
+    /// 得分 of the 执行率
+    FundsScore,
+    /// 原因 of the funds (Sichuan)
+    FundsReason,
+    TotalWeight,
+    TotalScore,
+    Grade,
+    /// The k-th 备注 line (from 0).
+    Note(usize),
+}
+
+/// A money column of the funds, and the 执行率.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FundColumn {
+    Initial,
+    FullYear,
+    Executed,
+    Rate,
+}
+
+impl FundColumn {
+    pub const ALL: [FundColumn; 4] =
+        [FundColumn::Initial, FundColumn::FullYear, FundColumn::Executed, FundColumn::Rate];
+
+    /// The value a form's funds column names it by.
+    pub fn value(self) -> &'static str {
+        match self {
+            FundColumn::Initial => "initial",
+            FundColumn::FullYear => "budget",
+            FundColumn::Executed => "executed",
+            FundColumn::Rate => "rate",
+        }
+    }
+
+    /// The money cell of this column in `row` (none for the rate).
+    pub fn money(self, row: &FundRow) -> Option<&Located<Option<Decimal>>> {
+        match self {
+            FundColumn::Initial => Some(&row.initial),
+            FundColumn::FullYear => Some(&row.full_year),
+            FundColumn::Executed => Some(&row.executed),
+            FundColumn::Rate => None,
+        }
+    }
+
+    fn fallback(self) -> &'static str {
+        match self {
+            FundColumn::Initial => "年初预算数",
+            FundColumn::FullYear => "全年预算数",
+            FundColumn::Executed => "全年执行数",
+            FundColumn::Rate => "执行率",
+        }
+    }
+}
+
+/// A label without the line breaks of its print: 年度\n总体\n目标 → 年度总体目标.
+pub fn flat(label: &str) -> String {
+    label.replace('\n', "")
+}
+
+impl Form {
+    /// The funds block's column label for `value`, or what the national form calls it.
+    pub fn funds_label(&self, value: &str, fallback: &str) -> String {
+        self.block(BlockKind::Funds)
+            .and_then(|b| b.columns.iter().find(|c| c.value == value))
+            .map(|c| flat(&c.label))
+            .unwrap_or_else(|| fallback.to_string())
+    }
+
+    /// The label of the `k`-th funds row.
+    pub fn fund_row_label(&self, k: usize) -> String {
+        self.block(BlockKind::Funds).and_then(|b| b.funds.get(k)).map(|r| r.label.clone()).unwrap_or_default()
+    }
+
+    /// The label a text field is printed beside or under, and the label of its block.
+    pub fn text_label(&self, field: &str) -> (Option<String>, String) {
+        for line in self.title.before.iter().chain(&self.title.after) {
+            if line.field == field {
+                return (None, line.label.clone());
+            }
+        }
+        for b in self.blocks.iter().filter(|b| b.kind == BlockKind::Rows) {
+            for (r, row) in b.rows.iter().enumerate() {
+                let Some(i) = row.iter().position(|c| c.field.as_deref() == Some(field)) else { continue };
+                let block = b.label.as_ref().map(|l| flat(l.text()));
+                // Beside the nearest label to its left, else under the label above it.
+                if let Some(l) = row[..i].iter().rev().find_map(|c| c.label.as_ref()) {
+                    return (block, flat(l));
+                }
+                let nth = row[..i].iter().filter(|c| c.field.is_some()).count();
+                let above = r.checked_sub(1).and_then(|a| b.rows[a].iter().filter_map(|c| c.label.as_ref()).nth(nth));
+                return (block, above.map(|l| flat(l)).unwrap_or_else(|| field.to_string()));
+            }
+        }
+        (None, field.to_string())
+    }
+
+    /// How a form prints 指标性质.
+    pub fn sign(&self, s: Option<Sign>) -> String {
+        match (self.signs, s) {
+            (Signs::Ascii, s) => format::sign(s),
+            (Signs::Math, Some(Sign::AtLeast)) => "≥".into(),
+            (Signs::Math, Some(Sign::AtMost)) => "≤".into(),
+            (Signs::Math, Some(Sign::Equal)) => "＝".into(),
+            (Signs::Math, None) => String::new(),
+        }
+    }
+
+    /// A 执行率 as the form prints it: as few decimals as needed (100%), or fixed (100.00%).
+    pub fn rate(&self, row: &FundRow) -> String {
+        let b = self.block(BlockKind::Funds);
+        if row.initial.value.is_none() && row.full_year.value.is_none() && row.executed.value.is_none() {
+            return b.and_then(|b| b.empty_rate.clone()).unwrap_or_default();
+        }
+        match b.and_then(|b| b.rate_decimals) {
+            Some(dp) => row
+                .rate
+                .value
+                .map(|r| format!("{}%", format::fixed(Some(r * Decimal::ONE_HUNDRED), dp)))
+                .unwrap_or_default(),
+            None => format::rate(row.rate.value),
+        }
+    }
+}
+
+impl Field {
+    /// The label the form prints for the field (its row or column header).
+    pub fn label(&self, form: &Form) -> String {
+        match self {
+            Field::Number => "表号".into(),
+            Field::Title => "标题".into(),
+            Field::Subtitle => "副标题".into(),
+            Field::Text(key) => form.text_label(key).1,
+            Field::Fund(_, c) => form.funds_label(c.value(), c.fallback()),
+            Field::FundsWeight => form.funds_label("weight", "分值"),
+            Field::FundsScore => form.funds_label("score", "得分"),
+            Field::FundsReason => form.funds_label("reason", "原因"),
+            Field::TotalWeight => IndicatorField::Weight.label(form),
+            Field::TotalScore => form
+                .block(BlockKind::Total)
+                .and_then(|b| b.label.as_ref())
+                .map(|l| flat(l.text()))
+                .unwrap_or("总分".into()),
+            Field::Grade => "自评等级".into(),
+            Field::Note(_) => "备注".into(),
+        }
+    }
+
+    /// What a message calls the field: the label, after the row or block it belongs to where the
+    /// label alone is ambiguous (年度资金总额 全年预算数, 执行率 得分, 备注 2).
+    pub fn name(&self, form: &Form) -> String {
+        match self {
+            Field::Fund(k, _) => {
+                let row = form.fund_row_label(*k);
+                format!("{} {}", row.trim_start_matches("其中："), self.label(form))
+            }
+            Field::FundsWeight | Field::FundsScore => {
+                format!("{} {}", form.funds_label("rate", "执行率"), self.label(form))
+            }
+            Field::Text(key) => match form.text_label(key) {
+                (Some(block), label) => format!("{block} {label}"),
+                (None, label) => label,
+            },
+            Field::TotalWeight => format!("{} {}", Field::TotalScore.label(form), self.label(form)),
+            Field::Note(k) => format!("备注 {}", k + 1),
+            f => f.label(form),
+        }
+    }
+
+    /// A stable key, to pair a field of two versions of a table.
+    pub fn key(&self, t: &Table) -> String {
+        match self {
+            Field::Fund(k, c) => {
+                format!("funds.{}.{}", t.funds.rows.get(*k).map(|r| r.key.as_str()).unwrap_or(""), c.value())
+            }
+            Field::Text(key) => format!("text.{key}"),
+            Field::Note(k) => format!("note.{k}"),
+            f => format!("{f:?}"),
+        }
+    }
+
+    /// Whether the rules derive the field from others (a rate, a score, the total, the grade).
+    pub fn derived(&self) -> bool {
+        matches!(self, Field::Fund(_, FundColumn::Rate) | Field::FundsScore | Field::TotalScore | Field::Grade)
+    }
+
+    /// Whether the published table prints it under the indicators.
+    pub fn below_indicators(&self, form: &Form) -> bool {
+        match self {
+            Field::TotalWeight | Field::TotalScore | Field::Grade | Field::Note(_) => true,
+            Field::Text(key) => {
+                let at = |kind| form.blocks.iter().position(|b| b.kind == kind).unwrap_or(0);
+                form.blocks.iter().enumerate().any(|(i, b)| {
+                    i > at(BlockKind::Indicators) && b.rows.iter().flatten().any(|c| c.field.as_deref() == Some(key))
+                })
+            }
+            _ => false,
+        }
+    }
+
+    /// The field's printed value in `t` (a table in `form`), and its cell.
+    pub fn print<'a>(&self, t: &'a Table, form: &Form) -> Printed<'a, Field> {
+        let (value, cell) = match self {
+            Field::Number => text(&t.number),
+            Field::Title => text(&t.title),
+            Field::Subtitle => text(&t.subtitle),
+            Field::Text(key) => match t.text(key) {
+                Some(v) => text(v),
+                None => (String::new(), None),
+            },
+            Field::Fund(k, FundColumn::Rate) => match t.funds.rows.get(*k) {
+                Some(row) => (form.rate(row), row.rate.cell.as_deref()),
+                None => (String::new(), None),
+            },
+            Field::Fund(k, c) => match t.funds.rows.get(*k).and_then(|r| c.money(r)) {
+                Some(m) => (format::money(m.value), m.cell.as_deref()),
+                None => (String::new(), None),
+            },
+            Field::FundsWeight => (format::score(t.funds.weight.value), t.funds.weight.cell.as_deref()),
+            Field::FundsScore => {
+                (format::fixed(t.funds.score.value, form.profile.funds_score_decimals), t.funds.score.cell.as_deref())
+            }
+            Field::FundsReason => text(&t.funds.reason),
+            Field::TotalWeight => (format::score(t.total.weight.value), t.total.weight.cell.as_deref()),
+            Field::TotalScore => (format::score(t.total.score.value), t.total.score.cell.as_deref()),
+            Field::Grade => (t.total.grade.value.clone().unwrap_or_default(), t.total.grade.cell.as_deref()),
+            Field::Note(k) => t.notes.get(*k).map(text).unwrap_or_default(),
+        };
+        Printed { field: self.clone(), text: value, cell }
+    }
+}
+
+/// A field of an indicator row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IndicatorField {
+    Level1,
+    Level2,
+    Name,
+    Sign,
+    Target,
+    Unit,
+    /// 年度指标值 in one cell: sign, value and unit (≥90%).
+    TargetText,
+    Actual,
+    Weight,
+    Score,
+    Reason,
+    Improvement,
+}
+
+impl IndicatorField {
+    /// The fields a diff compares, in the order of the published columns.
+    pub const ALL: [IndicatorField; 11] = [
+        IndicatorField::Level1,
+        IndicatorField::Level2,
+        IndicatorField::Name,
+        IndicatorField::Sign,
+        IndicatorField::Target,
+        IndicatorField::Unit,
+        IndicatorField::Actual,
+        IndicatorField::Weight,
+        IndicatorField::Score,
+        IndicatorField::Reason,
+        IndicatorField::Improvement,
+    ];
+
+    /// The field a form's indicator column names by its value.
+    pub fn from_value(v: &str) -> Option<IndicatorField> {
+        Some(match v {
+            "level1" => IndicatorField::Level1,
+            "level2" => IndicatorField::Level2,
+            "name" => IndicatorField::Name,
+            "sign" => IndicatorField::Sign,
+            "target" => IndicatorField::Target,
+            "unit" => IndicatorField::Unit,
+            "target_text" => IndicatorField::TargetText,
+            "actual" => IndicatorField::Actual,
+            "weight" => IndicatorField::Weight,
+            "score" => IndicatorField::Score,
+            "reason" => IndicatorField::Reason,
+            "improvement" => IndicatorField::Improvement,
+            _ => return None,
+        })
+    }
+
+    fn value(self) -> &'static str {
+        match self {
+            IndicatorField::Level1 => "level1",
+            IndicatorField::Level2 => "level2",
+            IndicatorField::Name => "name",
+            IndicatorField::Sign => "sign",
+            IndicatorField::Target => "target",
+            IndicatorField::Unit => "unit",
+            IndicatorField::TargetText => "target_text",
+            IndicatorField::Actual => "actual",
+            IndicatorField::Weight => "weight",
+            IndicatorField::Score => "score",
+            IndicatorField::Reason => "reason",
+            IndicatorField::Improvement => "improvement",
+        }
+    }
+
+    fn fallback(self) -> &'static str {
+        match self {
+            IndicatorField::Level1 => "一级指标",
+            IndicatorField::Level2 => "二级指标",
+            IndicatorField::Name => "三级指标",
+            IndicatorField::Sign => "指标性质",
+            IndicatorField::Target => "指标值",
+            IndicatorField::Unit => "度量单位",
+            IndicatorField::TargetText => "年度指标值",
+            IndicatorField::Actual => "实际完成值",
+            IndicatorField::Weight => "分值",
+            IndicatorField::Score => "得分",
+            IndicatorField::Reason => "偏差原因分析及改进措施",
+            IndicatorField::Improvement => "改进措施",
+        }
+    }
+
+    /// The column header the form prints (without its line breaks).
+    pub fn label(self, form: &Form) -> String {
+        form.indicator_column(self.value()).map(|c| flat(&c.label)).unwrap_or_else(|| self.fallback().to_string())
+    }
+
+    /// Whether the field decides the rule's score (a change to one of these changes 得分).
+    pub fn scores(self) -> bool {
+        matches!(
+            self,
+            IndicatorField::Sign
+                | IndicatorField::Target
+                | IndicatorField::Unit
+                | IndicatorField::TargetText
+                | IndicatorField::Actual
+                | IndicatorField::Weight
+        )
+    }
+
+    pub fn print<'a>(self, i: &'a Indicator, form: &Form) -> Printed<'a, IndicatorField> {
+        let measure = |v: &'a Located<Option<Measure>>| (format::measure(&v.value), v.cell.as_deref());
+        let (value, cell) = match self {
+            IndicatorField::Level1 => text(&i.level1),
+            IndicatorField::Level2 => text(&i.level2),
+            IndicatorField::Name => text(&i.name),
+            IndicatorField::Sign => (form.sign(i.sign.value), i.sign.cell.as_deref()),
+            IndicatorField::Target => measure(&i.target),
+            IndicatorField::Unit => text(&i.unit),
+            IndicatorField::TargetText => (target_text(i, form), i.target.cell.as_deref()),
+            IndicatorField::Actual => measure(&i.actual),
+            IndicatorField::Weight => (format::score(i.weight.value), i.weight.cell.as_deref()),
+            IndicatorField::Score => (format::score(i.score.value), i.score.cell.as_deref()),
+            IndicatorField::Reason => text(&i.reason),
+            IndicatorField::Improvement => text(&i.improvement),
+        };
+        Printed { field: self, text: value, cell }
+    }
+}
+
+/// 年度指标值 in one cell: ≥90%, ≤60分钟, or a 定性 target's text.
+fn target_text(i: &Indicator, form: &Form) -> String {
+    match &i.target.value {
+        Some(Measure::Number(n)) => format!("{}{}{}", form.sign(i.sign.value), n, i.unit.value),
+        Some(Measure::Text(t)) => t.clone(),
+        None => String::new(),
+    }
+}
+
+/// A field's value as every format prints it, and the cell it was read from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Printed<'a, F> {
+    pub field: F,
+    pub text: String,
+    pub cell: Option<&'a str>,
+}
+
+/// A text field's value and cell.
+fn text(v: &Located<String>) -> (String, Option<&str>) {
+    (v.value.clone(), v.cell.as_deref())
+}
+
+/// Every field of `t` outside the indicator rows, in reading order.
+pub fn table_fields<'a>(t: &'a Table, form: &Form) -> Vec<Printed<'a, Field>> {
+    let mut fields: Vec<Field> = vec![Field::Number, Field::Title];
+    if !t.subtitle.value.is_empty() {
+        fields.push(Field::Subtitle);
+    }
+    for line in form.title.before.iter().chain(&form.title.after) {
+        fields.push(Field::Text(line.field.clone()));
+    }
+    let texts = |b: &super::spec::Block| -> Vec<Field> {
+        b.rows.iter().flatten().filter_map(|c| c.field.clone()).map(Field::Text).collect()
+    };
+    for b in &form.blocks {
+        match b.kind {
+            BlockKind::Rows => fields.extend(texts(b)),
+            BlockKind::Funds => {
+                for k in 0..t.funds.rows.len() {
+                    fields.extend(FundColumn::ALL.map(|c| Field::Fund(k, c)));
+                }
+                fields.extend([Field::FundsWeight, Field::FundsScore]);
+                if b.columns.iter().any(|c| c.value == "reason") {
+                    fields.push(Field::FundsReason);
+                }
+            }
+            BlockKind::Indicators => {}
+            BlockKind::Total => {
+                fields.extend([Field::TotalWeight, Field::TotalScore]);
+                if b.grade {
+                    fields.push(Field::Grade);
+                }
+            }
+        }
+    }
+    fields.extend((0..t.notes.len()).map(Field::Note));
+    fields.into_iter().map(|f| f.print(t, form)).collect()
+}
+
+/// Every field of an indicator row that a diff compares.
+pub fn indicator_fields<'a>(i: &'a Indicator, form: &Form) -> [Printed<'a, IndicatorField>; 11] {
+    IndicatorField::ALL.map(|f| f.print(i, form))
+}

@@ -1,0 +1,188 @@
+//! Forms as data: each province's 项目支出绩效自评表 (its title, blocks, labels, columns and
+//! scoring profile) is a TOML file. The built-in forms are embedded; a `forms/` folder beside
+//! jixiao.toml adds forms and replaces built-in ones, file by file, as templates are. Ingest, the
+//! checks and every renderer read a table through its form.
+
+mod detect;
+pub mod fields;
+mod profile;
+pub mod spec;
+
+pub use detect::{detect, label_matches, Detection};
+pub use profile::{GradeBand, LevelWeight, Profile, QualitativeBands};
+pub use spec::{Align, Block, BlockKind, Cell, Column, FormSpec, FundRowSpec, Label, Signs};
+
+use crate::diag::{Code, Diagnostic};
+use std::path::Path;
+
+/// The built-in forms: (file name, text).
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("yunnan-2021.toml", include_str!("builtin/yunnan-2021.toml")),
+    ("national-2020.toml", include_str!("builtin/national-2020.toml")),
+    ("sichuan-2023.toml", include_str!("builtin/sichuan-2023.toml")),
+    ("hubei-2020.toml", include_str!("builtin/hubei-2020.toml")),
+];
+
+/// The form of a table whose workbook says nothing else, and of jixiao's own examples.
+pub const DEFAULT: &str = "yunnan-2021";
+
+/// A form, read and checked.
+#[derive(Debug, Clone)]
+pub struct Form {
+    pub spec: FormSpec,
+    /// Where it was read from: `built-in`, or the user's file.
+    pub origin: String,
+}
+
+impl std::ops::Deref for Form {
+    type Target = FormSpec;
+    fn deref(&self) -> &FormSpec {
+        &self.spec
+    }
+}
+
+/// The model's own fields a `rows` cell may name; any other field name is a text of the form's
+/// own (kept in the table's `texts`).
+pub const MODEL_FIELDS: &[&str] = &["project", "department", "implementer", "expected", "achieved", "other_matters"];
+
+pub const FUND_VALUES: &[&str] = &["initial", "budget", "executed", "weight", "rate", "score", "reason"];
+pub const INDICATOR_VALUES: &[&str] = &[
+    "level1",
+    "level2",
+    "name",
+    "sign",
+    "target",
+    "unit",
+    "target_text",
+    "actual",
+    "weight",
+    "score",
+    "reason",
+    "improvement",
+];
+
+impl Form {
+    /// Reads and checks a form file's text; `file` names it in errors (with the line).
+    pub fn parse(text: &str, file: &str, origin: &str) -> Result<Form, Diagnostic> {
+        let spec: FormSpec = toml::from_str(text).map_err(|e| {
+            let line = e.span().map(|s| text[..s.start].matches('\n').count() + 1);
+            invalid(e.message().to_string(), file, line)
+        })?;
+        let mut form = Form { spec, origin: origin.to_string() };
+        form.spec.profile.name = form.spec.name.clone();
+        validate::check(&form.spec).map_err(|(message, key)| {
+            let line = key.and_then(|k| text.find(&k)).map(|at| text[..at].matches('\n').count() + 1);
+            invalid(message, file, line)
+        })?;
+        Ok(form)
+    }
+
+    /// The grid's number of columns.
+    pub fn width(&self) -> usize {
+        self.columns.len()
+    }
+
+    pub fn block(&self, kind: BlockKind) -> Option<&Block> {
+        self.blocks.iter().find(|b| b.kind == kind)
+    }
+
+    /// The indicators' column holding `value`, if the form has one.
+    pub fn indicator_column(&self, value: &str) -> Option<&Column> {
+        self.block(BlockKind::Indicators)?.columns.iter().find(|c| c.value == value)
+    }
+
+    /// Whether the form prints a 自评等级.
+    pub fn has_grade(&self) -> bool {
+        self.block(BlockKind::Total).is_some_and(|b| b.grade)
+    }
+
+    /// The money unit printed in a label: `项目资金\n（{unit}）` → `项目资金\n（万元）`.
+    pub fn with_unit(&self, label: &str, unit: Option<&str>) -> String {
+        label.replace("{unit}", unit.unwrap_or(&self.money_unit))
+    }
+}
+
+fn invalid(message: String, file: &str, line: Option<usize>) -> Diagnostic {
+    let at = match line {
+        Some(l) => format!("{file}:{l}"),
+        None => file.to_string(),
+    };
+    Diagnostic::new(Code::FormInvalid, message)
+        .at(at)
+        .hint("compare it with a built-in form (`jixiao init --eject-form yunnan-2021`); README.md, \"Forms\", lists the keys")
+}
+
+/// The forms in force: the built-in ones, then the user's from a `forms/` folder (a file with a
+/// built-in's name replaces it).
+#[derive(Debug, Clone)]
+pub struct Forms {
+    forms: Vec<Form>,
+}
+
+impl Forms {
+    /// The built-in forms alone (parsed once per process).
+    pub fn builtin() -> &'static Forms {
+        static BUILT_IN: std::sync::OnceLock<Forms> = std::sync::OnceLock::new();
+        BUILT_IN.get_or_init(|| Forms {
+            forms: BUILTIN
+                .iter()
+                .map(|(file, text)| Form::parse(text, file, "built-in").unwrap_or_else(|d| panic!("{}", d.message)))
+                .collect(),
+        })
+    }
+
+    /// The built-in forms and those of `dir` (`forms/` beside jixiao.toml), when it exists.
+    pub fn load(dir: Option<&Path>) -> Result<Forms, Diagnostic> {
+        let mut forms = Forms::builtin().clone();
+        let Some(dir) = dir.filter(|d| d.is_dir()) else { return Ok(forms) };
+        let mut files: Vec<_> = std::fs::read_dir(dir)
+            .map_err(|e| {
+                Diagnostic::new(Code::FormInvalid, format!("cannot read the forms folder: {e}"))
+                    .at(dir.display().to_string())
+            })?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+            .collect();
+        files.sort();
+        for path in files {
+            let shown = path.display().to_string();
+            let text = std::fs::read_to_string(&path).map_err(|e| {
+                Diagnostic::new(Code::FormInvalid, format!("cannot read the form: {e}")).at(shown.clone())
+            })?;
+            let form = Form::parse(&text, &shown, &shown)?;
+            match forms.forms.iter_mut().find(|f| f.name == form.name) {
+                Some(f) => *f = form,
+                None => forms.forms.push(form),
+            }
+        }
+        Ok(forms)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Form> {
+        self.forms.iter()
+    }
+
+    pub fn get(&self, name: &str) -> Option<&Form> {
+        self.forms.iter().find(|f| f.name == name)
+    }
+
+    /// The form named `name`, or the default one (a table read before forms were named).
+    pub fn of(&self, name: &str) -> &Form {
+        self.get(name).unwrap_or_else(|| self.default_form())
+    }
+
+    pub fn default_form(&self) -> &Form {
+        self.get(DEFAULT).unwrap_or(&self.forms[0])
+    }
+
+    /// The form `name`, or an error listing the forms there are.
+    pub fn named(&self, name: &str) -> Result<&Form, Diagnostic> {
+        self.get(name).ok_or_else(|| {
+            let names: Vec<&str> = self.forms.iter().map(|f| f.name.as_str()).collect();
+            Diagnostic::new(Code::FormUnknown, format!("there is no form “{name}”"))
+                .hint(format!("the forms are {}; `jixiao forms` describes them", names.join(", ")))
+        })
+    }
+}
+
+mod validate;

@@ -1,0 +1,224 @@
+//! The form definition file: what a form is, as data. Read from TOML (strict: an unknown key is
+//! an error with its line), then checked by [`super::validate`].
+
+use crate::check::Profile;
+use serde::Deserialize;
+
+/// One form, as its file says it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FormSpec {
+    /// The form's name: `yunnan-2021`.
+    pub name: String,
+    /// One line for `jixiao forms`.
+    pub description: String,
+    /// The money unit the form prints (万元, 元); a workbook's own funds label may say another.
+    pub money_unit: String,
+    #[serde(default)]
+    pub landscape: bool,
+    /// The grid's columns, left to right, by relative width: the one source of the column widths
+    /// of the PDF, the HTML and the Excel copy.
+    pub columns: Vec<f64>,
+    pub title: TitleSpec,
+    /// How 指标性质 prints: `>=`, `<=`, `=` or `≥`, `≤`, `＝`.
+    #[serde(default)]
+    pub signs: Signs,
+    /// The blocks of the grid, top to bottom.
+    pub blocks: Vec<Block>,
+    /// Texts of the form's own that a unit must replace (`（100字以内）`, `（主管部门名称）`): a
+    /// cell that still holds one is an error.
+    #[serde(default)]
+    pub instructions: Vec<String>,
+    /// The scoring rules' numbers.
+    pub profile: Profile,
+}
+
+/// Above the grid: the title, its subtitle, the table number, and label-value lines.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TitleSpec {
+    /// The title when neither the workbook nor the settings give one; `{year}` is the year.
+    pub text: String,
+    /// A line under the title (`（{year}年度）`), printed when the table has one.
+    #[serde(default)]
+    pub subtitle: Option<String>,
+    /// The numbering prefix (`公开12表` → 公开12表-3), printed right above the grid; none for a
+    /// form whose tables carry no number.
+    #[serde(default)]
+    pub number: Option<String>,
+    /// Label-value fields printed above the title (报表编号：…).
+    #[serde(default)]
+    pub before: Vec<LineField>,
+    /// Label-value fields printed between the title and the grid (单位名称：… 填报日期：…).
+    #[serde(default)]
+    pub after: Vec<LineField>,
+}
+
+/// A label and its value on one line, outside the grid: `报表编号：510000_0013zp`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LineField {
+    pub label: String,
+    pub field: String,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Signs {
+    /// `>=`, `<=`, `=`
+    #[default]
+    Ascii,
+    /// `≥`, `≤`, `＝`
+    Math,
+}
+
+/// What kind of block: rows of labels and fields, the funds, the indicators, or the total row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BlockKind {
+    Rows,
+    Funds,
+    Indicators,
+    Total,
+}
+
+/// A block of the grid. Which keys a block takes depends on its kind (checked by validate).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Block {
+    pub kind: BlockKind,
+    /// rows, funds, indicators: a label down the first column, beside every row of the block.
+    #[serde(default)]
+    pub label: Option<Label>,
+    /// rows: the rows, each a list of cells.
+    #[serde(default)]
+    pub rows: Vec<Vec<Cell>>,
+    /// funds: the header cell over the row labels (often empty), and how many columns they span.
+    #[serde(default)]
+    pub head: Option<Label>,
+    #[serde(default)]
+    pub head_span: Option<usize>,
+    /// funds, indicators: the columns, left to right.
+    #[serde(default)]
+    pub columns: Vec<Column>,
+    /// funds: its rows, the first (年度资金总额) the one that is scored.
+    #[serde(default)]
+    pub funds: Vec<FundRowSpec>,
+    /// funds: what the unscored rows print under 分值 and 得分 (—, /).
+    #[serde(default)]
+    pub unscored: Option<String>,
+    /// funds: the unscored rows merge 分值, 执行率 and 得分 into one cell.
+    #[serde(default)]
+    pub merge_unscored: bool,
+    /// funds: decimals of every printed 执行率 (Sichuan prints 100.00%), and what a row without
+    /// money prints as its rate (0.00%); by default as few decimals as needed and nothing.
+    #[serde(default)]
+    pub rate_decimals: Option<u32>,
+    #[serde(default)]
+    pub empty_rate: Option<String>,
+    /// indicators: a header row above the column labels that groups them (绩效指标 over three).
+    #[serde(default)]
+    pub groups: Vec<Group>,
+    /// indicators: the header repeats on every page (not where the block label spans it).
+    #[serde(default)]
+    pub repeat_header: Option<bool>,
+    /// total: its label (总分, 合计) and whether a 自评等级 cell follows the score.
+    #[serde(default)]
+    pub grade: bool,
+}
+
+/// A label as printed (line breaks where the published form breaks it) and the other spellings
+/// a workbook may use for it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum Label {
+    Text(String),
+    Full {
+        text: String,
+        #[serde(default)]
+        accept: Vec<String>,
+    },
+}
+
+impl Label {
+    pub fn text(&self) -> &str {
+        match self {
+            Label::Text(t) | Label::Full { text: t, .. } => t,
+        }
+    }
+    pub fn accept(&self) -> &[String] {
+        match self {
+            Label::Text(_) => &[],
+            Label::Full { accept, .. } => accept,
+        }
+    }
+}
+
+/// A cell of a `rows` block: a label, or a field's value.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cell {
+    #[serde(default)]
+    pub label: Option<String>,
+    #[serde(default)]
+    pub accept: Vec<String>,
+    #[serde(default)]
+    pub field: Option<String>,
+    #[serde(default = "one")]
+    pub span: usize,
+    #[serde(default = "one")]
+    pub rows: usize,
+    #[serde(default)]
+    pub align: Align,
+    /// HTML: what a label cell heads (`row`, `col`, `rowgroup`, `colgroup`).
+    #[serde(default)]
+    pub scope: Option<String>,
+}
+
+fn one() -> usize {
+    1
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Align {
+    #[default]
+    Center,
+    Left,
+}
+
+/// A column of the funds or the indicators.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Column {
+    /// What the column holds: funds `initial`, `budget`, `executed`, `weight`, `rate`, `score`,
+    /// `reason`; indicators `level1`, `level2`, `name`, `sign`, `target`, `unit`, `target_text`
+    /// (sign, value and unit in one cell), `actual`, `weight`, `score`, `reason`, `improvement`.
+    pub value: String,
+    pub label: String,
+    #[serde(default)]
+    pub accept: Vec<String>,
+    #[serde(default = "one")]
+    pub span: usize,
+    #[serde(default)]
+    pub align: Align,
+}
+
+/// A row of the funds block.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FundRowSpec {
+    /// The row's key in the model: `total`, `current`, `carried_over`, `other`, …
+    pub key: String,
+    pub label: String,
+    #[serde(default)]
+    pub accept: Vec<String>,
+}
+
+/// A header cell over several indicator columns.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Group {
+    pub label: String,
+    pub columns: usize,
+}

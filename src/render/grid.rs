@@ -1,0 +1,402 @@
+//! A table laid out on its form's grid: rows of cells with their spans, text, role and place,
+//! values already printed through the field catalogue. The PDF, the HTML and the Excel copy
+//! draw this one grid, so a form is printed the same way in every format and the templates
+//! hold no label of their own.
+
+use crate::form::fields::{flat, Field, FundColumn, IndicatorField};
+use crate::form::{Align, Block, BlockKind, Form};
+use crate::model::{round_half_up, Measure, Table};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// The grid of one table, in the sections it prints in: the rows above the indicators, the
+/// indicators' header (repeated on each page where the form allows), and the rest.
+#[derive(Debug, Clone, Serialize)]
+pub struct Grid {
+    pub columns: Vec<ColumnContext>,
+    pub top: Vec<Vec<CellContext>>,
+    pub header: Vec<Vec<CellContext>>,
+    /// Whether the header repeats on every page (not where a block label spans it).
+    pub repeat_header: bool,
+    pub body: Vec<Vec<CellContext>>,
+}
+
+/// A column: its relative width, and its share of the table's width as CSS says it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ColumnContext {
+    pub width: f64,
+    /// `7.6%`
+    pub percent: String,
+}
+
+/// What a cell is: a label of the form, a value of the table, or the 自评等级.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CellKind {
+    Label,
+    Value,
+    Grade,
+}
+
+/// A number as Excel should hold it, with the decimals it prints with.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Number {
+    /// A figure printed with at least `min` decimals (money 2, scores 0, the 执行率 得分 2).
+    Fixed { value: Decimal, min: u32 },
+    /// A 执行率 (1 is 100%), printed with `decimals` or as few as it needs.
+    Rate { value: Decimal, decimals: Option<u32> },
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CellContext {
+    pub text: String,
+    #[serde(skip_serializing_if = "is_one")]
+    pub colspan: usize,
+    #[serde(skip_serializing_if = "is_one")]
+    pub rowspan: usize,
+    pub kind: CellKind,
+    /// Left-aligned text (names, long texts); otherwise centred.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub left: bool,
+    /// HTML: what a label heads (`row`, `col`, `rowgroup`, `colgroup`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
+    /// A merged 一级指标 over indicator rows `first`..=`last`: its label repeats on every page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group: Option<(usize, usize)>,
+    /// The mark of indicator row `k`, the last of a merged group (see `group`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mark: Option<usize>,
+    /// The first grid column it occupies.
+    #[serde(skip)]
+    pub col: usize,
+    /// The value as a number, for Excel.
+    #[serde(skip)]
+    pub number: Option<Number>,
+}
+
+fn is_one(n: &usize) -> bool {
+    *n == 1
+}
+
+impl CellContext {
+    fn label(text: impl Into<String>, scope: &str) -> CellContext {
+        CellContext {
+            text: text.into(),
+            colspan: 1,
+            rowspan: 1,
+            kind: CellKind::Label,
+            left: false,
+            scope: Some(scope.into()),
+            group: None,
+            mark: None,
+            col: 0,
+            number: None,
+        }
+    }
+    fn value(text: impl Into<String>) -> CellContext {
+        CellContext { kind: CellKind::Value, scope: None, ..CellContext::label(text, "") }
+    }
+    fn span(mut self, cols: usize, rows: usize) -> CellContext {
+        self.colspan = cols;
+        self.rowspan = rows;
+        self
+    }
+    fn left(mut self, left: bool) -> CellContext {
+        self.left = left;
+        self
+    }
+    fn number(mut self, n: Option<Number>) -> CellContext {
+        self.number = n;
+        self
+    }
+}
+
+/// Relative widths → the columns with their CSS shares.
+pub fn columns(widths: &[f64]) -> Vec<ColumnContext> {
+    let total: f64 = widths.iter().sum();
+    widths
+        .iter()
+        .map(|&w| {
+            let p = Decimal::try_from(w * 100.0 / total).unwrap_or_default();
+            ColumnContext { width: w, percent: format!("{}%", round_half_up(p, 1).normalize()) }
+        })
+        .collect()
+}
+
+/// Places cells on the grid row by row: tracks the columns that cells of rows above still
+/// cover, so each cell learns its first column.
+struct Placer {
+    /// Per column: how many more rows it is covered for.
+    covered: Vec<usize>,
+}
+
+impl Placer {
+    fn new(width: usize) -> Placer {
+        Placer { covered: vec![0; width] }
+    }
+    fn place(&mut self, mut row: Vec<CellContext>) -> Vec<CellContext> {
+        let mut col = 0;
+        for cell in &mut row {
+            while col < self.covered.len() && self.covered[col] > 0 {
+                col += 1;
+            }
+            cell.col = col;
+            for c in col..(col + cell.colspan).min(self.covered.len()) {
+                self.covered[c] = cell.rowspan;
+            }
+            col += cell.colspan;
+        }
+        for c in &mut self.covered {
+            *c = c.saturating_sub(1);
+        }
+        row
+    }
+}
+
+/// The grid of `t`, a table in `form`.
+pub fn build(t: &Table, form: &Form) -> Grid {
+    let width = form.width();
+    let mut placer = Placer::new(width);
+    let (mut top, mut header, mut body) = (Vec::new(), Vec::new(), Vec::new());
+    let mut repeat_header = true;
+    let mut after = false;
+    let unit = t.money_unit.as_deref();
+    for b in &form.blocks {
+        let rows = match b.kind {
+            BlockKind::Rows => rows_block(b, t, form, unit),
+            BlockKind::Funds => funds_block(b, t, form, unit),
+            BlockKind::Indicators => {
+                let (head, rows, repeat) = indicators_block(b, t, form);
+                repeat_header = repeat;
+                header = head.into_iter().map(|r| placer.place(r)).collect();
+                after = true;
+                rows
+            }
+            BlockKind::Total => vec![total_row(b, t, form)],
+        };
+        let placed = rows.into_iter().map(|r| placer.place(r));
+        if after {
+            body.extend(placed);
+        } else {
+            top.extend(placed);
+        }
+    }
+    Grid { columns: columns(&form.columns), top, header, repeat_header, body }
+}
+
+fn block_label(b: &Block, form: &Form, unit: Option<&str>, rows: usize) -> Option<CellContext> {
+    b.label.as_ref().map(|l| CellContext::label(form.with_unit(l.text(), unit), "rowgroup").span(1, rows))
+}
+
+fn rows_block(b: &Block, t: &Table, form: &Form, unit: Option<&str>) -> Vec<Vec<CellContext>> {
+    let mut out: Vec<Vec<CellContext>> = Vec::new();
+    for (r, row) in b.rows.iter().enumerate() {
+        let mut cells: Vec<CellContext> = Vec::new();
+        if r == 0 {
+            cells.extend(block_label(b, form, unit, b.rows.len()));
+        }
+        for c in row {
+            let cell = match (&c.label, &c.field) {
+                (Some(l), _) => {
+                    let text = form.with_unit(l, unit);
+                    let scope = c.scope.clone().unwrap_or_else(|| if c.rows > 1 { "rowgroup" } else { "row" }.into());
+                    CellContext::label(text, &scope)
+                }
+                (None, Some(f)) => CellContext::value(Field::Text(f.clone()).print(t, form).text),
+                (None, None) => CellContext::value(""),
+            };
+            cells.push(cell.span(c.span, c.rows).left(c.align == Align::Left));
+        }
+        out.push(cells);
+    }
+    out
+}
+
+fn money(v: Option<Decimal>, min: u32) -> Option<Number> {
+    v.map(|value| Number::Fixed { value, min })
+}
+
+fn funds_block(b: &Block, t: &Table, form: &Form, unit: Option<&str>) -> Vec<Vec<CellContext>> {
+    let n = b.funds.len();
+    let mut head: Vec<CellContext> = block_label(b, form, unit, n + 1).into_iter().collect();
+    let head_text = b.head.as_ref().map(|h| form.with_unit(h.text(), unit)).unwrap_or_default();
+    // An empty header cell is no header: the HTML writes it as a plain cell.
+    let mut corner = CellContext::label(head_text.clone(), "col").span(b.head_span.unwrap_or(1), 1);
+    if head_text.is_empty() {
+        corner.scope = None;
+    }
+    head.push(corner);
+    for c in &b.columns {
+        head.push(CellContext::label(c.label.clone(), "col").span(c.span, 1));
+    }
+    let mut out = vec![head];
+    let dp = form.profile.funds_score_decimals;
+    let unscored = b.unscored.clone().unwrap_or_default();
+    let rate_decimals = b.rate_decimals;
+    for (k, spec) in b.funds.iter().enumerate() {
+        let row = t.funds.rows.get(k);
+        let scored = k == 0;
+        let print = |f: Field| f.print(t, form).text;
+        let mut cells =
+            vec![CellContext::label(spec.label.clone(), "row").span(b.head_span.unwrap_or(1), 1).left(true)];
+        let mut merged = false;
+        for c in &b.columns {
+            let cell = match c.value.as_str() {
+                "initial" | "budget" | "executed" => {
+                    let col = match c.value.as_str() {
+                        "initial" => FundColumn::Initial,
+                        "budget" => FundColumn::FullYear,
+                        _ => FundColumn::Executed,
+                    };
+                    let v = row.and_then(|r| col.money(r)).and_then(|m| m.value);
+                    CellContext::value(print(Field::Fund(k, col))).number(money(v, 2))
+                }
+                "weight" | "rate" | "score" if !scored && b.merge_unscored => {
+                    if merged {
+                        continue;
+                    }
+                    merged = true;
+                    let span: usize = b
+                        .columns
+                        .iter()
+                        .filter(|c| ["weight", "rate", "score"].contains(&c.value.as_str()))
+                        .map(|c| c.span)
+                        .sum();
+                    CellContext::value(unscored.clone()).span(span, 1)
+                }
+                "weight" if scored => {
+                    CellContext::value(print(Field::FundsWeight)).number(money(t.funds.weight.value, 0))
+                }
+                "score" if scored => {
+                    CellContext::value(print(Field::FundsScore)).number(money(t.funds.score.value, dp))
+                }
+                "weight" | "score" => CellContext::value(unscored.clone()),
+                "rate" => {
+                    let v = row.filter(|r| !r.is_empty()).and_then(|r| r.rate.value);
+                    CellContext::value(print(Field::Fund(k, FundColumn::Rate)))
+                        .number(v.map(|value| Number::Rate { value, decimals: rate_decimals }))
+                }
+                "reason" if scored => CellContext::value(print(Field::FundsReason)).span(c.span, n),
+                "reason" => continue,
+                _ => CellContext::value(""),
+            };
+            let span = if cell.colspan > 1 { cell.colspan } else { c.span };
+            let rows = cell.rowspan;
+            cells.push(cell.span(span, rows).left(c.align == Align::Left));
+        }
+        out.push(cells);
+    }
+    out
+}
+
+/// The header rows, one row per indicator, and whether the header repeats on every page.
+fn indicators_block(b: &Block, t: &Table, form: &Form) -> (Vec<Vec<CellContext>>, Vec<Vec<CellContext>>, bool) {
+    let two = !b.groups.is_empty();
+    let header_rows = if two { 2 } else { 1 };
+    let repeat = b.label.is_none() && b.repeat_header.unwrap_or(true);
+    let mut first: Vec<CellContext> = Vec::new();
+    if let Some(l) = &b.label {
+        // Down the first column, beside the header and every indicator.
+        first.push(CellContext::label(l.text(), "rowgroup").span(1, header_rows + t.indicators.len().max(1)));
+    }
+    let mut second = Vec::new();
+    let mut grouped = 0;
+    for g in &b.groups {
+        first.push(CellContext::label(g.label.clone(), "colgroup").span(g.columns, 1));
+        grouped += g.columns;
+    }
+    for (i, c) in b.columns.iter().enumerate() {
+        let cell = CellContext::label(c.label.clone(), "col").span(c.span, 1);
+        if i < grouped {
+            second.push(cell);
+        } else {
+            first.push(cell.span(c.span, header_rows));
+        }
+    }
+    let mut header = vec![first];
+    if two {
+        header.push(second);
+    }
+
+    let mut rows = Vec::with_capacity(t.indicators.len());
+    // 一级指标 merges down runs of equal values, as the published tables print it.
+    let mut group_start = 0;
+    for (k, ind) in t.indicators.iter().enumerate() {
+        let same = k > 0 && t.indicators[k - 1].level1.value == ind.level1.value;
+        if !same {
+            group_start = k;
+        }
+        let span = t.indicators[group_start..].iter().take_while(|i| i.level1.value == ind.level1.value).count();
+        let ends_group = span > 1 && group_start + span - 1 == k;
+        let mut cells = Vec::new();
+        let mut marked = false;
+        for c in &b.columns {
+            let Some(field) = IndicatorField::from_value(&c.value) else { continue };
+            if field == IndicatorField::Level1 {
+                if same {
+                    continue;
+                }
+                let mut cell = CellContext::label(ind.level1.value.clone(), "rowgroup").span(c.span, span);
+                if span > 1 {
+                    cell.group = Some((k, k + span - 1));
+                }
+                cells.push(cell);
+                continue;
+            }
+            let number = match field {
+                IndicatorField::Target => measure(&ind.target.value),
+                IndicatorField::Actual => measure(&ind.actual.value),
+                IndicatorField::Weight => money(ind.weight.value, 0),
+                IndicatorField::Score => money(ind.score.value, 0),
+                _ => None,
+            };
+            let mut cell = CellContext::value(field.print(ind, form).text)
+                .span(c.span, 1)
+                .left(c.align == Align::Left)
+                .number(number);
+            // The row that ends a merged group carries its mark, in the first cell after 一级指标.
+            if ends_group && !marked {
+                cell.mark = Some(k);
+            }
+            marked = true;
+            cells.push(cell);
+        }
+        rows.push(cells);
+    }
+    (header, rows, repeat)
+}
+
+fn measure(m: &Option<Measure>) -> Option<Number> {
+    match m {
+        Some(Measure::Number(n)) => money(Some(*n), 0),
+        _ => None,
+    }
+}
+
+/// 总分 across the columns before 分值 (or 得分), then the weight, the score, and the grade or an
+/// empty cell to the end of the row.
+fn total_row(b: &Block, t: &Table, form: &Form) -> Vec<CellContext> {
+    let ind = form.block(BlockKind::Indicators).expect("a validated form has indicators");
+    let lead = usize::from(ind.label.is_some());
+    let before = |value: &str| -> Option<usize> {
+        let i = ind.columns.iter().position(|c| c.value == value)?;
+        Some(lead + ind.columns[..i].iter().map(|c| c.span).sum::<usize>())
+    };
+    let weight_at = before("weight");
+    let score_at = before("score").unwrap_or(form.width() - 1);
+    let label = b.label.as_ref().map(|l| flat(l.text())).unwrap_or_default();
+    let mut cells = vec![CellContext::label(label, "row").span(weight_at.unwrap_or(score_at), 1)];
+    if weight_at.is_some() {
+        cells.push(CellContext::value(Field::TotalWeight.print(t, form).text).number(money(t.total.weight.value, 0)));
+    }
+    cells.push(CellContext::value(Field::TotalScore.print(t, form).text).number(money(t.total.score.value, 0)));
+    let rest = form.width() - score_at - 1;
+    if b.grade {
+        let grade = CellContext { kind: CellKind::Grade, ..CellContext::value(Field::Grade.print(t, form).text) };
+        cells.push(grade.span(rest.max(1), 1));
+    } else if rest > 0 {
+        cells.push(CellContext::value("").span(rest, 1));
+    }
+    cells
+}

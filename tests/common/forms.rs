@@ -1,0 +1,252 @@
+//! Workbooks in the other provinces' forms, laid out as their published tables are (FORMS.md),
+//! written cell by cell with rust_xlsxwriter, not by jixiao.
+
+use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet};
+use std::path::Path;
+
+/// A value to put in a cell: text, or a number as Excel holds it.
+pub enum V<'a> {
+    T(&'a str),
+    N(f64),
+}
+
+/// An indicator row with its target in one cell: 一级, 二级, 三级指标, 年度指标值, actual, 分值,
+/// 得分, reason.
+type OneCellRow = (&'static str, &'static str, &'static str, &'static str, V<'static>, f64, f64, &'static str);
+/// An indicator row with its target split: 一级, 二级, 三级指标, 指标性质, 指标值, 度量单位,
+/// 完成值, 权重, 得分.
+type SplitRow =
+    (&'static str, &'static str, &'static str, &'static str, V<'static>, &'static str, V<'static>, f64, f64);
+
+/// Writes cells with thin borders; `m` merges a range.
+pub struct Sheet<'w> {
+    ws: &'w mut Worksheet,
+    f: Format,
+}
+
+impl<'w> Sheet<'w> {
+    pub fn new(ws: &'w mut Worksheet) -> Self {
+        let f = Format::new().set_border(FormatBorder::Thin).set_text_wrap().set_align(FormatAlign::Center);
+        Sheet { ws, f }
+    }
+
+    /// `v` at (row, col), merged over `rows` × `cols` when larger than one cell.
+    pub fn m(&mut self, r: u32, c: u16, rows: u32, cols: u16, v: V) -> &mut Self {
+        let (r2, c2) = (r + rows - 1, c + cols - 1);
+        if rows > 1 || cols > 1 {
+            self.ws.merge_range(r, c, r2, c2, "", &self.f).unwrap();
+        }
+        match v {
+            V::T("") => {}
+            V::T(t) => {
+                self.ws.write_string_with_format(r, c, t, &self.f).unwrap();
+            }
+            V::N(n) => {
+                self.ws.write_number_with_format(r, c, n, &self.f).unwrap();
+            }
+        }
+        self
+    }
+
+    pub fn t(&mut self, r: u32, c: u16, t: &str) -> &mut Self {
+        self.m(r, c, 1, 1, V::T(t))
+    }
+
+    pub fn n(&mut self, r: u32, c: u16, n: f64) -> &mut Self {
+        self.m(r, c, 1, 1, V::N(n))
+    }
+}
+
+/// A Shanghai district unit's 2022 table in the national annex form: money in 元 (six- and
+/// seven-digit amounts with decimals), 年度指标值 in one cell, no 自评等级, and the publisher's
+/// 86.19% where 全年执行数 / 全年预算数 is 86.18%.
+pub fn national(path: &Path) {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("项目支出绩效自评表").unwrap();
+    let mut s = Sheet::new(ws);
+    s.m(0, 0, 1, 9, V::T("财政项目支出绩效自评表"));
+    s.m(1, 0, 1, 9, V::T("（2022年度）"));
+    s.m(2, 0, 1, 2, V::T("项目名称")).m(2, 2, 1, 7, V::T("社区卫生服务能力提升项目"));
+    s.m(3, 0, 1, 2, V::T("主管部门")).m(3, 2, 1, 3, V::T("上海市某区卫生健康委员会"));
+    s.t(3, 5, "实施单位").m(3, 6, 1, 3, V::T("上海市某区某街道社区卫生服务中心"));
+    s.m(4, 0, 5, 1, V::T("项目资金（元）"));
+    for (c, h) in ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率"].iter().enumerate() {
+        s.t(4, 2 + c as u16, h);
+    }
+    s.m(4, 7, 1, 2, V::T("得分"));
+    s.t(5, 1, "年度资金总额").n(5, 2, 215457.6).n(5, 3, 1234567.89).n(5, 4, 1063987.0).n(5, 5, 10.0);
+    s.t(5, 6, "86.19%").m(5, 7, 1, 2, V::N(8.62));
+    s.t(6, 1, "其中：当年财政拨款").n(6, 2, 215457.6).n(6, 3, 1234567.89).n(6, 4, 1063987.0);
+    s.m(6, 5, 1, 4, V::T("—"));
+    s.t(7, 1, "上年结转资金").m(7, 5, 1, 4, V::T("—"));
+    s.t(8, 1, "其他资金").m(8, 5, 1, 4, V::T("—"));
+    s.m(9, 0, 2, 1, V::T("年度总体目标"));
+    s.m(9, 1, 1, 4, V::T("预期目标")).m(9, 5, 1, 4, V::T("实际完成情况"));
+    s.m(10, 1, 1, 4, V::T("开展社区健康讲座，提高居民健康档案建档率，提升居民健康素养。"));
+    s.m(10, 5, 1, 4, V::T("全年开展健康讲座14次，建档率92%，居民健康素养有所提升。"));
+    let rows: [OneCellRow; 5] = [
+        ("产出指标", "数量指标", "开展健康讲座次数", "≥12次", V::N(14.0), 20.0, 20.0, ""),
+        ("", "质量指标", "居民健康档案建档率", "≥90%", V::T("92%"), 15.0, 15.0, ""),
+        ("", "时效指标", "项目完成时限", "≤12月", V::N(12.0), 15.0, 15.0, ""),
+        (
+            "效益指标",
+            "社会效益指标",
+            "居民健康素养水平",
+            "效果明显",
+            V::T("效果明显"),
+            30.0,
+            28.0,
+            "部分居民参与度不高，明年增加上门宣传。",
+        ),
+        ("满意度指标", "服务对象满意度指标", "服务对象满意度", "≥90%", V::T("95%"), 10.0, 10.0, ""),
+    ];
+    s.m(11, 0, 1 + rows.len() as u32, 1, V::T("绩效指标"));
+    for (c, h) in
+        ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"]
+            .iter()
+            .enumerate()
+    {
+        s.t(11, 1 + c as u16, h);
+    }
+    for (k, (l1, l2, name, target, actual, w, score, reason)) in rows.into_iter().enumerate() {
+        let r = 12 + k as u32;
+        if !l1.is_empty() {
+            let span = if l1 == "产出指标" { 3 } else { 1 };
+            s.m(r, 1, span, 1, V::T(l1));
+        }
+        s.t(r, 2, l2).t(r, 3, name).t(r, 4, target).m(r, 5, 1, 1, actual).n(r, 6, w).n(r, 7, score).t(r, 8, reason);
+    }
+    s.m(17, 0, 1, 6, V::T("总分")).n(17, 6, 100.0).n(17, 7, 96.62).t(17, 8, "");
+    wb.save(path).unwrap();
+}
+
+/// A Sichuan 2023 system export: 报表编号 above the title, 项目基本情况, 预算执行情况（10分） with
+/// 权重 and 原因, 绩效指标（90分） over 权重, 合计, closing texts and signatures, no grade.
+pub fn sichuan(path: &Path) {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("部门预算项目支出绩效自评表").unwrap();
+    let mut s = Sheet::new(ws);
+    s.m(0, 0, 1, 11, V::T("报表编号：510000_0013zp"));
+    s.m(1, 0, 1, 11, V::T("部门预算项目支出绩效自评表"));
+    s.m(2, 0, 1, 11, V::T("（2023年度）"));
+    s.m(3, 0, 1, 2, V::T("项目名称")).m(3, 2, 1, 9, V::T("基层农技推广体系改革与建设补助项目"));
+    s.m(4, 0, 1, 2, V::T("主管部门")).m(4, 2, 1, 4, V::T("四川省农业农村厅"));
+    s.m(4, 6, 1, 2, V::T("实施单位（盖章）")).m(4, 8, 1, 3, V::T("四川省农业技术推广总站"));
+    s.m(5, 0, 4, 1, V::T("项目基本情况"));
+    s.m(5, 1, 1, 10, V::T("1.项目年度目标完成情况"));
+    s.m(6, 1, 1, 5, V::T("项目年度目标")).m(6, 6, 1, 5, V::T("年度目标完成情况"));
+    s.m(7, 1, 1, 5, V::T("培训基层农技人员500人次，推广主导品种和主推技术。"));
+    s.m(7, 6, 1, 5, V::T("培训520人次，主推技术到位率97%。"));
+    s.m(8, 1, 1, 3, V::T("2.项目实施内容及过程概述")).m(8, 4, 1, 7, V::T("按计划组织培训班12期，建设示范基地8个。"));
+    s.m(9, 0, 6, 1, V::T("预算执行情况（10分）"));
+    s.m(9, 1, 1, 2, V::T("年度预算数（万元）"));
+    for (c, h) in ["年初预算", "调整后预算数", "预算执行数", "预算执行率", "权重", "得分"].iter().enumerate()
+    {
+        s.t(9, 3 + c as u16, h);
+    }
+    s.m(9, 9, 1, 2, V::T("原因"));
+    s.m(10, 1, 1, 2, V::T("总额")).n(10, 3, 100.0).n(10, 4, 120.0).n(10, 5, 115.0).t(10, 6, "95.83%");
+    s.n(10, 7, 10.0).n(10, 8, 9.58).m(10, 9, 5, 2, V::T("部分示范基地建设延至次年。"));
+    s.m(11, 1, 1, 2, V::T("其中：财政资金")).n(11, 3, 100.0).n(11, 4, 120.0).n(11, 5, 115.0).t(11, 6, "95.83%");
+    s.t(11, 7, "/").t(11, 8, "/");
+    for (k, l) in ["财政专户管理资金", "单位资金", "其他资金"].iter().enumerate() {
+        let r = 12 + k as u32;
+        s.m(r, 1, 1, 2, V::T(l)).t(r, 6, "0.00%").t(r, 7, "/").t(r, 8, "/");
+    }
+    let rows: [SplitRow; 4] = [
+        ("产出指标", "数量指标", "培训基层农技人员", "≥", V::N(500.0), "人次", V::N(520.0), 22.5, 22.5),
+        ("", "质量指标", "主推技术到位率", "≥", V::N(95.0), "%", V::N(97.0), 22.5, 22.5),
+        ("效益指标", "社会效益指标", "农户技术应用水平", "定性", V::T("优良中低差"), "", V::T("优"), 22.5, 22.5),
+        ("满意度指标", "服务对象满意度指标", "培训对象满意度", "≥", V::N(90.0), "%", V::N(93.0), 22.5, 22.5),
+    ];
+    s.m(15, 0, 1 + rows.len() as u32, 1, V::T("绩效指标（90分）"));
+    let heads = [
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "指标性质",
+        "指标值",
+        "度量单位",
+        "完成值",
+        "权重",
+        "得分",
+        "未完成原因分析",
+    ];
+    for (c, h) in heads.iter().enumerate() {
+        s.t(15, 1 + c as u16, h);
+    }
+    for (k, (l1, l2, name, sign, target, unit, actual, w, score)) in rows.into_iter().enumerate() {
+        let r = 16 + k as u32;
+        if !l1.is_empty() {
+            s.m(r, 1, if l1 == "产出指标" { 2 } else { 1 }, 1, V::T(l1));
+        }
+        s.t(r, 2, l2).t(r, 3, name).t(r, 4, sign).m(r, 5, 1, 1, target).t(r, 6, unit).m(r, 7, 1, 1, actual);
+        s.n(r, 8, w).n(r, 9, score).t(r, 10, "");
+    }
+    s.m(20, 0, 1, 8, V::T("合计")).n(20, 8, 100.0).n(20, 9, 99.58).t(20, 10, "");
+    s.m(21, 0, 1, 2, V::T("评价结论")).m(21, 2, 1, 9, V::T("项目完成情况良好，达到年度目标。"));
+    s.m(22, 0, 1, 2, V::T("存在问题")).m(22, 2, 1, 9, V::T("个别示范基地建设进度偏慢。"));
+    s.m(23, 0, 1, 2, V::T("改进措施")).m(23, 2, 1, 9, V::T("加强调度，按月通报进度。"));
+    s.m(24, 0, 1, 2, V::T("项目负责人：")).m(24, 2, 1, 3, V::T("张某"));
+    s.m(24, 5, 1, 2, V::T("财务负责人：")).m(24, 7, 1, 4, V::T("李某"));
+    wb.save(path).unwrap();
+}
+
+/// A Hubei 2020 项目自评表: 单位名称 / 填报日期 above the grid, check-box rows, 预算执行情况 20
+/// points, the groups' points in the 一级指标 labels (`points` of 产出 and 效益; the published
+/// slip is 60 + 40 against 80), no 分值 column, two comment columns, a signature row.
+pub fn hubei(path: &Path, points: (u32, u32)) {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("项目自评表").unwrap();
+    let mut s = Sheet::new(ws);
+    s.m(0, 0, 1, 9, V::T("2020年度省级农业技术推广专项资金项目自评表"));
+    s.m(1, 0, 1, 5, V::T("单位名称：湖北省农业农村厅")).m(1, 5, 1, 4, V::T("填报日期：2021年3月15日"));
+    s.m(2, 0, 1, 2, V::T("项目名称")).m(2, 2, 1, 7, V::T("省级农业技术推广专项资金"));
+    s.m(3, 0, 1, 2, V::T("主管部门")).m(3, 2, 1, 2, V::T("湖北省农业农村厅"));
+    s.m(3, 4, 1, 2, V::T("项目实施单位")).m(3, 6, 1, 3, V::T("湖北省农业技术推广总站"));
+    s.m(4, 0, 1, 2, V::T("项目类别")).m(4, 2, 1, 7, V::T("☑部门预算项目　□省直专项"));
+    s.m(5, 0, 1, 2, V::T("项目属性")).m(5, 2, 1, 7, V::T("☑持续性项目　□新增性项目"));
+    s.m(6, 0, 1, 2, V::T("项目类型")).m(6, 2, 1, 7, V::T("□常年性　☑延续性　□一次性"));
+    s.m(7, 0, 2, 1, V::T("预算执行情况（万元）（20分）"));
+    s.m(7, 1, 1, 2, V::T("")).m(7, 3, 1, 2, V::T("预算数（A）")).m(7, 5, 1, 2, V::T("执行数（B）"));
+    s.t(7, 7, "执行率（B/A）").t(7, 8, "得分（20分*执行率）");
+    s.m(8, 1, 1, 2, V::T("年度财政资金总额")).m(8, 3, 1, 2, V::N(500.0)).m(8, 5, 1, 2, V::N(480.0));
+    s.t(8, 7, "96%").n(8, 8, 19.2);
+    let (a, b) = points;
+    let (l_out, l_eff) = (format!("产出指标（{a}分）"), format!("效益指标（{b}分）"));
+    let rows = [
+        (l_out.as_str(), "数量指标", "完成培训场次", "≥20场", V::N(22.0), 20.0),
+        ("", "质量指标", "培训合格率", "≥90%", V::T("95%"), 20.0),
+        (l_eff.as_str(), "社会效益指标", "受益农户数", "≥1000户", V::N(1200.0), 20.0),
+        ("", "满意度指标", "参训人员满意度", "≥90%", V::T("96%"), 20.0),
+    ];
+    s.m(9, 0, 1 + rows.len() as u32, 1, V::T("年度绩效目标（80分）"));
+    let heads = [
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "年初目标值（A）",
+        "实际完成值（B）",
+        "得分",
+        "偏差大或目标未完成原因分析",
+        "改进措施及结果应用方案",
+    ];
+    for (c, h) in heads.iter().enumerate() {
+        s.t(9, 1 + c as u16, h);
+    }
+    for (k, (l1, l2, name, target, actual, score)) in rows.into_iter().enumerate() {
+        let r = 10 + k as u32;
+        if !l1.is_empty() {
+            s.m(r, 1, 2, 1, V::T(l1));
+        }
+        s.t(r, 2, l2).t(r, 3, name).t(r, 4, target).m(r, 5, 1, 1, actual).n(r, 6, score).t(r, 7, "").t(r, 8, "");
+    }
+    s.m(14, 0, 1, 6, V::T("总分")).n(14, 6, 99.2).m(14, 7, 1, 2, V::T(""));
+    s.m(15, 0, 1, 2, V::T("单位主要负责人签批意见")).m(15, 2, 1, 7, V::T("同意。　　签名：　　　年　月　日"));
+    s.ws.write_string(17, 0, "备注：").unwrap();
+    s.ws.write_string(18, 0, "1. 本表由项目实施单位填报。").unwrap();
+    wb.save(path).unwrap();
+}
