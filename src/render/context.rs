@@ -109,7 +109,7 @@ impl TableContext {
             total_score: print(Field::TotalScore),
             grade: print(Field::Grade),
             landscape: options.landscape || form.landscape,
-            grid: grid::build(t, form),
+            grid: grid::build(t, form, options.landscape || form.landscape),
             notes: (0..t.notes.len()).map(|k| print(Field::Note(k))).collect(),
         }
     }

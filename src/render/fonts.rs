@@ -100,3 +100,12 @@ impl Fonts {
         out
     }
 }
+
+/// The bundled serif's advance of `c`, in em (one em for a character it lacks): what a line of
+/// body text is measured with before it is laid out.
+pub fn serif_advance(c: char) -> f64 {
+    static FACE: std::sync::OnceLock<Option<ttf_parser::Face<'static>>> = std::sync::OnceLock::new();
+    let Some(face) = FACE.get_or_init(|| ttf_parser::Face::parse(SERIF, 0).ok()) else { return 1.0 };
+    let em = f64::from(face.units_per_em());
+    face.glyph_index(c).and_then(|g| face.glyph_hor_advance(g)).map(|a| f64::from(a) / em).unwrap_or(1.0)
+}

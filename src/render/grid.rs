@@ -94,6 +94,11 @@ impl CellContext {
             number: None,
         }
     }
+    /// A value in column `col`, for tests of the layout.
+    #[cfg(test)]
+    pub(crate) fn value_at(col: usize, text: &str) -> CellContext {
+        CellContext { col, ..CellContext::value(text) }
+    }
     fn value(text: impl Into<String>) -> CellContext {
         CellContext { kind: CellKind::Value, scope: None, ..CellContext::label(text, "") }
     }
@@ -154,8 +159,8 @@ impl Placer {
     }
 }
 
-/// The grid of `t`, a table in `form`.
-pub fn build(t: &Table, form: &Form) -> Grid {
+/// The grid of `t`, a table in `form`, on portrait or `landscape` pages.
+pub fn build(t: &Table, form: &Form, landscape: bool) -> Grid {
     let width = form.width();
     let mut placer = Placer::new(width);
     let (mut top, mut header, mut body) = (Vec::new(), Vec::new(), Vec::new());
@@ -182,7 +187,9 @@ pub fn build(t: &Table, form: &Form) -> Grid {
             top.extend(placed);
         }
     }
-    Grid { columns: columns(&form.columns), top, header, repeat_header, body }
+    let rows: Vec<&Vec<CellContext>> = top.iter().chain(&header).chain(&body).collect();
+    let widths = super::fit::fit(&form.columns, &rows, landscape);
+    Grid { columns: columns(&widths), top, header, repeat_header, body }
 }
 
 fn block_label(b: &Block, form: &Form, unit: Option<&str>, rows: usize) -> Option<CellContext> {

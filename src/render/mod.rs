@@ -2,6 +2,7 @@
 //! [`PacketContext`]; each renderer owns the files it writes.
 
 pub mod context;
+mod fit;
 pub mod fonts;
 pub mod grid;
 pub mod html;

@@ -182,6 +182,14 @@ impl<'f> PdfRenderer<'f> {
         Ok((doc, ranges))
     }
 
+    /// Lays the tables of `ctx` out, as they go into packet.pdf, and returns their pages: for
+    /// tests that look at where every glyph and every line of the grid lands.
+    pub fn layout(&self, ctx: &PacketContext) -> Result<Vec<Page>, RenderError> {
+        let all: Vec<usize> = (0..ctx.tables.len()).collect();
+        let (doc, _) = self.layout_chunk(ctx, &table_keys(ctx), &all)?;
+        Ok(doc.pages().to_vec())
+    }
+
     fn compile(&self, main: &Source, data: serde_json::Value, number: &str) -> Result<PagedDocument, RenderError> {
         let world = JxWorld { r: self, main, data: Bytes::new(serde_json::to_vec(&data).expect("JSON of plain data")) };
         let warned = typst::compile::<PagedDocument>(&world);

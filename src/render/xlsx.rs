@@ -19,13 +19,15 @@ use rust_xlsxwriter::{
 use std::collections::{HashMap, HashSet};
 
 /// The grid's width in Excel character units, shared out over its columns as their relative
-/// widths say (the same as the PDF's and the HTML's).
-const TABLE_CHARS: f64 = 120.0;
+/// widths say (the same as the PDF's and the HTML's): narrow enough that A4 portrait prints it
+/// at about 87 % (Excel fits it to the page's width).
+const TABLE_CHARS: f64 = 106.0;
 const BODY_FONT: &str = "宋体";
 const TITLE_FONT: &str = "黑体";
 const BODY_SIZE: f64 = 10.5;
-/// Points per wrapped line of 10.5 pt text, and the cell's vertical padding.
-const LINE_PT: f64 = 13.5;
+/// Points per wrapped line of 宋体 10.5 pt as Excel and LibreOffice space it, and the cell's
+/// vertical padding.
+const LINE_PT: f64 = 15.0;
 const PAD_PT: f64 = 4.0;
 
 pub struct XlsxRenderer {
@@ -109,9 +111,9 @@ fn text_units(s: &str) -> f64 {
     s.chars().map(|c| if (c as u32) < 0x1100 { 1.0 } else { 2.0 }).sum()
 }
 
-/// Lines a text wraps to in a cell `width` units wide.
+/// Lines a text wraps to in a cell `width` units wide (less its indent and padding).
 pub fn wrapped_lines(text: &str, width: f64) -> usize {
-    let usable = (width - 1.0).max(1.0);
+    let usable = (width - 2.0).max(1.0);
     text.split('\n').map(|line| ((text_units(line) / usable).ceil() as usize).max(1)).sum()
 }
 
@@ -121,6 +123,8 @@ struct SheetWriter {
     formats: HashMap<String, Format>,
     /// Tallest text per row, in lines.
     lines: HashMap<u32, usize>,
+    /// Labels down several rows: (first row, last row, the lines they need).
+    tall_lines: Vec<(u32, u32, usize)>,
 }
 
 fn base() -> Format {
@@ -131,7 +135,7 @@ impl SheetWriter {
     fn new(view: &TableContext) -> Self {
         let total: f64 = view.grid.columns.iter().map(|c| c.width).sum();
         let widths = view.grid.columns.iter().map(|c| TABLE_CHARS * c.width / total).collect();
-        SheetWriter { widths, formats: HashMap::new(), lines: HashMap::new() }
+        SheetWriter { widths, formats: HashMap::new(), lines: HashMap::new(), tall_lines: Vec::new() }
     }
 
     fn last_col(&self) -> u16 {
@@ -154,10 +158,13 @@ impl SheetWriter {
                         .set_align(FormatAlign::VerticalCenter),
                     "subtitle" => base().set_align(FormatAlign::Center).set_align(FormatAlign::VerticalCenter),
                     "number" => base().set_align(FormatAlign::Right),
-                    "note" => {
-                        base().set_text_wrap().set_align(FormatAlign::Left).set_align(FormatAlign::VerticalCenter)
-                    }
-                    "text" => cell.set_align(FormatAlign::Left),
+                    "note" => base()
+                        .set_text_wrap()
+                        .set_align(FormatAlign::Left)
+                        .set_align(FormatAlign::VerticalCenter)
+                        .set_indent(1),
+                    // Left-aligned text keeps off the border by an indent.
+                    "text" => cell.set_align(FormatAlign::Left).set_indent(1),
                     "grade" => cell.set_align(FormatAlign::Center).set_font_name(TITLE_FONT).set_bold(),
                     k => match k.strip_prefix("num:") {
                         Some(nf) => cell.set_align(FormatAlign::Center).set_num_format(nf),
@@ -168,9 +175,13 @@ impl SheetWriter {
             .clone()
     }
 
-    fn note_lines(&mut self, row: u32, first: u16, last: u16, text: &str) {
+    fn wrapped(&self, first: u16, last: u16, text: &str) -> usize {
         let width: f64 = self.widths[first as usize..=last as usize].iter().sum();
-        let n = wrapped_lines(text, width);
+        wrapped_lines(text, width)
+    }
+
+    fn note_lines(&mut self, row: u32, first: u16, last: u16, text: &str) {
+        let n = self.wrapped(first, last, text);
         let e = self.lines.entry(row).or_insert(1);
         *e = (*e).max(n);
     }
@@ -201,6 +212,8 @@ impl SheetWriter {
     /// A label spanning rows (项目资金, 年度总体目标, a 一级指标 group).
     fn tall(&mut self, ws: &mut Worksheet, rows: (u32, u32), cols: (u16, u16), text: &str) -> Result<(), XlsxError> {
         let f = self.fmt("label");
+        let lines = self.wrapped(cols.0, cols.1, text);
+        self.tall_lines.push((rows.0, rows.1, lines));
         if rows.0 == rows.1 && cols.0 == cols.1 {
             ws.write_string_with_format(rows.0, cols.0, text, &f)?;
         } else {
@@ -264,7 +277,13 @@ impl SheetWriter {
             r += 1;
         }
         if !v.after.is_empty() {
-            self.text(ws, r, 0, last_col, &v.after.join("　　　　"), "note")?;
+            // Each label-value line in a cell of its own, side by side: it reads back as written.
+            let n = v.after.len() as u16;
+            let width = last_col + 1;
+            for (k, line) in v.after.iter().enumerate() {
+                let (first, last) = (k as u16 * width / n, (k as u16 + 1) * width / n - 1);
+                self.text(ws, r, first, last.max(first), line, "note")?;
+            }
             r += 1;
         }
         if v.show_number {
@@ -291,10 +310,16 @@ impl SheetWriter {
             }
         }
 
-        for (row, n) in std::mem::take(&mut self.lines) {
-            if n > 1 {
-                ws.set_row_height(row, n as f64 * LINE_PT + PAD_PT)?;
+        // A label down several rows gets the height it needs from the last of them.
+        for (first, last, need) in std::mem::take(&mut self.tall_lines) {
+            let have: usize = (first..=last).map(|r| self.lines.get(&r).copied().unwrap_or(1)).sum();
+            if need > have {
+                *self.lines.entry(last).or_insert(1) += need - have;
             }
+        }
+        // Every row of text gets its lines and some air, one-line rows too.
+        for (row, n) in std::mem::take(&mut self.lines) {
+            ws.set_row_height(row, n as f64 * LINE_PT + PAD_PT)?;
         }
         ws.set_paper_size(9);
         if v.landscape {

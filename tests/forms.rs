@@ -1,0 +1,461 @@
+//! The other provinces' forms: a workbook in each (written cell by cell, not by jixiao) reads,
+//! checks and builds in its own form; no text crosses a cell border in any form; a user's form
+//! file is used, bad ones are refused with their file and line; a workbook of two forms prints
+//! each table in its own.
+
+mod common;
+use common::forms::{hubei, national, sichuan};
+use jixiao::build::{Build, Settings, Silent};
+use jixiao::check::check;
+use jixiao::config::Config;
+use jixiao::diag::{Code, Report};
+use jixiao::form::Forms;
+use jixiao::model::{Measure, Packet};
+use jixiao::render::fonts::Fonts;
+use jixiao::render::pdf::{PdfRenderer, PdfSettings};
+use jixiao::render::templates::Templates;
+use jixiao::render::{LayoutOptions, PacketContext};
+use rust_decimal_macros::dec;
+use std::path::{Path, PathBuf};
+use typst::layout::{Abs, Frame, FrameItem, Point, Transform};
+use typst::visualize::Geometry;
+
+/// A workbook written by `write` into a fresh folder.
+fn workbook(write: impl FnOnce(&Path)) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("in.xlsx");
+    write(&path);
+    (dir, path)
+}
+
+fn read(path: &Path) -> (Packet, Report) {
+    let (mut p, mut r) = jixiao::ingest::read(path).unwrap();
+    r.extend(check(&mut p, Forms::builtin()));
+    (p, r)
+}
+
+/// Builds `path` through the library into `dir/out` (all formats); returns the report.
+fn build(path: &Path, dir: &Path) -> Report {
+    let cfg = Config {
+        input: Some(vec![path.to_path_buf()]),
+        output: Some(dir.join("out")),
+        timestamp: Some(1_640_995_200),
+        ..Config::default()
+    };
+    match Build::new(Settings::from_config(cfg).unwrap()).unwrap().run(&Silent) {
+        Ok(b) => b.report,
+        Err(f) => panic!("{:?}", f.report.diagnostics),
+    }
+}
+
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The packet's PDF text, squashed, and its HTML.
+fn outputs(dir: &Path) -> (String, String) {
+    let pdf = pdf_extract::extract_text(dir.join("out/packet.pdf")).unwrap();
+    let html = std::fs::read_to_string(dir.join("out/packet.html")).unwrap();
+    (squash(&pdf), html)
+}
+
+fn in_order(text: &str, parts: &[&str]) {
+    let mut at = 0;
+    for p in parts {
+        match text[at..].find(&squash(p)) {
+            Some(i) => at += i + squash(p).len(),
+            None => panic!("“{p}” not found after {at} in {text}"),
+        }
+    }
+}
+
+/// The Excel copy read back is the table that was read from the workbook.
+fn round_trips(dir: &Path, original: &Packet) {
+    let (back, r) = read(&dir.join("out/packet.xlsx"));
+    assert!(!r.has_errors(), "{:?}", r.diagnostics);
+    assert_eq!(back.tables.len(), original.tables.len());
+    let strip = |p: &Packet| {
+        let mut v = serde_json::to_value(p).unwrap();
+        fn cells(v: &mut serde_json::Value) {
+            match v {
+                serde_json::Value::Object(m) => {
+                    m.remove("cell");
+                    m.remove("source");
+                    m.remove("sheet");
+                    m.values_mut().for_each(cells);
+                }
+                serde_json::Value::Array(a) => a.iter_mut().for_each(cells),
+                _ => {}
+            }
+        }
+        cells(&mut v);
+        v
+    };
+    assert_eq!(strip(&back), strip(original));
+}
+
+#[test]
+fn national_form_reads_in_yuan_without_a_grade_and_prints_in_its_own_nine_columns() {
+    let (dir, path) = workbook(national);
+    let (p, r) = read(&path);
+    let t = &p.tables[0];
+    assert_eq!(t.form, "national-2020");
+    assert_eq!(t.money_unit.as_deref(), Some("元"));
+    assert_eq!(t.subtitle.value, "（2022年度）");
+    assert_eq!(t.funds.total().full_year.value, Some(dec!(1234567.89)));
+    // 年度指标值 in one cell: ≥12次 is a sign, a number and a unit.
+    let i = &t.indicators[0];
+    assert_eq!((i.target.value.clone(), i.unit.value.as_str()), (Some(Measure::Number(dec!(12))), "次"));
+    assert_eq!(t.total.grade.value, None, "the national form has no 自评等级");
+    // The publisher's 86.19% is 86.18%.
+    let d: Vec<_> = r.with_code(Code::RateMismatch).collect();
+    assert_eq!(d.len(), 1, "{:?}", r.diagnostics);
+    assert!(d[0].message.contains("86.19%") && d[0].message.contains("86.18%"), "{}", d[0].message);
+    assert_eq!(r.with_code(Code::GradeFilled).count(), 0);
+
+    build(&path, dir.path());
+    let (pdf, html) = outputs(dir.path());
+    // Labels that span rows are drawn after the rows they span: they are looked for anywhere.
+    in_order(
+        &pdf,
+        &[
+            "财政项目支出绩效自评表",
+            "（2022年度）",
+            "全年预算数",
+            "1234567.89",
+            "一级指标",
+            "年度指标值",
+            "≥12次",
+            "总分",
+            "100",
+            "96.62",
+        ],
+    );
+    assert!(pdf.contains("项目资金（元）") && pdf.contains("绩效指标"), "{pdf}");
+    assert!(!pdf.contains("万元") && !pdf.contains("自评等级") && !pdf.contains("优"), "{pdf}");
+    assert!(!pdf.contains("其他需要说明事项"), "the form has no such row");
+    let doc = scraper::Html::parse_document(&html);
+    let cols = doc.select(&scraper::Selector::parse("table.grid colgroup").unwrap()).next().unwrap();
+    assert_eq!(cols.children().count(), 9);
+    assert!(html.contains("<th scope=\"col\">年度指标值</th>"), "{html}");
+    round_trips(dir.path(), &p);
+}
+
+#[test]
+fn sichuan_form_reads_its_weights_texts_and_signatures() {
+    let (dir, path) = workbook(sichuan);
+    let (p, r) = read(&path);
+    assert!(!r.has_errors() && r.count(jixiao::diag::Severity::Warning) == 0, "{:?}", r.diagnostics);
+    let t = &p.tables[0];
+    assert_eq!(t.form, "sichuan-2023");
+    let keys: Vec<&str> = t.funds.rows.iter().map(|r| r.key.as_str()).collect();
+    assert_eq!(keys, ["total", "fiscal", "special", "unit", "other"]);
+    assert_eq!(t.funds.reason.value, "部分示范基地建设延至次年。");
+    assert_eq!(t.texts["report_no"].value, "510000_0013zp");
+    assert_eq!(t.texts["process"].value, "按计划组织培训班12期，建设示范基地8个。");
+    assert_eq!((t.texts["leader"].value.as_str(), t.texts["finance_leader"].value.as_str()), ("张某", "李某"));
+    assert_eq!(t.indicators.iter().map(|i| i.weight.value.unwrap()).sum::<rust_decimal::Decimal>(), dec!(90));
+    // 定性 is the 指标性质 of a qualitative target, not an unknown sign.
+    assert!(t.indicators[2].is_qualitative());
+
+    build(&path, dir.path());
+    let (pdf, html) = outputs(dir.path());
+    in_order(
+        &pdf,
+        &[
+            "报表编号：510000_0013zp",
+            "部门预算项目支出绩效自评表",
+            "项目年度目标",
+            "年度预算数（万元）",
+            "权重",
+            "原因",
+            "95.83%",
+            "0.00%",
+            "完成值",
+            "合计",
+            "99.58",
+            "评价结论",
+            "项目负责人：",
+            "张某",
+        ],
+    );
+    for spanning in ["项目基本情况", "预算执行情况（10分）", "绩效指标（90分）", "部分示范基地建设延至次年。"]
+    {
+        assert!(pdf.contains(spanning), "{spanning}");
+    }
+    assert!(!pdf.contains("自评等级"));
+    assert!(html.contains("<th scope=\"row\" colspan=\"2\">评价结论</th>"), "{html}");
+    round_trips(dir.path(), &p);
+}
+
+#[test]
+fn hubei_form_reads_its_check_boxes_and_group_points_and_says_when_they_do_not_add_up() {
+    let (dir, path) = workbook(|p| hubei(p, (40, 40)));
+    let (p, r) = read(&path);
+    assert!(!r.has_errors(), "{:?}", r.diagnostics);
+    let t = &p.tables[0];
+    assert_eq!(t.form, "hubei-2020");
+    assert_eq!(t.texts["category"].value, "☑部门预算项目　□省直专项");
+    assert_eq!(t.texts["fill_date"].value, "2021年3月15日");
+    assert_eq!(t.indicators[0].level1.value, "产出指标（40分）");
+    assert_eq!(t.indicators[0].weight.value, None, "the form has no 分值 column");
+    assert_eq!(t.funds.score.value, Some(dec!(19.2)));
+
+    build(&path, dir.path());
+    let (pdf, _) = outputs(dir.path());
+    in_order(
+        &pdf,
+        &[
+            "2020年度省级农业技术推广专项资金项目自评表",
+            "单位名称：湖北省农业农村厅",
+            "☑部门预算项目",
+            "预算数（A）",
+            "19.20",
+            "改进措施及结果应用方案",
+            "总分",
+            "99.2",
+            "单位主要负责人签批意见",
+        ],
+    );
+    for spanning in ["预算执行情况（万元）（20分）", "年度绩效目标（80分）", "产出指标（40分）"]
+    {
+        assert!(pdf.contains(spanning), "{spanning}");
+    }
+    round_trips(dir.path(), &p);
+
+    // The published slip: 60 + 40 against the indicators' 80.
+    let (_slip_dir, slip) = workbook(|p| hubei(p, (60, 40)));
+    let (_, r) = read(&slip);
+    let d: Vec<_> = r.with_code(Code::GroupPoints).collect();
+    assert_eq!(d.len(), 1, "{:?}", r.diagnostics);
+    assert!(d[0].message.contains("100") && d[0].message.contains("80"), "{}", d[0].message);
+    assert!(d[0].location.as_deref().unwrap().ends_with("!B11"), "{:?}", d[0].location);
+}
+
+/// Every glyph's box and every vertical line of the grid, in page coordinates.
+struct Ink {
+    /// (the glyph, its left and right edge, its top and bottom)
+    glyphs: Vec<(char, f64, f64, f64, f64)>,
+    /// (x, top, bottom)
+    lines: Vec<(f64, f64, f64)>,
+}
+
+fn ink(frame: &Frame, ts: Transform, out: &mut Ink) {
+    for (pos, item) in frame.items() {
+        match item {
+            FrameItem::Group(g) => {
+                let ts = ts.pre_concat(Transform::translate(pos.x, pos.y)).pre_concat(g.transform);
+                ink(&g.frame, ts, out);
+            }
+            FrameItem::Text(t) => {
+                let size = t.size.to_pt();
+                let mut x = Abs::zero();
+                for g in &t.glyphs {
+                    let c = t.text[g.range()].chars().next().unwrap_or(' ');
+                    let left = Point::new(pos.x + x + g.x_offset.at(t.size), pos.y).transform(ts);
+                    let right =
+                        Point::new(pos.x + x + g.x_offset.at(t.size) + g.x_advance.at(t.size), pos.y).transform(ts);
+                    let y = left.y.to_pt();
+                    out.glyphs.push((c, left.x.to_pt(), right.x.to_pt(), y - 0.85 * size, y + 0.1 * size));
+                    x += g.x_advance.at(t.size);
+                }
+            }
+            FrameItem::Shape(s, _) => {
+                if let Geometry::Line(to) = &s.geometry {
+                    if to.x == Abs::zero() && s.stroke.is_some() {
+                        let (a, b) = (pos.transform(ts), (*pos + *to).transform(ts));
+                        out.lines.push((a.x.to_pt(), a.y.to_pt().min(b.y.to_pt()), a.y.to_pt().max(b.y.to_pt())));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The glyphs that cross a vertical line of the grid. Full-width punctuation draws its ink in
+/// one half of its em box; only that half counts.
+fn crossings(ctx: &PacketContext) -> Vec<String> {
+    let fonts = Fonts::load(&[] as &[&str]);
+    let pages = PdfRenderer::new(&fonts, PdfSettings::default(), &Templates::builtin()).layout(ctx).unwrap();
+    let mut bad = Vec::new();
+    for (n, page) in pages.iter().enumerate() {
+        let mut out = Ink { glyphs: Vec::new(), lines: Vec::new() };
+        ink(&page.frame, Transform::identity(), &mut out);
+        for &(c, mut x0, mut x1, y0, y1) in out.glyphs.iter().filter(|g| !g.0.is_whitespace()) {
+            if "（《“‘「【".contains(c) {
+                x0 = (x0 + x1) / 2.0;
+            } else if "）》”’」】，。、；：！？".contains(c) {
+                x1 = (x0 + x1) / 2.0;
+            }
+            for &(x, top, bottom) in &out.lines {
+                let overlaps = top < y1 - 1.0 && bottom > y0 + 1.0;
+                if overlaps && x > x0 + 0.3 && x < x1 - 0.3 {
+                    bad.push(format!("page {}: “{c}” at {x0:.1}–{x1:.1} crosses the line at {x:.1}", n + 1));
+                }
+            }
+        }
+    }
+    bad
+}
+
+#[test]
+fn no_text_crosses_a_cell_border_in_any_form() {
+    let forms = Forms::builtin();
+    let mut packet = Packet::default();
+    for write in [national as fn(&Path), sichuan, |p: &Path| hubei(p, (40, 40))] {
+        let (_dir, path) = workbook(write);
+        packet.tables.extend(read(&path).0.tables);
+    }
+    // And the hard cases, in every form: ten-digit amounts with decimals, a long name, long
+    // unbreakable texts in the narrow columns.
+    for form in forms.iter() {
+        let mut t = jixiao::synth::table_in(form, 9, 7);
+        for row in &mut t.funds.rows {
+            row.initial.value = Some(dec!(1234567890.12));
+            row.full_year.value = Some(dec!(2345678901.23));
+            row.executed.value = Some(dec!(2345678901.23));
+        }
+        t.project.value = "云南省".repeat(30);
+        t.indicators[0].unit.value = "MWh/(km²·a)".into();
+        t.indicators[1].target.value = Some(Measure::Number(dec!(12345678.9)));
+        t.indicators[2].actual.value = Some(Measure::Text("≥1000000户".into()));
+        t.indicators[3].level2.value = "服务对象满意度指标等（含社会公众和服务对象）".into();
+        packet.tables.push(t);
+    }
+    check(&mut packet, forms);
+    for landscape in [false, true] {
+        let ctx = PacketContext::new(&packet, forms, LayoutOptions { landscape });
+        let bad = crossings(&ctx);
+        assert!(bad.is_empty(), "landscape {landscape}: {} glyphs cross a border:\n{}", bad.len(), bad.join("\n"));
+    }
+}
+
+#[test]
+fn the_check_catches_a_glyph_on_a_border() {
+    // The same check on the seed with its columns squeezed: the amounts do cross the lines.
+    let (mut p, _) = jixiao::ingest::read(&common::fixture("fixtures/seed-2021.xlsx")).unwrap();
+    check(&mut p, Forms::builtin());
+    let mut ctx = PacketContext::new(&p, Forms::builtin(), LayoutOptions::default());
+    for t in &mut ctx.tables {
+        t.grid.columns[3].width = 1.0;
+    }
+    assert!(!crossings(&ctx).is_empty());
+}
+
+#[test]
+fn a_users_form_file_is_read_beside_jixiao_toml() {
+    let dir = tempfile::tempdir().unwrap();
+    // A county variant of Yunnan's form: 实施单位 is 项目实施单位, and the table has no number.
+    let text = jixiao::form::BUILTIN[0]
+        .1
+        .replace("name = \"yunnan-2021\"", "name = \"county-2022\"")
+        .replace("{ label = \"实施单位\" }", "{ label = \"项目实施单位\" }")
+        .replace("number = \"公开12表\"\n", "");
+    std::fs::create_dir(dir.path().join("forms")).unwrap();
+    std::fs::write(dir.path().join("forms/county-2022.toml"), text).unwrap();
+    let forms = Forms::load(Some(&dir.path().join("forms"))).unwrap();
+    let county = forms.get("county-2022").expect("the user's form");
+    assert!(county.origin.ends_with("county-2022.toml"));
+    // A workbook in it: the seed's 公开12表-2 with the renamed label, read and printed.
+    let path = dir.path().join("in.xlsx");
+    common::write_variant(&path, &common::Variant::default());
+    relabel(&path, "实施单位", "项目实施单位");
+    let mut p = jixiao::ingest::packet_from_workbook(
+        &jixiao::ingest::workbook::read_path(&path).unwrap(),
+        &forms,
+        Some(county),
+    )
+    .0;
+    check(&mut p, &forms);
+    assert_eq!(p.tables[0].form, "county-2022");
+    assert_eq!(p.tables[0].implementer.value, "云南省信息技术发展中心");
+    let ctx = PacketContext::new(&p, &forms, LayoutOptions::default());
+    let files = jixiao::render::Renderer::render(
+        &jixiao::render::html::HtmlRenderer::new(&Templates::builtin()).unwrap(),
+        &ctx,
+    )
+    .unwrap();
+    let html = String::from_utf8(files[2].bytes.clone()).unwrap();
+    assert!(html.contains(">项目实施单位</th>") && !html.contains("class=\"number\""), "{html}");
+}
+
+/// Rewrites a workbook's only sheet with one label replaced.
+fn relabel(path: &Path, from: &str, to: &str) {
+    let wb = jixiao::ingest::workbook::read_path(path).unwrap();
+    let grid = &wb.sheets[0];
+    let mut out = rust_xlsxwriter::Workbook::new();
+    let ws = out.add_worksheet();
+    ws.set_name(&grid.name).unwrap();
+    for r in 0..grid.rows {
+        for c in 0..grid.cols {
+            match &grid.get(r, c).value {
+                jixiao::ingest::grid::RawValue::Float(f) => {
+                    ws.write_number(r, c as u16, *f).unwrap();
+                }
+                jixiao::ingest::grid::RawValue::Text(t) => {
+                    ws.write_string(r, c as u16, if t == from { to } else { t }).unwrap();
+                }
+                _ => {}
+            }
+        }
+    }
+    out.save(path).unwrap();
+}
+
+/// The error a form file `text` gets: (message, location).
+fn refused(text: &str) -> (String, String) {
+    let d = jixiao::form::Form::parse(text, "forms/bad.toml", "forms/bad.toml").unwrap_err();
+    assert_eq!(d.code, Code::FormInvalid);
+    (d.message, d.location.unwrap())
+}
+
+#[test]
+fn bad_form_files_are_refused_with_their_file_and_line() {
+    let good = jixiao::form::BUILTIN[0].1;
+    let line_of =
+        |needle: &str| format!("forms/bad.toml:{}", good[..good.find(needle).unwrap()].matches('\n').count() + 1);
+    // An unknown key.
+    let (m, at) = refused(&good.replacen("money_unit", "currency", 1));
+    assert!(m.contains("unknown field `currency`"), "{m}");
+    assert_eq!(at, line_of("money_unit"));
+    // A column that holds nothing jixiao knows.
+    let (m, at) = refused(&good.replacen("value = \"unit\"", "value = \"units\"", 1));
+    assert!(m.contains("“units”"), "{m}");
+    assert_eq!(at, line_of("value = \"unit\""));
+    // Points that do not add up.
+    let (m, at) = refused(&good.replacen("points = 50", "points = 60", 1));
+    assert!(m.contains("10 + groups 100 ≠ total 100"), "{m}");
+    assert_eq!(at, line_of("groups = ["));
+    // A row wider than the grid.
+    let (m, _) = refused(&good.replacen("{ field = \"project\", span = 8", "{ field = \"project\", span = 9", 1));
+    assert!(m.contains("span 11 columns, the form has 10"), "{m}");
+}
+
+#[test]
+fn a_workbook_of_two_forms_prints_each_table_in_its_own() {
+    // A form change mid-year: the seed's 公开12表-2 and a national-form table, in one workbook.
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a.xlsx"), dir.path().join("b.xlsx"));
+    common::write_variant(&a, &common::Variant::default());
+    national(&b);
+    let cfg = Config {
+        input: Some(vec![a, b]),
+        output: Some(dir.path().join("out")),
+        timestamp: Some(1_640_995_200),
+        ..Config::default()
+    };
+    Build::new(Settings::from_config(cfg).unwrap()).unwrap().run(&Silent).unwrap();
+    let model: Packet = serde_json::from_slice(&std::fs::read(dir.path().join("out/model.json")).unwrap()).unwrap();
+    let forms: Vec<&str> = model.tables.iter().map(|t| t.form.as_str()).collect();
+    assert_eq!(forms, ["yunnan-2021", "national-2020"]);
+    let pages = pdf_extract::extract_text_from_mem_by_pages(&std::fs::read(dir.path().join("out/packet.pdf")).unwrap())
+        .unwrap();
+    let first = squash(&pages[0]);
+    let last = squash(pages.last().unwrap());
+    assert!(
+        first.contains("公开12表-2") && first.contains("项目资金（万元）") && first.contains("指标性质"),
+        "{first}"
+    );
+    assert!(last.contains("项目资金（元）") && last.contains("年度指标值") && !last.contains("指标性质"), "{last}");
+}
