@@ -6,6 +6,7 @@
 use sha2::{Digest, Sha256};
 
 fn main() {
+    println!("cargo:rerun-if-changed=build.rs");
     let dir = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
     let mut h = Sha256::new();
     for (var, file) in [

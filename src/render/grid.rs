@@ -47,36 +47,62 @@ pub enum Number {
     Rate { value: Decimal, decimals: Option<u32> },
 }
 
-#[derive(Debug, Clone, Serialize)]
+/// A cell of the grid. The templates receive it compactly (a table has a hundred cells, a
+/// packet a thousand tables): `text`; `kind` unless a value; `spans` (colspan, rowspan) unless
+/// both are 1; `lines` for a label with line breaks; `left`, `scope`, `group`, `mark` where set.
+#[derive(Debug, Clone)]
 pub struct CellContext {
     pub text: String,
-    #[serde(skip_serializing_if = "is_one")]
     pub colspan: usize,
-    #[serde(skip_serializing_if = "is_one")]
     pub rowspan: usize,
     pub kind: CellKind,
     /// Left-aligned text (names, long texts); otherwise centred.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub left: bool,
     /// HTML: what a label heads (`row`, `col`, `rowgroup`, `colgroup`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
     /// A merged 一级指标 over indicator rows `first`..=`last`: its label repeats on every page.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub group: Option<(usize, usize)>,
     /// The mark of indicator row `k`, the last of a merged group (see `group`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mark: Option<usize>,
     /// The first grid column it occupies.
-    #[serde(skip)]
     pub col: usize,
     /// The value as a number, for Excel.
-    #[serde(skip)]
     pub number: Option<Number>,
 }
 
-fn is_one(n: &usize) -> bool {
-    *n == 1
+impl Serialize for CellContext {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        #[derive(Serialize)]
+        struct Spans {
+            colspan: usize,
+            rowspan: usize,
+        }
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("text", &self.text)?;
+        if self.kind != CellKind::Value {
+            m.serialize_entry("kind", &self.kind)?;
+        }
+        if self.colspan != 1 || self.rowspan != 1 {
+            m.serialize_entry("spans", &Spans { colspan: self.colspan, rowspan: self.rowspan })?;
+        }
+        if self.kind == CellKind::Label && self.text.contains('\n') {
+            m.serialize_entry("lines", &self.text.split('\n').collect::<Vec<_>>())?;
+        }
+        if self.left {
+            m.serialize_entry("left", &true)?;
+        }
+        if let Some(scope) = &self.scope {
+            m.serialize_entry("scope", scope)?;
+        }
+        if let Some(g) = &self.group {
+            m.serialize_entry("group", g)?;
+        }
+        if let Some(k) = &self.mark {
+            m.serialize_entry("mark", k)?;
+        }
+        m.end()
+    }
 }
 
 impl CellContext {

@@ -18,13 +18,51 @@ fn error(message: String) -> RenderError {
         .into()
 }
 
-/// What every HTML template receives, the same shape on every page: the packet's head, the
-/// tables the page shows (all of them, or the one of a table's own page), and jixiao's version.
+/// What every page template receives, the same shape on every page: the packet's head, the
+/// tables the page shows (their numbers, titles, totals: all of them, or the one of a table's
+/// own page), their grids as `sheet.html.tera` rendered them (each once, for its own page and
+/// the packet's), and jixiao's version.
 #[derive(Serialize, Clone, Copy)]
 struct Page<'a> {
     packet: Head<'a>,
-    tables: &'a [TableContext],
+    tables: &'a [TableHead<'a>],
+    sections: &'a [String],
     version: &'static str,
+}
+
+/// A table as the pages list it, without its grid.
+#[derive(Serialize)]
+struct TableHead<'a> {
+    number: &'a str,
+    slug: &'a str,
+    form: &'a str,
+    title: &'a str,
+    project: &'a str,
+    implementer: &'a str,
+    total_score: &'a str,
+    grade: &'a str,
+}
+
+impl<'a> From<&'a TableContext> for TableHead<'a> {
+    fn from(t: &'a TableContext) -> Self {
+        TableHead {
+            number: &t.number,
+            slug: &t.slug,
+            form: &t.form,
+            title: &t.title,
+            project: &t.project,
+            implementer: &t.implementer,
+            total_score: &t.total_score,
+            grade: &t.grade,
+        }
+    }
+}
+
+/// What `sheet.html.tera` receives to render one table's grid: the table, whole.
+#[derive(Serialize)]
+struct Sheet<'a> {
+    packet: Head<'a>,
+    t: &'a TableContext,
 }
 
 /// The packet without its tables.
@@ -57,9 +95,13 @@ impl HtmlRenderer {
         Ok(HtmlRenderer { tera })
     }
 
+    fn render(&self, name: &str, data: &impl Serialize) -> Result<String, RenderError> {
+        let ctx = Context::from_serialize(data).map_err(|e| error(chain(&e)))?;
+        self.tera.render(name, &ctx).map_err(|e| error(chain(&e)))
+    }
+
     fn page(&self, name: &str, page: &Page) -> Result<Vec<u8>, RenderError> {
-        let ctx = Context::from_serialize(page).map_err(|e| error(chain(&e)))?;
-        self.tera.render(name, &ctx).map(String::into_bytes).map_err(|e| error(chain(&e)))
+        self.render(name, page).map(String::into_bytes)
     }
 }
 
@@ -75,10 +117,22 @@ impl Renderer for HtmlRenderer {
             formats: &packet.formats,
             correction: packet.correction.as_ref(),
         };
-        let all = Page { packet: head, tables: &packet.tables, version: env!("CARGO_PKG_VERSION") };
+        // Each table's grid, rendered once: for its own page and for the packet's.
+        let sections: Vec<String> = packet
+            .tables
+            .iter()
+            .map(|t| self.render("sheet.html.tera", &Sheet { packet: head, t }))
+            .collect::<Result<_, _>>()?;
+        let heads: Vec<TableHead> = packet.tables.iter().map(TableHead::from).collect();
+        let version = env!("CARGO_PKG_VERSION");
+        let all = Page { packet: head, tables: &heads, sections: &[], version };
         let mut files = vec![
             OutFile { path: "index.html".into(), bytes: self.page("index.html.tera", &all)?, table: None },
-            OutFile { path: "packet.html".into(), bytes: self.page("packet.html.tera", &all)?, table: None },
+            OutFile {
+                path: "packet.html".into(),
+                bytes: self.page("packet.html.tera", &Page { sections: &sections, ..all })?,
+                table: None,
+            },
         ];
         if packet.correction.is_some() {
             files.push(OutFile {
@@ -89,7 +143,7 @@ impl Renderer for HtmlRenderer {
         }
         // A table's page holds that table alone, so a packet of n tables renders in O(n).
         for (i, t) in packet.tables.iter().enumerate().filter(|(i, _)| plan.is_fresh(*i)) {
-            let page = Page { tables: &packet.tables[i..=i], ..all };
+            let page = Page { tables: &heads[i..=i], sections: &sections[i..=i], ..all };
             files.push(OutFile {
                 path: super::table_file(&t.slug, Format::Html),
                 bytes: self.page("table_page.html.tera", &page)?,

@@ -14,7 +14,6 @@ use super::{Format, OutFile, Plan, RenderError, Renderer};
 use crate::dates::Timestamp;
 use crate::diag::{Code, Diagnostic, Severity};
 use rayon::prelude::*;
-use serde_json::json;
 use std::ops::Range;
 use typst::diag::{FileError, FileResult, SourceDiagnostic};
 use typst::foundations::Label;
@@ -100,6 +99,12 @@ fn table_keys(ctx: &PacketContext) -> Vec<String> {
         .collect()
 }
 
+/// What every Typst document of jixiao's receives besides its data: the extra font families.
+#[derive(serde::Serialize)]
+struct Options<'a> {
+    fonts: &'a [String],
+}
+
 pub struct PdfRenderer<'f> {
     fonts: &'f Fonts,
     library: LazyHash<Library>,
@@ -145,12 +150,22 @@ impl<'f> PdfRenderer<'f> {
         keys: &[String],
         chunk: &[usize],
     ) -> Result<(PagedDocument, Vec<Range<usize>>), RenderError> {
-        let tables: Vec<_> = chunk.iter().map(|&i| json!({ "t": ctx.tables[i], "key": keys[i] })).collect();
-        let data = json!({
-            "tables": tables,
-            "options": { "landscape": ctx.options.landscape, "fonts": self.fonts.extra_families },
-        });
-        let doc = self.compile(&self.packet, data, "")?;
+        // Written straight to JSON bytes: no tree of values per chunk.
+        #[derive(serde::Serialize)]
+        struct Entry<'a> {
+            t: &'a super::TableContext,
+            key: &'a str,
+        }
+        #[derive(serde::Serialize)]
+        struct Chunk<'a> {
+            tables: Vec<Entry<'a>>,
+            options: Options<'a>,
+        }
+        let data = Chunk {
+            tables: chunk.iter().map(|&i| Entry { t: &ctx.tables[i], key: &keys[i] }).collect(),
+            options: Options { fonts: &self.fonts.extra_families },
+        };
+        let doc = self.compile(&self.packet, &data, "")?;
         // The memoized intermediate results of earlier chunks are not needed again; dropping them
         // keeps memory flat over a large packet (evicting this chunk's too made layout slower).
         typst::comemo::evict(1);
@@ -190,7 +205,7 @@ impl<'f> PdfRenderer<'f> {
         Ok(doc.pages().to_vec())
     }
 
-    fn compile(&self, main: &Source, data: serde_json::Value, number: &str) -> Result<PagedDocument, RenderError> {
+    fn compile(&self, main: &Source, data: &impl serde::Serialize, number: &str) -> Result<PagedDocument, RenderError> {
         let world = JxWorld { r: self, main, data: Bytes::new(serde_json::to_vec(&data).expect("JSON of plain data")) };
         let warned = typst::compile::<PagedDocument>(&world);
         // Diagnostics point into table.typ or correction.typ: name the file and line.
@@ -219,8 +234,13 @@ impl<'f> PdfRenderer<'f> {
     /// 更正说明.pdf, when the packet corrects a published one.
     fn correction(&self, ctx: &PacketContext) -> Result<Option<OutFile>, RenderError> {
         let Some(c) = &ctx.correction else { return Ok(None) };
-        let data = json!({ "correction": c, "options": { "fonts": self.fonts.extra_families } });
-        let doc = self.compile(&self.correction, data, "")?;
+        #[derive(serde::Serialize)]
+        struct Notice<'a> {
+            correction: &'a super::context::CorrectionContext,
+            options: Options<'a>,
+        }
+        let data = Notice { correction: c, options: Options { fonts: &self.fonts.extra_families } };
+        let doc = self.compile(&self.correction, &data, "")?;
         let bytes = self.export(&doc, "jixiao/correction", "")?;
         Ok(Some(OutFile { path: "更正说明.pdf".into(), bytes, table: None }))
     }

@@ -14,6 +14,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("layout.html.tera", include_str!("../../templates/layout.html.tera")),
     ("table.html.tera", include_str!("../../templates/table.html.tera")),
     ("table_page.html.tera", include_str!("../../templates/table_page.html.tera")),
+    ("sheet.html.tera", include_str!("../../templates/sheet.html.tera")),
     ("packet.html.tera", include_str!("../../templates/packet.html.tera")),
     ("index.html.tera", include_str!("../../templates/index.html.tera")),
     ("style.css", include_str!("../../templates/style.css")),
