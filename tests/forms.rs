@@ -459,3 +459,37 @@ fn a_workbook_of_two_forms_prints_each_table_in_its_own() {
     );
     assert!(last.contains("项目资金（元）") && last.contains("年度指标值") && !last.contains("指标性质"), "{last}");
 }
+
+#[test]
+fn forms_are_listed_and_init_writes_a_blank_workbook_of_any_form() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("forms")).unwrap();
+    let county = jixiao::form::BUILTIN[0].1.replace("name = \"yunnan-2021\"", "name = \"county-2022\"");
+    std::fs::write(dir.path().join("forms/county-2022.toml"), county).unwrap();
+    let (code, out, err) = common::run_in(dir.path(), &["forms"]);
+    assert_eq!(code, 0, "{err}");
+    for name in ["yunnan-2021", "national-2020", "sichuan-2023", "hubei-2020", "county-2022"] {
+        assert!(out.contains(name), "{name}: {out}");
+    }
+    assert!(out.contains("built-in") && out.contains("forms/county-2022.toml"), "{out}");
+    assert!(out.contains("四川省 2022–2023（部门预算项目支出绩效自评表）"), "{out}");
+
+    // A blank Sichuan workbook, and Hubei's definition to edit.
+    let (code, _, err) =
+        common::run_in(dir.path(), &["init", "unit", "--form", "sichuan-2023", "--eject-form", "hubei-2020"]);
+    assert_eq!(code, 0, "{err}");
+    let config = std::fs::read_to_string(dir.path().join("unit/jixiao.toml")).unwrap();
+    assert!(config.contains("\nform = \"sichuan-2023\""), "{config}");
+    let ejected = std::fs::read_to_string(dir.path().join("unit/forms/hubei-2020.toml")).unwrap();
+    assert_eq!(ejected, jixiao::form::BUILTIN[3].1);
+    // It reads as Sichuan's form and refuses to publish its placeholders.
+    let unit = dir.path().join("unit");
+    let (code, out, err) = common::run_in(&unit, &["check", "项目支出绩效自评表.xlsx"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(out.contains("[sichuan-2023]"), "{out}");
+    assert!(err.contains("error[instruction-text]") && err.contains("评价结论"), "{err}");
+    // An unknown form is named as such, with the forms there are.
+    let (code, _, err) = common::run_in(dir.path(), &["init", "other", "--form", "texas-2020"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("texas-2020") && err.contains("national-2020"), "{err}");
+}
