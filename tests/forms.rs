@@ -69,6 +69,39 @@ fn in_order(text: &str, parts: &[&str]) {
     }
 }
 
+/// Every row of every grid in `html` fills exactly `width` columns, counting the cells that
+/// rows above span down into it within its row group (a rowspan does not cross thead/tbody).
+fn rows_fill_the_grid(html: &str, width: usize) {
+    let doc = scraper::Html::parse_document(html);
+    let sel = |s: &str| scraper::Selector::parse(s).unwrap();
+    for group in doc.select(&sel("table.grid > thead, table.grid > tbody")) {
+        let mut covered: Vec<usize> = Vec::new(); // rows left per column
+        for (r, tr) in group.select(&sel("tr")).enumerate() {
+            let mut used = covered.iter().filter(|&&n| n > 0).count();
+            let mut next = vec![0usize; width.max(covered.len())];
+            for (i, n) in covered.iter().enumerate() {
+                next[i] = n.saturating_sub(1);
+            }
+            let mut col = 0;
+            for cell in tr.select(&sel("th, td")) {
+                let span = |a: &str| cell.value().attr(a).map_or(1, |v| v.parse().unwrap());
+                while col < covered.len() && covered[col] > 0 {
+                    col += 1;
+                }
+                for c in col..col + span("colspan") {
+                    if c < next.len() {
+                        next[c] = span("rowspan") - 1;
+                    }
+                }
+                col += span("colspan");
+                used += span("colspan");
+            }
+            assert_eq!(used, width, "row {} of a row group fills {used} of {width} columns: {}", r + 1, tr.html());
+            covered = next;
+        }
+    }
+}
+
 /// The Excel copy read back is the table that was read from the workbook.
 fn round_trips(dir: &Path, original: &Packet) {
     let (back, r) = read(&dir.join("out/packet.xlsx"));
@@ -138,6 +171,7 @@ fn national_form_reads_in_yuan_without_a_grade_and_prints_in_its_own_nine_column
     let cols = doc.select(&scraper::Selector::parse("table.grid colgroup").unwrap()).next().unwrap();
     assert_eq!(cols.children().count(), 9);
     assert!(html.contains("<th scope=\"col\">年度指标值</th>"), "{html}");
+    rows_fill_the_grid(&html, 9);
     round_trips(dir.path(), &p);
 }
 
@@ -185,6 +219,7 @@ fn sichuan_form_reads_its_weights_texts_and_signatures() {
     }
     assert!(!pdf.contains("自评等级"));
     assert!(html.contains("<th scope=\"row\" colspan=\"2\">评价结论</th>"), "{html}");
+    rows_fill_the_grid(&html, 11);
     round_trips(dir.path(), &p);
 }
 
