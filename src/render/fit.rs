@@ -12,6 +12,8 @@ const LANDSCAPE: f64 = (297.0 - 28.0) / 25.4 * 72.0;
 const SIZE: f64 = 10.5;
 const INSET: f64 = 3.0;
 const STROKE: f64 = 0.5;
+/// Air between a figure and the border, so the two never seem to touch.
+const AIR: f64 = 2.0;
 
 /// Whether a line may break before and after `c` (CJK ideographs and kana break anywhere).
 fn breaks_around(c: char) -> bool {
@@ -73,7 +75,7 @@ pub fn needed(text: &str) -> f64 {
     if widest == 0.0 {
         0.0
     } else {
-        widest + 2.0 * INSET + STROKE
+        widest + 2.0 * INSET + STROKE + AIR
     }
 }
 
