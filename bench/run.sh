@@ -46,14 +46,15 @@ measure "1,000 tables, pdf (untagged)" "$bin" build "$work/synth-1000.xlsx" -o "
 # cheapest grid Typst can draw (no cell padding, every row 20 pt: text may overflow). Both
 # templates are derived from the built-in one, so they follow it.
 mkdir -p "$work/no-grid" "$work/bare-grid"
-# The no-grid template drops everything from `let grid = (` to the end of the second table.
+# The no-grid template drops everything from `let grid = (` to the end of the second table and
+# sets the cells' texts as lines.
 awk '/^  let grid = \($/ {skip = 1}
-     skip && /总分/ {last = 1}
+     skip && /cells\(t\.grid\.header\), \.\.cells\(t\.grid\.body\)\)$/ {last = 1}
      !skip {print}
-     skip && last && /^  \)$/ {
+     skip && last && /^  }$/ {
        skip = 0; last = 0
-       print "  for i in t.indicators [#i.level2 #i.name #i.target #i.actual #i.reason \\ ]"
-       print "  [#t.project #t.expected #t.achieved]"
+       print "  for row in t.grid.body [#row.map(c => c.text).join(\" \") \\ ]"
+       print "  for row in t.grid.top [#row.map(c => c.text).join(\" \") \\ ]"
      }' templates/table.typ > "$work/no-grid/table.typ"
 sed 's/inset: (x: 3pt, y: 4pt),/inset: 0pt, rows: 20pt,/' templates/table.typ > "$work/bare-grid/table.typ"
 grep -q 'rows: 20pt' "$work/bare-grid/table.typ" && ! grep -q '^ *table(' "$work/no-grid/table.typ" ||
