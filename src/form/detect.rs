@@ -8,6 +8,7 @@ use super::{Form, Forms};
 use crate::ingest::parse::norm;
 
 /// A label of a form and its other spellings, normalized (no spaces, half-width punctuation).
+#[derive(Debug, Clone)]
 struct Concept {
     spellings: Vec<String>,
 }
@@ -76,37 +77,81 @@ pub enum Detection<'a> {
     },
 }
 
-/// The form of a sheet whose text cells (normalized) are `cells`.
-pub fn detect<'a>(cells: &[String], forms: &'a Forms) -> Detection<'a> {
-    let all: Vec<(&Form, Vec<Concept>)> = forms.iter().map(|f| (f, concepts(f))).collect();
-    let has = |c: &Concept| cells.iter().any(|cell| c.matches(cell));
-    let mut scored: Vec<(&Form, i64, Vec<String>)> = all
-        .iter()
-        .map(|(f, own)| {
-            let found = own.iter().filter(|c| has(c)).count() as i64;
-            let missed: Vec<String> = own.iter().filter(|c| !has(c)).map(|c| c.spellings[0].clone()).collect();
-            // Labels that other forms have and this one does not, found in the sheet.
-            let extra = all
-                .iter()
-                .filter(|(other, _)| other.name != f.name)
-                .flat_map(|(_, cs)| cs)
-                .filter(|c| !own.iter().any(|o| o.spellings.iter().any(|s| c.spellings.contains(s))))
-                .filter(|c| has(c))
-                .map(|c| c.spellings[0].clone())
-                .collect::<std::collections::BTreeSet<_>>()
-                .len() as i64;
-            (*f, found - missed.len() as i64 - extra, missed)
-        })
-        .collect();
-    scored.sort_by_key(|s| std::cmp::Reverse(s.1));
-    let best = &scored[0];
-    let own = all.iter().find(|(f, _)| f.name == best.0.name).map(|(_, c)| c.len()).unwrap_or(0);
-    if best.2.len() * 2 > own {
-        return Detection::NoMatch { best: best.0, missed: best.2.clone() };
+/// Every form's labels, normalized once for a set of forms rather than once a sheet.
+#[derive(Debug, Clone)]
+pub struct Detector {
+    /// Each form's concepts, one after the other.
+    concepts: Vec<Concept>,
+    forms: Vec<FormLabels>,
+}
+
+#[derive(Debug, Clone)]
+struct FormLabels {
+    name: String,
+    /// Indices into `concepts`: this form's own labels.
+    own: std::ops::Range<usize>,
+    /// Indices into `concepts`: other forms' labels that this form does not have.
+    foreign: Vec<usize>,
+}
+
+impl Detector {
+    pub fn new(forms: &Forms) -> Detector {
+        let mut concepts = Vec::new();
+        let mut ranges = Vec::new();
+        for f in forms.iter() {
+            let start = concepts.len();
+            concepts.extend(self::concepts(f));
+            ranges.push((f.name.clone(), start..concepts.len()));
+        }
+        let forms = ranges
+            .iter()
+            .map(|(name, own)| {
+                let shares = |c: &Concept| {
+                    concepts[own.clone()].iter().any(|o| o.spellings.iter().any(|s| c.spellings.contains(s)))
+                };
+                let foreign = ranges
+                    .iter()
+                    .filter(|(other, _)| other != name)
+                    .flat_map(|(_, r)| r.clone())
+                    .filter(|&i| !shares(&concepts[i]))
+                    .collect();
+                FormLabels { name: name.clone(), own: own.clone(), foreign }
+            })
+            .collect();
+        Detector { concepts, forms }
     }
-    let tied: Vec<&Form> = scored.iter().filter(|s| s.1 == best.1).map(|s| s.0).collect();
-    if tied.len() > 1 {
-        return Detection::Ambiguous(tied);
+
+    /// The form of a sheet whose text cells (normalized) are `cells`.
+    pub fn detect<'a>(&self, cells: &[String], forms: &'a Forms) -> Detection<'a> {
+        let present: Vec<bool> = self.concepts.iter().map(|c| cells.iter().any(|cell| c.matches(cell))).collect();
+        let mut scored: Vec<(&FormLabels, i64, Vec<String>)> = self
+            .forms
+            .iter()
+            .map(|f| {
+                let found = f.own.clone().filter(|&i| present[i]).count() as i64;
+                let missed: Vec<String> =
+                    f.own.clone().filter(|&i| !present[i]).map(|i| self.concepts[i].spellings[0].clone()).collect();
+                // Labels that other forms have and this one does not, found in the sheet.
+                let extra = f
+                    .foreign
+                    .iter()
+                    .filter(|&&i| present[i])
+                    .map(|&i| self.concepts[i].spellings[0].as_str())
+                    .collect::<std::collections::BTreeSet<_>>()
+                    .len() as i64;
+                (f, found - missed.len() as i64 - extra, missed)
+            })
+            .collect();
+        scored.sort_by_key(|s| std::cmp::Reverse(s.1));
+        let form = |f: &FormLabels| forms.of(&f.name);
+        let best = &scored[0];
+        if best.2.len() * 2 > best.0.own.len() {
+            return Detection::NoMatch { best: form(best.0), missed: best.2.clone() };
+        }
+        let tied: Vec<&Form> = scored.iter().filter(|s| s.1 == best.1).map(|s| form(s.0)).collect();
+        if tied.len() > 1 {
+            return Detection::Ambiguous(tied);
+        }
+        Detection::Found(form(best.0))
     }
-    Detection::Found(best.0)
 }

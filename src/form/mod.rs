@@ -8,7 +8,7 @@ pub mod fields;
 mod profile;
 pub mod spec;
 
-pub use detect::{detect, label_matches, Detection};
+pub use detect::{label_matches, Detection};
 pub use profile::{GradeBand, LevelWeight, Profile, QualitativeBands};
 pub use spec::{Align, Block, BlockKind, Cell, Column, FormSpec, FundRowSpec, Label, Signs};
 
@@ -117,24 +117,28 @@ fn invalid(message: String, file: &str, line: Option<usize>) -> Diagnostic {
 #[derive(Debug, Clone)]
 pub struct Forms {
     forms: Vec<Form>,
+    /// Their labels normalized, made at the first sheet that needs them.
+    detector: std::sync::OnceLock<detect::Detector>,
 }
 
 impl Forms {
     /// The built-in forms alone (parsed once per process).
     pub fn builtin() -> &'static Forms {
         static BUILT_IN: std::sync::OnceLock<Forms> = std::sync::OnceLock::new();
-        BUILT_IN.get_or_init(|| Forms {
-            forms: BUILTIN
-                .iter()
-                .map(|(file, text)| Form::parse(text, file, "built-in").unwrap_or_else(|d| panic!("{}", d.message)))
-                .collect(),
+        BUILT_IN.get_or_init(|| {
+            Forms::new(
+                BUILTIN
+                    .iter()
+                    .map(|(file, text)| Form::parse(text, file, "built-in").unwrap_or_else(|d| panic!("{}", d.message)))
+                    .collect(),
+            )
         })
     }
 
     /// The built-in forms and those of `dir` (`forms/` beside jixiao.toml), when it exists.
     pub fn load(dir: Option<&Path>) -> Result<Forms, Diagnostic> {
-        let mut forms = Forms::builtin().clone();
-        let Some(dir) = dir.filter(|d| d.is_dir()) else { return Ok(forms) };
+        let Some(dir) = dir.filter(|d| d.is_dir()) else { return Ok(Forms::builtin().clone()) };
+        let mut forms = Forms::builtin().forms.clone();
         let mut files: Vec<_> = std::fs::read_dir(dir)
             .map_err(|e| {
                 Diagnostic::new(Code::FormInvalid, format!("cannot read the forms folder: {e}"))
@@ -150,12 +154,21 @@ impl Forms {
                 Diagnostic::new(Code::FormInvalid, format!("cannot read the form: {e}")).at(shown.clone())
             })?;
             let form = Form::parse(&text, &shown, &shown)?;
-            match forms.forms.iter_mut().find(|f| f.name == form.name) {
+            match forms.iter_mut().find(|f| f.name == form.name) {
                 Some(f) => *f = form,
-                None => forms.forms.push(form),
+                None => forms.push(form),
             }
         }
-        Ok(forms)
+        Ok(Forms::new(forms))
+    }
+
+    fn new(forms: Vec<Form>) -> Forms {
+        Forms { forms, detector: Default::default() }
+    }
+
+    /// The form of a sheet whose text cells (normalized) are `cells`.
+    pub fn detect(&self, cells: &[String]) -> Detection<'_> {
+        self.detector.get_or_init(|| detect::Detector::new(self)).detect(cells, self)
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &Form> {

@@ -7,7 +7,7 @@ use super::cells::Reader;
 use super::grid::{cell_name, Grid};
 use super::parse::{norm, sign_from_text, split_target};
 use crate::diag::{location, Code, Diagnostic};
-use crate::form::{detect, label_matches, Block, BlockKind, Detection, Form, Forms};
+use crate::form::{label_matches, Block, BlockKind, Detection, Form, Forms};
 use crate::model::{FundRow, Funds, Indicator, Located, Table, Total};
 
 /// What one sheet held.
@@ -60,7 +60,7 @@ fn read(rd: &mut Reader, index: usize, forms: &Forms, forced: Option<&Form>) -> 
         Some(f) => f,
         None => {
             let cells: Vec<String> = rd.labels.iter().map(|(_, _, t)| t.clone()).collect();
-            match detect(&cells, forms) {
+            match forms.detect(&cells) {
                 Detection::Found(f) => f,
                 Detection::Ambiguous(candidates) => {
                     let names: Vec<&str> = candidates.iter().map(|f| f.name.as_str()).collect();
