@@ -60,14 +60,18 @@ impl Settings {
     /// The settings a configuration (the file, with the flags laid over it) gives; the timestamp
     /// is checked here, once.
     pub fn from_config(cfg: Config) -> Result<Settings, Diagnostic> {
-        let title = cfg.title.or_else(|| cfg.year.map(|y| format!("{y}年度项目支出绩效自评表")));
         let timestamp = cfg.timestamp.map(|t| Timestamp::from_unix(t, "the timestamp")).transpose()?;
         Ok(Settings {
             inputs: cfg.input.unwrap_or_default(),
             output: cfg.output.unwrap_or_else(|| "output".into()),
             formats: cfg.formats.unwrap_or_else(|| Format::ALL.to_vec()),
             force: false,
-            overrides: Overrides { title, number_prefix: cfg.number_prefix, notes: cfg.notes },
+            overrides: Overrides {
+                title: cfg.title,
+                year: cfg.year,
+                number_prefix: cfg.number_prefix,
+                notes: cfg.notes,
+            },
             landscape: cfg.orientation == Some(Orientation::Landscape),
             pdf_standard: cfg.pdf_standard.unwrap_or_default(),
             tagged: cfg.tagged.unwrap_or(true),

@@ -27,7 +27,8 @@ pub struct Config {
     pub input: Option<Vec<PathBuf>>,
     /// The output folder.
     pub output: Option<PathBuf>,
-    /// The year in the title (2021 → 2021年度项目支出绩效自评表) when `title` is not set.
+    /// The year in each table's title (and subtitle) as its form words them (2021 →
+    /// 2021年度项目支出绩效自评表), when `title` is not set.
     pub year: Option<u16>,
     /// The title over every table; default: as the workbook has it.
     pub title: Option<String>,

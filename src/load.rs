@@ -13,6 +13,8 @@ use std::path::{Path, PathBuf};
 pub struct Overrides {
     /// The title over every table.
     pub title: Option<String>,
+    /// The year in each table's title and subtitle, as its form words them, when `title` is not set.
+    pub year: Option<u16>,
     /// The prefix of numbers made up for tables the workbook does not number (公开12表 → 公开12表-3).
     pub number_prefix: Option<String>,
     /// The 备注 lines under every table.
@@ -58,6 +60,13 @@ pub fn workbooks(
     for (i, t) in packet.tables.iter_mut().enumerate() {
         if let Some(title) = &overrides.title {
             t.title = Located::bare(title.clone());
+        } else if let Some(year) = overrides.year {
+            let spec = &forms.of(&t.form).title;
+            let y = year.to_string();
+            t.title = Located::bare(spec.text.replace("{year}", &y));
+            if let Some(sub) = &spec.subtitle {
+                t.subtitle = Located::bare(sub.replace("{year}", &y));
+            }
         }
         if let (Some(prefix), None) = (&overrides.number_prefix, &t.number.cell) {
             t.number = Located::bare(format!("{prefix}-{}", i + 1));

@@ -528,3 +528,28 @@ fn forms_are_listed_and_init_writes_a_blank_workbook_of_any_form() {
     assert_eq!(code, 2);
     assert!(err.contains("texas-2020") && err.contains("national-2020"), "{err}");
 }
+
+#[test]
+fn a_year_setting_words_each_title_as_its_form_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths: Vec<PathBuf> = ["a.xlsx", "b.xlsx", "c.xlsx"].iter().map(|n| dir.path().join(n)).collect();
+    common::write_variant(&paths[0], &common::Variant::default());
+    national(&paths[1]);
+    hubei(&paths[2], (20, 30));
+    let overrides = jixiao::load::Overrides { year: Some(2022), ..Default::default() };
+    let loaded = jixiao::load::workbooks(&paths, &overrides, Forms::builtin(), None).unwrap();
+    let titles: Vec<(&str, &str, &str)> = loaded
+        .packet
+        .tables
+        .iter()
+        .map(|t| (t.form.as_str(), t.title.value.as_str(), t.subtitle.value.as_str()))
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            ("yunnan-2021", "2022年度项目支出绩效自评表", ""),
+            ("national-2020", "项目支出绩效自评表", "（2022年度）"),
+            ("hubei-2020", "2022年度项目自评表", ""),
+        ]
+    );
+}
