@@ -130,7 +130,7 @@ codes! {
     NotAWorkbook = "not-a-workbook", Error, Input, "the file is not an .xlsx, .xls or .ods workbook";
     CorruptWorkbook = "corrupt-workbook", Error, Input, "the workbook is damaged";
     PasswordProtected = "password-protected", Error, Input, "the workbook is encrypted with a password";
-    SheetTooLarge = "sheet-too-large", Error, Input, "a sheet over 10,000 rows × 200 columns, refused before it is read";
+    TooLarge = "too-large", Error, Input, "a workbook past one of jixiao's limits (README: Limits), refused before it is read in full";
     Config = "config", Error, Input, "jixiao.toml cannot be read, or has an unknown key or a wrong value";
     NoInput = "no-input", Error, Input, "no workbook to build";
     PacketUnreadable = "packet-unreadable", Error, Input, "a packet folder without a readable model.json";

@@ -420,7 +420,7 @@ fn cases() -> Vec<Case> {
             2,
         ),
         c(
-            Code::SheetTooLarge,
+            Code::TooLarge,
             |d| copy(d, "invalid/sheet-too-large.xlsx"),
             &["check", "x.xlsx", "--format", "json"],
             Some("x.xlsx!Sheet1"),
@@ -508,18 +508,28 @@ fn every_code_is_reported_at_its_place_with_its_exit_code() {
     assert!(missing.is_empty(), "codes without a case: {missing:?}");
 }
 
+/// The README's section between `<!-- NAME: generated from SOURCE -->` and `<!-- end of NAME -->`
+/// is `table`; `JIXIAO_BLESS=1` rewrites it.
+fn readme_section(name: &str, source: &str, table: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
+    let readme = std::fs::read_to_string(&path).unwrap();
+    let (start, end) = (format!("<!-- {name}: generated from {source} -->\n"), format!("<!-- end of {name} -->"));
+    let begin = readme.find(&start).unwrap_or_else(|| panic!("the README's {name} section")) + start.len();
+    let stop = begin + readme[begin..].find(&end).unwrap_or_else(|| panic!("the end of the {name} section"));
+    if readme[begin..stop] != *table {
+        if std::env::var_os("JIXIAO_BLESS").is_some() {
+            std::fs::write(&path, format!("{}{table}{}", &readme[..begin], &readme[stop..])).unwrap();
+        }
+        panic!("the README's {name} are not {source}'s; JIXIAO_BLESS=1 cargo test rewrites them:\n{table}");
+    }
+}
+
 #[test]
 fn the_readme_lists_every_code_as_the_registry_says() {
-    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
-    let table = jixiao::diag::codes_markdown();
-    let (start, end) = ("<!-- codes: generated from src/diag.rs -->\n", "<!-- end of codes -->");
-    let begin = readme.find(start).expect("the README's codes section") + start.len();
-    let stop = begin + readme[begin..].find(end).expect("the end of the codes section");
-    if readme[begin..stop] != table {
-        if std::env::var_os("JIXIAO_BLESS").is_some() {
-            let fixed = format!("{}{table}{}", &readme[..begin], &readme[stop..]);
-            std::fs::write(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"), fixed).unwrap();
-        }
-        panic!("the README's list of codes is not the registry's; JIXIAO_BLESS=1 cargo test rewrites it:\n{table}");
-    }
+    readme_section("codes", "src/diag.rs", &jixiao::diag::codes_markdown());
+}
+
+#[test]
+fn the_readme_lists_every_limit_as_enforced() {
+    readme_section("limits", "src/ingest/limits.rs", &jixiao::ingest::limits::markdown());
 }

@@ -58,7 +58,7 @@ fn table_without_project_name_label_names_the_sheet() {
 fn oversized_sheet_is_refused_before_it_is_read() {
     let (code, v) = case("sheet-too-large.xlsx");
     assert_eq!(code, 2);
-    assert_eq!(first(&v), ("sheet-too-large", "sheet-too-large.xlsx!Sheet1"));
+    assert_eq!(first(&v), ("too-large", "sheet-too-large.xlsx!Sheet1"));
 }
 
 #[test]
@@ -92,4 +92,89 @@ fn a_panic_inside_typst_is_a_diagnostic_and_writes_nothing() {
     let left: Vec<_> =
         std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     assert_eq!(left, [".out.lock"], "a staging folder was left behind");
+}
+
+/// The error a workbook written by `write` into a fresh folder gets from `check`: (exit code, code,
+/// location, message).
+fn made(name: &str, write: impl FnOnce(&std::path::Path)) -> (i32, String, String, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    write(&path);
+    let (code, out, err) = jixiao(&["check", path.to_str().unwrap(), "--format", "json"]);
+    assert!(!err.contains("panicked"), "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
+    let d = v["diagnostics"].as_array().unwrap().iter().find(|d| d["severity"] == "error").expect("an error").clone();
+    let s = |k: &str| d[k].as_str().unwrap_or_default().to_string();
+    (code, s("code"), s("location"), s("message"))
+}
+
+#[test]
+fn zip_bomb_is_refused_while_it_is_inflated() {
+    // 119 KB that inflate to 100 MiB in one sheet (one cell of 100 MiB of text).
+    let (code, v) = case("zip-bomb.xlsx");
+    assert_eq!(code, 2);
+    assert_eq!(first(&v), ("too-large", "zip-bomb.xlsx"));
+    let message = v["diagnostics"][0]["message"].as_str().unwrap();
+    assert!(message.contains("xl/worksheets/sheet1.xml") && message.contains("64 MiB"), "{message}");
+}
+
+#[test]
+fn workbook_file_over_64_mib_is_refused_before_it_is_read() {
+    let (code, c, at, message) = made("big.xlsx", |p| {
+        std::fs::File::create(p).unwrap().set_len(65 << 20).unwrap();
+    });
+    assert_eq!((code, c.as_str()), (2, "too-large"));
+    assert!(at.ends_with("big.xlsx") && message.contains("68,157,440 bytes"), "{at}: {message}");
+}
+
+#[test]
+fn cell_text_past_excels_limit_is_refused_with_its_cell() {
+    // The seed with its first inline text made 40,000 characters long (no spreadsheet program
+    // writes that; rust_xlsxwriter refuses to).
+    let (code, c, at, message) = made("long.xlsx", |p| {
+        let seed = std::fs::read(common::fixture("fixtures/seed-2021.xlsx")).unwrap();
+        let mut zin = zip::ZipArchive::new(std::io::Cursor::new(seed)).unwrap();
+        let mut zout = zip::ZipWriter::new(std::fs::File::create(p).unwrap());
+        for i in 0..zin.len() {
+            let mut part = zin.by_index(i).unwrap();
+            let name = part.name().unwrap().to_string();
+            let mut text = String::new();
+            std::io::Read::read_to_string(&mut part, &mut text).unwrap();
+            if name == "xl/worksheets/sheet1.xml" {
+                let at = text.find("<t").and_then(|i| text[i..].find('>').map(|j| i + j + 1)).unwrap();
+                text.insert_str(at, &"长".repeat(40_000));
+            }
+            zout.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+            std::io::Write::write_all(&mut zout, text.as_bytes()).unwrap();
+        }
+        zout.finish().unwrap();
+    });
+    assert_eq!((code, c.as_str()), (2, "too-large"));
+    assert!(at.starts_with("long.xlsx!公开12表-1!") && message.contains("32,767 characters"), "{at}: {message}");
+}
+
+#[test]
+fn more_indicators_than_a_table_may_hold_are_refused_at_the_first_row_past_the_limit() {
+    let (code, c, at, message) = made("many.xlsx", |p| {
+        common::seed_workbook(p, |packet| {
+            let t = &mut packet.tables[0];
+            let first = t.indicators[0].clone();
+            t.indicators = (0..501).map(|_| first.clone()).collect();
+        })
+    });
+    assert_eq!((code, c.as_str()), (2, "too-large"));
+    assert!(at.starts_with("many.xlsx!公开12表-1!A") && message.contains("500 indicator rows"), "{at}: {message}");
+}
+
+#[test]
+fn more_sheets_than_a_packet_may_hold_are_refused_before_any_is_read() {
+    let (code, c, at, message) = made("sheets.xlsx", |p| {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        for _ in 0..5_001 {
+            wb.add_worksheet();
+        }
+        wb.save(p).unwrap();
+    });
+    assert_eq!((code, c.as_str()), (2, "too-large"));
+    assert!(at.ends_with("sheets.xlsx") && message.contains("5,001 sheets"), "{at}: {message}");
 }

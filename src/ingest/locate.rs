@@ -5,6 +5,7 @@
 
 use super::cells::Reader;
 use super::grid::{cell_name, Grid};
+use super::limits;
 use super::parse::{norm, sign_from_text, split_target};
 use crate::diag::{location, Code, Diagnostic};
 use crate::form::{label_matches, Block, BlockKind, Detection, Form, Forms};
@@ -490,6 +491,20 @@ impl FormReader<'_, '_> {
             ];
             if cols.iter().flatten().all(|&c| self.rd.grid.text(r, c).is_empty()) {
                 continue;
+            }
+            if indicators.len() == limits::MAX_INDICATORS {
+                let d = Diagnostic::new(
+                    Code::TooLarge,
+                    format!(
+                        "the 绩效指标 block holds more than the {} indicator rows jixiao reads",
+                        limits::count(limits::MAX_INDICATORS)
+                    ),
+                )
+                .at(self.rd.loc(r, c1))
+                .hint("a table's indicators end at its 总分 row; split the project's indicators, or check that the 总分 row is labelled");
+                self.rd.diags.push(d);
+                self.ok = false;
+                break;
             }
             let v1 = self.rd.text(r, Some(c1));
             if !v1.value.is_empty() {

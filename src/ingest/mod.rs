@@ -5,6 +5,7 @@
 
 mod cells;
 pub mod grid;
+pub mod limits;
 pub mod locate;
 pub mod parse;
 pub mod workbook;

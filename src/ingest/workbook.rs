@@ -2,16 +2,11 @@
 //! the table.
 
 use super::grid::{Grid, RawValue};
+use super::limits::{self, MAX_CELL_CHARS, MAX_COLS, MAX_ROWS};
 use crate::diag::{Code, Diagnostic};
 use calamine::{open_workbook_from_rs, Data, Ods, Reader, Xls, Xlsx, XlsxError};
-use std::io::Cursor;
+use std::io::{Cursor, Read};
 use std::path::Path;
-
-/// The largest sheet jixiao reads. A self-evaluation table has a few dozen rows; anything past
-/// this is a mistake (a whole column formatted to the end) or an attack, and is refused before
-/// it is read in full.
-pub const MAX_ROWS: u32 = 10_000;
-pub const MAX_COLS: u32 = 200;
 
 /// Why a workbook could not be read at all (exit code 2).
 #[derive(Debug, thiserror::Error)]
@@ -24,8 +19,9 @@ pub enum ReadError {
     Corrupt { file: String, detail: String },
     #[error("{file} is password-protected")]
     Password { file: String },
-    #[error("{file}!{sheet} is {rows} rows × {cols} columns, more than the {max_rows} × {max_cols} jixiao reads")]
-    TooLarge { file: String, sheet: String, rows: u64, cols: u64, max_rows: u32, max_cols: u32 },
+    /// Past one of [`limits`]: `place` holds `what`, more than `limit`.
+    #[error("{place} holds {what}, more than the {limit} jixiao reads")]
+    TooLarge { place: String, what: String, limit: String },
 }
 
 impl ReadError {
@@ -35,7 +31,7 @@ impl ReadError {
             ReadError::NotAWorkbook { .. } => Code::NotAWorkbook,
             ReadError::Corrupt { .. } => Code::CorruptWorkbook,
             ReadError::Password { .. } => Code::PasswordProtected,
-            ReadError::TooLarge { .. } => Code::SheetTooLarge,
+            ReadError::TooLarge { .. } => Code::TooLarge,
         }
     }
     pub fn hint(&self) -> &'static str {
@@ -49,7 +45,7 @@ impl ReadError {
                 "remove the password (文件 → 信息 → 保护工作簿 → 用密码进行加密, clear it) and save again"
             }
             ReadError::TooLarge { .. } => {
-                "delete the empty rows and columns below and right of the table, or move other data to another workbook"
+                "a packet's workbook holds one table a sheet; delete the empty rows and columns below and right of a table, move other data to another workbook, or split the packet (README: Limits)"
             }
         }
     }
@@ -61,7 +57,7 @@ impl ReadError {
             ReadError::NotAWorkbook { file } | ReadError::Corrupt { file, .. } | ReadError::Password { file } => {
                 file.clone()
             }
-            ReadError::TooLarge { file, sheet, .. } => format!("{file}!{sheet}"),
+            ReadError::TooLarge { place, .. } => place.clone(),
         };
         Diagnostic::new(self.code(), self.to_string()).at(loc).hint(self.hint())
     }
@@ -82,11 +78,23 @@ const CFB_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
 pub fn read_path(path: &Path) -> Result<Workbook, ReadError> {
     let io = |source| ReadError::Io { path: path.display().to_string(), source };
-    let mut file = std::fs::File::open(path).map_err(io)?;
-    let mtime = file.metadata().and_then(|m| m.modified()).ok();
-    let mut bytes = Vec::new();
-    std::io::Read::read_to_end(&mut file, &mut bytes).map_err(io)?;
     let name = path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+    let file = std::fs::File::open(path).map_err(io)?;
+    let meta = file.metadata().map_err(io)?;
+    if meta.is_dir() {
+        return Err(io(std::io::Error::new(std::io::ErrorKind::IsADirectory, "it is a folder")));
+    }
+    let mtime = meta.modified().ok();
+    // Read at most one byte past the limit: the file may grow while it is read.
+    let mut bytes = Vec::new();
+    file.take(limits::MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(io)?;
+    if bytes.len() as u64 > limits::MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge {
+            place: path.display().to_string(),
+            what: format!("{} bytes", limits::count(meta.len().max(bytes.len() as u64) as usize)),
+            limit: limits::mib(limits::MAX_FILE_BYTES),
+        });
+    }
     let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
     let mut wb = read_bytes(&name, &ext, bytes)?;
     if wb.modified.is_none() {
@@ -100,6 +108,7 @@ pub fn read_bytes(file: &str, ext: &str, bytes: Vec<u8>) -> Result<Workbook, Rea
     let corrupt = |detail: String| ReadError::Corrupt { file: file.to_string(), detail };
     let mut modified = None;
     let sheets = if bytes.starts_with(ZIP_MAGIC) {
+        unzipped_size(file, &bytes)?;
         if ext == "ods" || is_ods(&bytes) {
             let mut wb: Ods<_> = open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| match e {
                 calamine::OdsError::Password => ReadError::Password { file: file.into() },
@@ -151,13 +160,84 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
 }
 
 fn too_large(file: &str, sheet: &str, rows: u64, cols: u64) -> ReadError {
-    ReadError::TooLarge { file: file.into(), sheet: sheet.into(), rows, cols, max_rows: MAX_ROWS, max_cols: MAX_COLS }
+    ReadError::TooLarge {
+        place: format!("{file}!{sheet}"),
+        what: format!("{} rows × {} columns", limits::count(rows as usize), limits::count(cols as usize)),
+        limit: limits::extent(),
+    }
+}
+
+/// Inflates every part of a zip once, counting and keeping nothing, so that a decompression bomb
+/// (a small file that inflates to gigabytes, whatever its headers say) is refused before the
+/// reader holds any of it in memory. A part that cannot be inflated is left for the reader to
+/// report in its own words.
+fn unzipped_size(file: &str, bytes: &[u8]) -> Result<(), ReadError> {
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else { return Ok(()) };
+    let over = |what: String, limit: u64| ReadError::TooLarge { place: file.into(), what, limit: limits::mib(limit) };
+    if zip.len() > limits::MAX_PARTS {
+        return Err(ReadError::TooLarge {
+            place: file.into(),
+            what: format!("{} parts", limits::count(zip.len())),
+            limit: format!("{} parts", limits::count(limits::MAX_PARTS)),
+        });
+    }
+    let mut total = 0u64;
+    let mut buf = vec![0u8; 1 << 16];
+    for i in 0..zip.len() {
+        let Ok(mut part) = zip.by_index(i) else { return Ok(()) };
+        let name = part.name().map(|n| n.into_owned()).unwrap_or_default();
+        let mut size = 0u64;
+        loop {
+            let n = match part.read(&mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => n as u64,
+            };
+            size += n;
+            total += n;
+            if size > limits::MAX_PART_BYTES {
+                return Err(over(
+                    format!("a part ({name}) of over {} once unzipped", limits::mib(size)),
+                    limits::MAX_PART_BYTES,
+                ));
+            }
+            if total > limits::MAX_UNZIPPED_BYTES {
+                return Err(over(format!("over {} once unzipped", limits::mib(total)), limits::MAX_UNZIPPED_BYTES));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn sheet_count(file: &str, n: usize) -> Result<(), ReadError> {
+    if n <= limits::MAX_SHEETS {
+        return Ok(());
+    }
+    Err(ReadError::TooLarge {
+        place: file.into(),
+        what: format!("{} sheets", limits::count(n)),
+        limit: format!("{} sheets", limits::count(limits::MAX_SHEETS)),
+    })
+}
+
+/// A cell's text past Excel's own limit, which only a damaged or hand-made file holds.
+fn check_text(file: &str, sheet: &str, r: u32, c: u32, value: &RawValue) -> Result<(), ReadError> {
+    match value {
+        RawValue::Text(t) if t.len() > MAX_CELL_CHARS && t.chars().count() > MAX_CELL_CHARS => {
+            Err(ReadError::TooLarge {
+                place: crate::diag::location(file, sheet, Some(&super::grid::cell_name(r, c))),
+                what: format!("a text of {} characters", limits::count(t.chars().count())),
+                limit: format!("{} characters", limits::count(MAX_CELL_CHARS)),
+            })
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Streams each .xlsx sheet cell by cell, so an oversized sheet is refused from its declared
 /// dimensions (or as soon as a cell lies outside the limit) without being read in full.
 fn read_xlsx<RS: std::io::Read + std::io::Seek>(file: &str, wb: &mut Xlsx<RS>) -> Result<Vec<Grid>, ReadError> {
     let names = wb.sheet_names();
+    sheet_count(file, names.len())?;
     let mut grids = Vec::with_capacity(names.len());
     for name in names {
         let mut grid = Grid::new(&name);
@@ -186,6 +266,7 @@ fn read_xlsx<RS: std::io::Read + std::io::Seek>(file: &str, wb: &mut Xlsx<RS>) -
                 return Err(too_large(file, &name, r as u64 + 1, c as u64 + 1));
             }
             let value = raw_from_data(&Data::from(cell.value));
+            check_text(file, &name, r, c, &value)?;
             let formula = cell.formula.filter(|f| !f.is_empty());
             if value != RawValue::Empty || formula.is_some() {
                 grid.set(r, c, value, formula);
@@ -204,6 +285,7 @@ where
     R::Error: std::fmt::Display,
 {
     let names = wb.sheet_names();
+    sheet_count(file, names.len())?;
     let mut grids = Vec::with_capacity(names.len());
     for name in names {
         let mut grid = Grid::new(&name);
@@ -217,7 +299,9 @@ where
         }
         for (r, c, v) in range.used_cells() {
             let (r, c) = (r as u32 + range.start().unwrap().0, c as u32 + range.start().unwrap().1);
-            grid.set(r, c, raw_from_data(v), None);
+            let value = raw_from_data(v);
+            check_text(file, &name, r, c, &value)?;
+            grid.set(r, c, value, None);
         }
         if let Ok(formulas) = wb.worksheet_formula(&name) {
             if let Some(start) = formulas.start() {
