@@ -17,6 +17,7 @@ pub mod diff;
 pub mod form;
 pub mod hash;
 pub mod ingest;
+pub mod limits;
 pub mod load;
 pub mod model;
 pub mod packet;

@@ -531,5 +531,5 @@ fn the_readme_lists_every_code_as_the_registry_says() {
 
 #[test]
 fn the_readme_lists_every_limit_as_enforced() {
-    readme_section("limits", "src/ingest/limits.rs", &jixiao::ingest::limits::markdown());
+    readme_section("limits", "src/limits.rs", &jixiao::limits::markdown());
 }

@@ -178,3 +178,48 @@ fn more_sheets_than_a_packet_may_hold_are_refused_before_any_is_read() {
     assert_eq!((code, c.as_str()), (2, "too-large"));
     assert!(at.ends_with("sheets.xlsx") && message.contains("5,001 sheets"), "{at}: {message}");
 }
+
+#[test]
+fn figure_past_fifteen_digits_is_an_error_at_its_cell_not_an_overflow() {
+    // Found by tests/properties.rs: two 分值 near 2⁹⁶ made the sum of the weights overflow (a
+    // panic). The figures are refused at their cells and left out of the sums.
+    let (code, c, at, message) = made("huge.xlsx", |p| {
+        let seed = common::fixture("fixtures/seed-2021.xlsx");
+        let (packet, _) = jixiao::ingest::read(&seed).unwrap();
+        let cells: Vec<String> =
+            packet.tables[0].indicators[..2].iter().map(|i| i.weight.cell.clone().unwrap()).collect();
+        let wb = jixiao::ingest::workbook::read_path(&seed).unwrap();
+        let mut out = rust_xlsxwriter::Workbook::new();
+        for (k, grid) in wb.sheets.iter().enumerate() {
+            let ws = out.add_worksheet();
+            ws.set_name(&grid.name).unwrap();
+            for r in 0..grid.rows {
+                for col in 0..grid.cols {
+                    let name = jixiao::ingest::grid::cell_name(r, col);
+                    if k == 0 && cells.contains(&name) {
+                        ws.write_string(r, col as u16, "79228162514264337593543950335").unwrap();
+                        continue;
+                    }
+                    match &grid.get(r, col).value {
+                        jixiao::ingest::grid::RawValue::Float(f) => {
+                            ws.write_number(r, col as u16, *f).unwrap();
+                        }
+                        jixiao::ingest::grid::RawValue::Int(i) => {
+                            ws.write_number(r, col as u16, *i as f64).unwrap();
+                        }
+                        jixiao::ingest::grid::RawValue::Text(t) => {
+                            ws.write_string(r, col as u16, t).unwrap();
+                        }
+                        _ => {}
+                    }
+                }
+            }
+        }
+        out.save(p).unwrap();
+    });
+    assert_eq!((code, c.as_str()), (2, "too-large"));
+    assert!(
+        at.starts_with("huge.xlsx!公开12表-1!") && message.contains("15 digits before the point"),
+        "{at}: {message}"
+    );
+}

@@ -4,6 +4,7 @@ use crate::diag::{location, Code, Diagnostic, Report};
 use crate::form::fields::{indicator_fields, table_fields, FundColumn};
 use crate::form::{Form, Profile};
 use crate::ingest::parse::norm;
+use crate::limits;
 use crate::model::{round_half_up, FundRow, Indicator, Located, Measure, Packet, Sign, Table};
 use rust_decimal::Decimal;
 
@@ -81,15 +82,19 @@ pub fn indicator_score(ind: &Indicator, decimals: u32) -> Option<Decimal> {
     let a = ind.target.value.as_ref()?.number()?;
     let b = ind.actual.value.as_ref()?.number()?;
     let full = |ok: bool, part: Option<Decimal>| if ok { Some(w) } else { part };
+    // The share of the target reached, times the weight: the share first, so that no figure,
+    // however large, overflows.
+    let share = |x: Decimal, of: Decimal| x.checked_div(of).map(|r| w * r.clamp(Decimal::ZERO, Decimal::ONE));
     let s = match ind.sign.value.unwrap_or(Sign::AtLeast) {
         Sign::Equal if a.is_zero() => full(b <= Decimal::ZERO, Some(Decimal::ZERO)),
         Sign::AtLeast | Sign::Equal if a.is_zero() => Some(w),
-        Sign::AtLeast | Sign::Equal => full(b >= a, (w * b).checked_div(a)),
+        Sign::AtLeast | Sign::Equal => full(b >= a, share(b, a)),
         Sign::AtMost if b <= a => Some(w),
         Sign::AtMost if b.is_zero() => Some(w),
-        Sign::AtMost => (w * a).checked_div(b),
+        Sign::AtMost => share(a, b),
     }?;
-    Some(round_half_up(s.max(Decimal::ZERO), decimals))
+    // A negative target or actual has no share to speak of: the score stays within 0 and 分值.
+    Some(round_half_up(s.clamp(Decimal::ZERO, w.max(Decimal::ZERO)), decimals))
 }
 
 pub(super) fn check_table(t: &mut Table, form: &Form, report: &mut Report) {
@@ -99,6 +104,7 @@ pub(super) fn check_table(t: &mut Table, form: &Form, report: &mut Report) {
     let number = t.number.value.clone();
     let sheet = t.sheet.clone();
     let cx = Ctx { file: &file, sheet: &sheet, number: &number, uncached: &uncached };
+    check_figures(&cx, t, report);
     check_instructions(&cx, t, form, report);
     let funds_score = check_funds(&cx, t, form, report);
     let mut scores = vec![funds_score];
@@ -112,6 +118,50 @@ pub(super) fn check_table(t: &mut Table, form: &Form, report: &mut Report) {
     check_group_points(&cx, t, p, report);
     let sum: Decimal = scores.into_iter().flatten().sum();
     check_total(&cx, t, sum, p, report);
+}
+
+/// A figure past [`limits::figure`] is an error at its cell and is left out of every other rule,
+/// so that no sum, share or difference can overflow (a workbook's cells are read as decimals of
+/// up to 28 digits; a model.json or a library caller may hold anything).
+fn check_figures(cx: &Ctx, t: &mut Table, report: &mut Report) {
+    let mut out = |what: &str, v: &mut Located<Option<Decimal>>| {
+        if let Some(d) = v.value.filter(|d| !limits::figure_fits(*d)) {
+            report.push(
+                cx.diag(
+                    Diagnostic::new(
+                        Code::TooLarge,
+                        format!("{what} {} is past the figures jixiao reads ({})", n(d), limits::figure()),
+                    ),
+                    v,
+                )
+                .hint("type the figure as the table prints it, in the unit of its column (万元 or 元)"),
+            );
+            v.value = None;
+        }
+    };
+    for row in &mut t.funds.rows {
+        out("项目资金", &mut row.initial);
+        out("项目资金", &mut row.full_year);
+        out("项目资金", &mut row.executed);
+        out("执行率", &mut row.rate);
+    }
+    out("分值", &mut t.funds.weight);
+    out("得分", &mut t.funds.score);
+    for ind in &mut t.indicators {
+        out("分值", &mut ind.weight);
+        out("得分", &mut ind.score);
+        for (what, m) in [("指标值", &mut ind.target), ("实际完成值", &mut ind.actual)] {
+            if let Some(Measure::Number(d)) = m.value {
+                let mut v = Located::new(Some(d), m.cell.clone());
+                out(what, &mut v);
+                if v.value.is_none() {
+                    m.value = None;
+                }
+            }
+        }
+    }
+    out("分值", &mut t.total.weight);
+    out("总分", &mut t.total.score);
 }
 
 /// The form's own instruction texts (…（100字以内）, （主管部门名称）) left in a cell: the table

@@ -138,7 +138,7 @@ impl Forms {
     /// The built-in forms and those of `dir` (`forms/` beside jixiao.toml), when it exists.
     pub fn load(dir: Option<&Path>) -> Result<Forms, Diagnostic> {
         let Some(dir) = dir.filter(|d| d.is_dir()) else { return Ok(Forms::builtin().clone()) };
-        let mut forms = Forms::builtin().forms.clone();
+        let mut forms = Vec::new();
         let mut files: Vec<_> = std::fs::read_dir(dir)
             .map_err(|e| {
                 Diagnostic::new(Code::FormInvalid, format!("cannot read the forms folder: {e}"))
@@ -154,12 +154,21 @@ impl Forms {
                 Diagnostic::new(Code::FormInvalid, format!("cannot read the form: {e}")).at(shown.clone())
             })?;
             let form = Form::parse(&text, &shown, &shown)?;
+            forms.push(form);
+        }
+        Ok(Forms::with(forms))
+    }
+
+    /// The built-in forms and `extra`; one with a built-in's name replaces it.
+    pub fn with(extra: Vec<Form>) -> Forms {
+        let mut forms = Forms::builtin().forms.clone();
+        for form in extra {
             match forms.iter_mut().find(|f| f.name == form.name) {
                 Some(f) => *f = form,
                 None => forms.push(form),
             }
         }
-        Ok(Forms::new(forms))
+        Forms::new(forms)
     }
 
     fn new(forms: Vec<Form>) -> Forms {

@@ -5,10 +5,10 @@
 
 use super::cells::Reader;
 use super::grid::{cell_name, Grid};
-use super::limits;
 use super::parse::{norm, sign_from_text, split_target};
 use crate::diag::{location, Code, Diagnostic};
 use crate::form::{label_matches, Block, BlockKind, Detection, Form, Forms};
+use crate::limits;
 use crate::model::{FundRow, Funds, Indicator, Located, Table, Total};
 
 /// What one sheet held.

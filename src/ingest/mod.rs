@@ -5,7 +5,6 @@
 
 mod cells;
 pub mod grid;
-pub mod limits;
 pub mod locate;
 pub mod parse;
 pub mod workbook;

@@ -2,8 +2,8 @@
 //! the table.
 
 use super::grid::{Grid, RawValue};
-use super::limits::{self, MAX_CELL_CHARS, MAX_COLS, MAX_ROWS};
 use crate::diag::{Code, Diagnostic};
+use crate::limits::{self, MAX_CELL_CHARS, MAX_COLS, MAX_ROWS};
 use calamine::{open_workbook_from_rs, Data, Ods, Reader, Xls, Xlsx, XlsxError};
 use std::io::{Cursor, Read};
 use std::path::Path;

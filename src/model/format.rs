@@ -19,9 +19,14 @@ pub fn money(d: Option<Decimal>) -> String {
     .unwrap_or_default()
 }
 
-/// 执行率 as a percentage with up to two decimals: 100%, 98.76%.
+/// 执行率 as a percentage with up to two decimals: 100%, 98.76%; a dash for a rate too large to
+/// be one (only a damaged model holds it: the checks have said so).
 pub fn rate(d: Option<Decimal>) -> String {
-    d.map(|d| format!("{}%", round_half_up(d * Decimal::ONE_HUNDRED, 2).normalize())).unwrap_or_default()
+    d.map(|d| match d.checked_mul(Decimal::ONE_HUNDRED) {
+        Some(p) => format!("{}%", round_half_up(p, 2).normalize()),
+        None => DASH.to_string(),
+    })
+    .unwrap_or_default()
 }
 
 /// The 执行率 得分 at a fixed number of decimals (two in the national profile: 10.00).

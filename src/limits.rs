@@ -22,6 +22,22 @@ pub const MAX_COLS: u32 = 200;
 pub const MAX_CELL_CHARS: usize = 32_767;
 /// Indicator rows in one table (a table's grid of 500 rows prints on about 25 pages).
 pub const MAX_INDICATORS: usize = 500;
+/// A figure (money, 分值, 得分, 指标值): digits before the point, and after it. Excel keeps 15
+/// significant digits; within these bounds no sum, share or difference the checks take can
+/// overflow a decimal.
+pub const MAX_FIGURE_DIGITS: u32 = 15;
+pub const MAX_FIGURE_DECIMALS: u32 = 10;
+
+/// Whether `d` is within [`MAX_FIGURE_DIGITS`] and [`MAX_FIGURE_DECIMALS`].
+pub fn figure_fits(d: rust_decimal::Decimal) -> bool {
+    use rust_decimal::Decimal;
+    d.abs() < Decimal::from(10i64.pow(MAX_FIGURE_DIGITS)) && d.normalize().scale() <= MAX_FIGURE_DECIMALS
+}
+
+/// `15 digits before the point, 10 after`
+pub fn figure() -> String {
+    format!("{MAX_FIGURE_DIGITS} digits before the point, {MAX_FIGURE_DECIMALS} after")
+}
 
 /// Every limit as the README lists it: what, how much.
 pub fn all() -> Vec<(&'static str, String)> {
@@ -35,6 +51,7 @@ pub fn all() -> Vec<(&'static str, String)> {
         ("a sheet's extent (from its declared dimensions, before its cells are read)", extent()),
         ("a cell's text (Excel's own limit)", format!("{} characters", count(MAX_CELL_CHARS))),
         ("indicator rows in a table", count(MAX_INDICATORS)),
+        ("a figure (money, 分值, 得分, 指标值)", figure()),
     ]
 }
 
