@@ -219,7 +219,8 @@ pub struct InitArgs {
     /// Copy the definition of form NAME into DIR/forms/NAME.toml for editing.
     #[arg(long, value_name = "NAME")]
     pub eject_form: Option<String>,
-    /// Overwrite files that exist.
+    /// Replace jixiao.toml, templates and forms that exist (each kept as NAME.bak); a workbook is
+    /// never replaced. Without it, init adds only what is missing.
     #[arg(long)]
     pub force: bool,
 }

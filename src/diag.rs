@@ -103,6 +103,7 @@ codes! {
     TotalMismatch = "total-mismatch", Error, Finding, "总分 ≠ the sum of the scores (the sum shown)";
     GradeFilled = "grade-filled", Note, Finding, "自评等级 left as a placeholder, filled from 总分 (优 ≥ 90, 良 ≥ 80, 中 ≥ 60, 差)";
     GradeMismatch = "grade-mismatch", Warning, Finding, "a typed 自评等级 that 总分 does not give";
+    DuplicateNumber = "duplicate-number", Error, Finding, "two tables with the same number (their files would have one name)";
     DuplicateIndicators = "duplicate-indicators", Warning, Finding, "a table repeats another table's indicator rows word for word";
     PlaceholderIndicator = "placeholder-indicator", Warning, Finding, "template rows (指标1, ……) left in";
     OverAchievement = "over-achievement", Note, Finding, "actual ≥ 1.2 × a `>=` target: the target may be too low";

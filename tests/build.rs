@@ -222,8 +222,53 @@ fn init_writes_a_workbook_that_refuses_to_publish_until_filled_in() {
     let (code, out, err) = run_in(&dir.path().join("unit"), &["-v"]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("0 errors, 0 warnings"), "{out}");
-    // A second init does not overwrite.
-    assert_eq!(run_in(dir.path(), &["init", "unit"]).0, 2);
+    // A second init keeps the filled-in workbook.
+    let filled = std::fs::read(&wb).unwrap();
+    assert_eq!(run_in(dir.path(), &["init", "unit"]).0, 0);
+    assert_eq!(std::fs::read(&wb).unwrap(), filled);
+}
+
+#[test]
+fn init_never_destroys_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let unit = dir.path().join("unit");
+    assert_eq!(run_in(dir.path(), &["init", "unit", "--eject-templates"]).0, 0);
+    // The unit's work: a filled workbook, its own settings and template.
+    let (wb, toml, typ) = (unit.join("项目支出绩效自评表.xlsx"), unit.join("jixiao.toml"), unit.join("templates/table.typ"));
+    std::fs::copy(common::fixture("fixtures/seed-2021.xlsx"), &wb).unwrap();
+    std::fs::write(&toml, "input = [\"项目支出绩效自评表.xlsx\"]\nyear = 2021\n").unwrap();
+    let own_typ = format!("{}\n// 本单位修改\n", std::fs::read_to_string(&typ).unwrap());
+    std::fs::write(&typ, &own_typ).unwrap();
+    std::fs::remove_file(unit.join("templates/table.html.tera")).unwrap();
+    let work = || (std::fs::read(&wb).unwrap(), std::fs::read(&toml).unwrap(), std::fs::read_to_string(&typ).unwrap());
+    let before = work();
+
+    // Ejecting again adds only what is missing.
+    let (code, out, err) = run_in(dir.path(), &["init", "unit", "--eject-templates"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(unit.join("templates/table.html.tera").is_file());
+    assert_eq!(work(), before);
+    assert!(out.contains("kept") && out.contains("jixiao.toml") && out.contains("templates/table.typ"), "{out}");
+
+    // --force never replaces a workbook: it names it and writes nothing.
+    let (code, _, err) = run_in(dir.path(), &["init", "unit", "--eject-templates", "--force"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("项目支出绩效自评表.xlsx") && err.contains("never replaces a workbook"), "{err}");
+    assert_eq!(work(), before);
+
+    // Without the workbook, --force replaces the rest and keeps each replaced file beside it.
+    std::fs::rename(&wb, unit.join("mine.xlsx")).unwrap();
+    let (code, out, err) = run_in(dir.path(), &["init", "unit", "--eject-templates", "--force"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(std::fs::read(unit.join("jixiao.toml.bak")).unwrap(), before.1);
+    assert_eq!(std::fs::read_to_string(unit.join("templates/table.typ.bak")).unwrap(), before.2);
+    assert!(out.contains("replaced jixiao.toml (the previous one is now jixiao.toml.bak)"), "{out}");
+    // A second --force keeps the first backup too.
+    std::fs::write(&toml, "year = 2022\n").unwrap();
+    assert_eq!(run_in(dir.path(), &["init", "unit", "--force"]).0, 0);
+    assert_eq!(std::fs::read(unit.join("jixiao.toml.bak")).unwrap(), before.1);
+    assert_eq!(std::fs::read_to_string(unit.join("jixiao.toml.bak2")).unwrap(), "year = 2022\n");
+    assert_eq!(std::fs::read(unit.join("mine.xlsx")).unwrap(), before.0);
 }
 
 #[test]

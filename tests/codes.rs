@@ -251,6 +251,13 @@ fn cases() -> Vec<Case> {
         ),
         c(Code::DuplicateIndicators, |d| seed(d, |_| {}), CHECK, Some("公开12表-3!C14"), 1),
         c(
+            Code::DuplicateNumber,
+            |d| seed(d, |p| p.tables[1].number.value = "公开12表-1".into()),
+            CHECK,
+            Some("公开12表-1(2)!J2"),
+            1,
+        ),
+        c(
             Code::PlaceholderIndicator,
             |d| seed(d, |p| t2(p, 2).name.value = "指标3".into()),
             CHECK,
@@ -511,6 +518,9 @@ fn every_code_is_reported_at_its_place_with_its_exit_code() {
 /// The README's section between `<!-- NAME: generated from SOURCE -->` and `<!-- end of NAME -->`
 /// is `table`; `JIXIAO_BLESS=1` rewrites it.
 fn readme_section(name: &str, source: &str, table: &str) {
+    // The tests run at once; two rewriting the README together would lose one's section.
+    static README: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _held = README.lock().unwrap_or_else(|e| e.into_inner());
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
     let readme = std::fs::read_to_string(&path).unwrap();
     let (start, end) = (format!("<!-- {name}: generated from {source} -->\n"), format!("<!-- end of {name} -->"));

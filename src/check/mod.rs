@@ -22,6 +22,7 @@ pub fn check(packet: &mut Packet, forms: &Forms) -> Report {
         let form = forms.of(&table.form);
         rules::check_table(table, form, &mut report);
     }
+    rules::check_numbers(packet, &mut report);
     rules::check_duplicates(packet, &mut report);
     report
 }

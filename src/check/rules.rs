@@ -726,3 +726,21 @@ pub(super) fn check_duplicates(packet: &Packet, report: &mut Report) {
         }
     }
 }
+
+/// Two tables with the same number (公开12表-1 twice): a reader could not tell them apart, and
+/// one would be published under the other's name.
+pub(super) fn check_numbers(packet: &Packet, report: &mut Report) {
+    for (j, later) in packet.tables.iter().enumerate() {
+        let number = later.number.value.trim();
+        let Some(earlier) = packet.tables[..j].iter().find(|t| t.number.value.trim() == number) else { continue };
+        report.push(
+            Diagnostic::new(
+                Code::DuplicateNumber,
+                format!("{number} numbers two tables: {} and {}", earlier.sheet, later.sheet),
+            )
+            .at(later.location(&later.number))
+            .in_table(number)
+            .hint("give each table its own number (公开12表-1, 公开12表-2, …)"),
+        );
+    }
+}

@@ -18,7 +18,7 @@ const CONFIG: &str = r#"# jixiao.toml: what `jixiao` (no arguments) builds. Ever
 input = ["项目支出绩效自评表.xlsx"]
 output = "output"
 # form = "yunnan-2021"            # the form of every table (default: each sheet's own; `jixiao forms`)
-# year = 2025                     # title: 2025年度项目支出绩效自评表 (default: the workbook's)
+# year = 2025                     # the year in each form's title (default: the workbook's)
 # formats = ["pdf", "html", "xlsx"]
 # orientation = "portrait"        # or "landscape"
 # pdf_standard = "pdf"            # or "a-2b" for archiving
@@ -85,31 +85,61 @@ pub fn run(g: &Global, args: &InitArgs) -> u8 {
             }
         }
     }
-    let existing: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).filter(|p| args.dir.join(p).exists()).collect();
-    if !existing.is_empty() && !args.force {
+    let dir = &args.dir;
+    // A workbook is the unit's work: never replaced, not even with --force.
+    let workbook = dir.join(WORKBOOK);
+    if args.force && workbook.exists() && std::fs::read(&workbook).ok().as_deref() != Some(&files[1].1[..]) {
         eprintln!(
-            "jixiao: {} already has {}; nothing written (--force overwrites)",
-            args.dir.display(),
-            existing.join(", ")
+            "jixiao: {} exists and init never replaces a workbook; nothing written\n  = hint: without --force, init adds only the files that are missing; move the workbook aside to start afresh",
+            workbook.display()
         );
         return 2;
     }
+    let (mut written, mut kept, mut replaced) = (Vec::new(), Vec::new(), Vec::new());
     for (path, bytes) in &files {
-        let p = args.dir.join(path);
-        if let Err(e) =
-            std::fs::create_dir_all(p.parent().unwrap_or(Path::new("."))).and_then(|_| std::fs::write(&p, bytes))
-        {
+        let p = dir.join(path);
+        let step = match std::fs::read(&p) {
+            Err(_) if !p.exists() => write_new(&p, bytes).map(|()| written.push(path.as_str())),
+            Ok(old) if old == *bytes => Ok(()),
+            _ if !args.force => {
+                kept.push(path.as_str());
+                Ok(())
+            }
+            _ => replace(&p, bytes).map(|backup| replaced.push(format!("{path} (the previous one is now {backup})"))),
+        };
+        if let Err(e) = step {
             eprintln!("jixiao: cannot write {}: {e}", p.display());
             return 2;
         }
     }
     if !g.quiet {
-        println!(
-            "wrote {} files to {} ({} form); fill in {WORKBOOK}, then run `jixiao` there",
-            files.len(),
-            args.dir.display(),
-            form.name
-        );
+        println!("wrote {} files to {} ({} form)", written.len() + replaced.len(), dir.display(), form.name);
+        for r in &replaced {
+            println!("  replaced {r}");
+        }
+        if !kept.is_empty() {
+            println!("  kept {} as they are (--force replaces them, keeping a copy)", kept.join(", "));
+        }
+        println!("fill in {WORKBOOK}, then run `jixiao` there");
     }
     0
+}
+
+/// Writes a file that does not exist yet (and its folder); never one that appeared meanwhile.
+fn write_new(p: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    std::fs::create_dir_all(p.parent().unwrap_or(Path::new(".")))?;
+    std::io::Write::write_all(&mut std::fs::File::options().write(true).create_new(true).open(p)?, bytes)
+}
+
+/// Replaces `p`, first keeping the present file as `NAME.bak` (`NAME.bak2`, … when that exists
+/// too); returns the backup's name.
+fn replace(p: &Path, bytes: &[u8]) -> std::io::Result<String> {
+    let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let backup = (1..)
+        .map(|k| p.with_file_name(if k == 1 { format!("{name}.bak") } else { format!("{name}.bak{k}") }))
+        .find(|b| !b.exists())
+        .expect("a free backup name");
+    std::fs::rename(p, &backup)?;
+    write_new(p, bytes)?;
+    Ok(backup.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default())
 }

@@ -61,7 +61,9 @@ impl PacketContext {
     }
 
     pub fn with_formats(packet: &Packet, forms: &Forms, options: LayoutOptions, formats: &[Format]) -> Self {
-        let tables: Vec<_> = packet.tables.iter().map(|t| TableContext::new(t, forms.of(&t.form), &options)).collect();
+        let mut tables: Vec<_> =
+            packet.tables.iter().map(|t| TableContext::new(t, forms.of(&t.form), &options)).collect();
+        unique_slugs(&mut tables);
         PacketContext {
             title: tables.first().map(|t| t.title.clone()).unwrap_or_else(|| "项目支出绩效自评表".into()),
             unit: tables.first().map(|t| t.implementer.clone()).unwrap_or_default(),
@@ -73,17 +75,48 @@ impl PacketContext {
     }
 }
 
-/// `公开12表-1` stays as it is; characters that file systems dislike become `_`.
+/// `公开12表-1` stays as it is. Whatever a table's number holds, its files stay inside `tables/`,
+/// visible, and valid on every system: path separators, control and reserved characters become
+/// `_`; a leading dot (`.hidden`, `../x`) and trailing dots and spaces go; Windows' device names
+/// (`CON`, `nul.txt`) get a leading `_`; a name past 120 bytes is cut and keeps a hash of the
+/// whole number, so that two long numbers stay apart.
 pub fn slug(number: &str) -> String {
+    const MAX: usize = 120;
     let s: String = number
         .trim()
         .chars()
         .map(|c| if c.is_control() || "/\\:*?\"<>|".contains(c) || c.is_whitespace() { '_' } else { c })
         .collect();
-    if s.is_empty() {
-        "table".into()
-    } else {
-        s
+    let s = s.trim_start_matches('.').trim_end_matches(['.', ' ']);
+    let mut s = if s.is_empty() { "table".to_string() } else { s.to_string() };
+    let stem = s.split('.').next().unwrap_or("").to_ascii_uppercase();
+    let device = ["CON", "PRN", "AUX", "NUL"].contains(&stem.as_str())
+        || (stem.len() == 4 && (stem.starts_with("COM") || stem.starts_with("LPT")) && stem.as_bytes()[3].is_ascii_digit());
+    if device {
+        s.insert(0, '_');
+    }
+    if s.len() > MAX {
+        let mut cut = MAX - 9;
+        while !s.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        s = format!("{}~{}", &s[..cut], &crate::hash::sha256_hex(number.as_bytes())[..8]);
+    }
+    s
+}
+
+/// Two tables whose numbers make the same file name (`a/b` and `a:b`, or `X` and `x` on a
+/// system that does not tell case apart) would overwrite each other's files: the later ones get
+/// `~2`, `~3` in packet order. (Two tables with the very same number are an error of the checks.)
+fn unique_slugs(tables: &mut [TableContext]) {
+    let mut used = std::collections::HashSet::new();
+    for t in tables {
+        let base = t.slug.clone();
+        let mut k = 1;
+        while !used.insert(t.slug.to_lowercase()) {
+            k += 1;
+            t.slug = format!("{base}~{k}");
+        }
     }
 }
 
