@@ -288,6 +288,32 @@ impl Report {
     }
 }
 
+/// How many [`contain`] calls are running: while one is, a panic is the containing call's to
+/// report, and the panic hook (main.rs) stays quiet.
+static CONTAINING: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// Runs `f`, turning a panic inside it (a bug in a library, reached by a damaged file or an
+/// unlucky page break) into `Err` with the panic's message, so that the build can stop with a
+/// diagnostic and leave the previous packet as it was.
+pub fn contain<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    use std::sync::atomic::Ordering;
+    CONTAINING.fetch_add(1, Ordering::SeqCst);
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    CONTAINING.fetch_sub(1, Ordering::SeqCst);
+    result.map_err(|payload| {
+        payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "an unknown panic".into())
+    })
+}
+
+/// Whether a panic now is one a [`contain`] call reports (the panic hook then says nothing).
+pub fn panic_is_contained() -> bool {
+    CONTAINING.load(std::sync::atomic::Ordering::SeqCst) > 0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -17,12 +17,13 @@ fn main() -> ExitCode {
     #[cfg(any(target_os = "linux", target_os = "android"))]
     let _ = rustix::thread::disable_transparent_huge_pages(true);
     // A panic (in a library: jixiao's own code does not panic on input) is reported in one line;
-    // the PDF renderer turns Typst's into a diagnostic. RUST_BACKTRACE keeps the full report.
+    // the reader and the PDF renderer contain the libraries' (diag::contain) and report them as
+    // diagnostics. RUST_BACKTRACE keeps the full report.
     let default_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         if std::env::var_os("RUST_BACKTRACE").is_some() {
             default_hook(info);
-        } else {
+        } else if !jixiao::diag::panic_is_contained() {
             eprintln!("jixiao: internal error: {info}");
         }
     }));

@@ -234,7 +234,8 @@ fn init_never_destroys_work() {
     let unit = dir.path().join("unit");
     assert_eq!(run_in(dir.path(), &["init", "unit", "--eject-templates"]).0, 0);
     // The unit's work: a filled workbook, its own settings and template.
-    let (wb, toml, typ) = (unit.join("项目支出绩效自评表.xlsx"), unit.join("jixiao.toml"), unit.join("templates/table.typ"));
+    let (wb, toml, typ) =
+        (unit.join("项目支出绩效自评表.xlsx"), unit.join("jixiao.toml"), unit.join("templates/table.typ"));
     std::fs::copy(common::fixture("fixtures/seed-2021.xlsx"), &wb).unwrap();
     std::fs::write(&toml, "input = [\"项目支出绩效自评表.xlsx\"]\nyear = 2021\n").unwrap();
     let own_typ = format!("{}\n// 本单位修改\n", std::fs::read_to_string(&typ).unwrap());

@@ -223,3 +223,18 @@ fn figure_past_fifteen_digits_is_an_error_at_its_cell_not_an_overflow() {
         "{at}: {message}"
     );
 }
+
+#[test]
+fn damaged_xls_files_that_made_calamine_panic_are_corrupt_workbooks() {
+    // Found by the workbook fuzz target (fuzz/, RELIABILITY.md), minimized: calamine 0.38 panics
+    // on each (utils.rs:29, a sector shorter than its header says; cfb.rs:320, a sector chain
+    // past the end of the file).
+    for file in ["xls-short-sector.xls", "xls-sector-past-end.xls"] {
+        let path = fixture(&format!("invalid/{file}"));
+        let (code, out, err) = jixiao(&["check", path.to_str().unwrap(), "--format", "json"]);
+        assert!(!err.contains("panicked") && !err.contains("internal error"), "{file}: {err}");
+        assert_eq!(code, 2, "{file}");
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(first(&v), ("corrupt-workbook", file));
+    }
+}

@@ -103,8 +103,19 @@ pub fn read_path(path: &Path) -> Result<Workbook, ReadError> {
     Ok(wb)
 }
 
-/// Reads a workbook from memory; `ext` (without the dot) picks between the zip formats.
+/// Reads a workbook from memory; `ext` (without the dot) picks between the zip formats. A panic
+/// inside calamine (it has them on some damaged .xls files) is a damaged workbook, not a crash.
 pub fn read_bytes(file: &str, ext: &str, bytes: Vec<u8>) -> Result<Workbook, ReadError> {
+    crate::diag::contain(|| read_unguarded(file, ext, bytes)).unwrap_or_else(|what| {
+        let what = what.split_whitespace().collect::<Vec<_>>().join(" ");
+        Err(ReadError::Corrupt {
+            file: file.to_string(),
+            detail: format!("the reader stopped on a damaged part ({what})"),
+        })
+    })
+}
+
+fn read_unguarded(file: &str, ext: &str, bytes: Vec<u8>) -> Result<Workbook, ReadError> {
     let corrupt = |detail: String| ReadError::Corrupt { file: file.to_string(), detail };
     let mut modified = None;
     let sheets = if bytes.starts_with(ZIP_MAGIC) {

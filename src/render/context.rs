@@ -91,7 +91,9 @@ pub fn slug(number: &str) -> String {
     let mut s = if s.is_empty() { "table".to_string() } else { s.to_string() };
     let stem = s.split('.').next().unwrap_or("").to_ascii_uppercase();
     let device = ["CON", "PRN", "AUX", "NUL"].contains(&stem.as_str())
-        || (stem.len() == 4 && (stem.starts_with("COM") || stem.starts_with("LPT")) && stem.as_bytes()[3].is_ascii_digit());
+        || (stem.len() == 4
+            && (stem.starts_with("COM") || stem.starts_with("LPT"))
+            && stem.as_bytes()[3].is_ascii_digit());
     if device {
         s.insert(0, '_');
     }

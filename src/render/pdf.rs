@@ -362,20 +362,14 @@ impl Renderer for PdfRenderer<'_> {
             .map_err(|e| Diagnostic::new(Code::Internal, format!("cannot start worker threads: {e}")))?;
         // A panic inside Typst (typst-pdf 0.15.1 has had them in its tagging) becomes a
         // diagnostic: the build fails cleanly and the previous packet stays.
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| pool.install(|| self.render_in_pool(ctx, plan))))
-            .unwrap_or_else(|payload| {
-                let what = payload
-                    .downcast_ref::<&str>()
-                    .map(|s| s.to_string())
-                    .or_else(|| payload.downcast_ref::<String>().cloned())
-                    .unwrap_or_else(|| "an unknown panic".into());
-                Err(Diagnostic::new(Code::TypstInternal, format!("Typst stopped with an internal error: {what}"))
-                    .hint(
-                        "a bug in the pinned Typst; --no-tagged avoids its tagging code, and a changed page break \
-                         (landscape, shorter texts) often avoids the bug. Please report it with the workbook",
-                    )
-                    .into())
-            })
+        crate::diag::contain(|| pool.install(|| self.render_in_pool(ctx, plan))).unwrap_or_else(|what| {
+            Err(Diagnostic::new(Code::TypstInternal, format!("Typst stopped with an internal error: {what}"))
+                .hint(
+                    "a bug in the pinned Typst; --no-tagged avoids its tagging code, and a changed page break \
+                     (landscape, shorter texts) often avoids the bug. Please report it with the workbook",
+                )
+                .into())
+        })
     }
 }
 
