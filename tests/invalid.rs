@@ -228,13 +228,22 @@ fn figure_past_fifteen_digits_is_an_error_at_its_cell_not_an_overflow() {
 fn damaged_xls_files_that_made_calamine_panic_are_corrupt_workbooks() {
     // Found by the workbook fuzz target (fuzz/, RELIABILITY.md), minimized: calamine 0.38 panics
     // on each (utils.rs:29, a sector shorter than its header says; cfb.rs:320, a sector chain
-    // past the end of the file).
+    // past the end of the file). The compound-file check before calamine now refuses them; a
+    // panic inside calamine would still be contained and reported the same way.
     for file in ["xls-short-sector.xls", "xls-sector-past-end.xls"] {
-        let path = fixture(&format!("invalid/{file}"));
-        let (code, out, err) = jixiao(&["check", path.to_str().unwrap(), "--format", "json"]);
-        assert!(!err.contains("panicked") && !err.contains("internal error"), "{file}: {err}");
-        assert_eq!(code, 2, "{file}");
-        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-        assert_eq!(first(&v), ("corrupt-workbook", file));
+        let (code, v) = case(file);
+        assert_eq!((code, first(&v)), (2, ("corrupt-workbook", file)));
     }
+}
+
+#[test]
+fn xls_cell_far_past_the_sheet_is_refused_before_calamine_lays_it_out() {
+    // Found by the workbook fuzz target: a 24 KB .xls (the seed's, damaged) whose cell records
+    // reach row 65,532 and column 1,792. calamine lays a sheet out densely from its farthest
+    // cell and asked for over 4 GiB; the records are now scanned for their extent first.
+    let (code, v) = case("xls-cell-far-past-the-sheet.xls");
+    assert_eq!(code, 2);
+    assert_eq!(first(&v), ("too-large", "xls-cell-far-past-the-sheet.xls!公开12表-2"));
+    let message = v["diagnostics"][0]["message"].as_str().unwrap();
+    assert!(message.contains("65,532 rows × 1,792 columns"), "{message}");
 }

@@ -3,6 +3,7 @@
 //! groups and up to 500 indicators, then checked and printed in all three formats, as
 //! `build --force` would. Rendering may refuse a table with a diagnostic; it must not panic.
 #![no_main]
+mod common;
 use arbitrary::Arbitrary;
 use jixiao::dates::Timestamp;
 use jixiao::form::Forms;
@@ -155,24 +156,8 @@ fn fonts() -> &'static Fonts {
     FONTS.get_or_init(|| Fonts::load(&[] as &[&str]))
 }
 
-/// libFuzzer's panic hook aborts at once, before `catch_unwind`: a panic jixiao contains (a
-/// library's bug on a damaged input, reported as a diagnostic) is not a crash of jixiao's.
-fn contained_panics_are_not_crashes() {
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| {
-        let fuzzer = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            if jixiao::diag::panic_is_contained() {
-                eprintln!("contained panic: {info}");
-            } else {
-                fuzzer(info)
-            }
-        }));
-    });
-}
-
 fuzz_target!(|input: Input| {
-    contained_panics_are_not_crashes();
+    common::contained_panics_are_not_crashes();
     let forms = Forms::builtin();
     let all: Vec<_> = forms.iter().collect();
     let form = all[input.form as usize % all.len()];

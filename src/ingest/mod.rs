@@ -3,6 +3,7 @@
 //! `workbook` knows file formats and limits, `grid` holds raw cells, `locate` finds the table by
 //! its labels, `parse` reads typed text.
 
+mod biff;
 mod cells;
 pub mod grid;
 pub mod locate;

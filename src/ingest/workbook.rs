@@ -139,6 +139,7 @@ fn read_unguarded(file: &str, ext: &str, bytes: Vec<u8>) -> Result<Workbook, Rea
         if contains(&bytes, &utf16("EncryptedPackage")) {
             return Err(ReadError::Password { file: file.into() });
         }
+        super::biff::check_extent(file, &bytes)?;
         let mut wb: Xls<_> = open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| match e {
             calamine::XlsError::Password => ReadError::Password { file: file.into() },
             e => corrupt(e.to_string()),
