@@ -10,7 +10,7 @@ cd "$(dirname "$0")"
 target=$1 runs=${2:-1000000} secs=${3:-3600}
 mkdir -p "corpus/$target"
 case $target in
-  workbook) cp ../tests/fixtures/seed-2021.{xlsx,xls,ods} ../tests/invalid/*.{xlsx,xls} "corpus/$target/"
+  workbook) cp ../tests/fixtures/seed-2021.{xlsx,xls,ods} ../tests/invalid/*.{xlsx,xls,ods} "corpus/$target/"
             rm -f "corpus/$target/zip-bomb.xlsx" ;;  # 64 MiB to inflate at every mutation
   form) cp ../src/form/builtin/*.toml "corpus/$target/" ;;
 esac

@@ -15,7 +15,7 @@ pub const MAX_PART_BYTES: u64 = 64 << 20;
 pub const MAX_PARTS: usize = 20_000;
 /// Sheets in a workbook, and so tables in a packet.
 pub const MAX_SHEETS: usize = 5_000;
-/// A sheet's extent, refused from its declared dimensions before its cells are read.
+/// A sheet's extent, counted before the sheet is laid out in memory.
 pub const MAX_ROWS: u32 = 10_000;
 pub const MAX_COLS: u32 = 200;
 /// A cell's text: Excel's own limit, which no spreadsheet program writes past.
@@ -48,7 +48,7 @@ pub fn all() -> Vec<(&'static str, String)> {
             format!("{} in all, {} a part, {} parts", mib(MAX_UNZIPPED_BYTES), mib(MAX_PART_BYTES), count(MAX_PARTS)),
         ),
         ("sheets in a workbook (tables in a packet)", count(MAX_SHEETS)),
-        ("a sheet's extent (from its declared dimensions, before its cells are read)", extent()),
+        ("a sheet's extent (counted before the sheet is laid out: an .xlsx's declared dimensions, an .xls's records, an .ods's repeats)", extent()),
         ("a cell's text (Excel's own limit)", format!("{} characters", count(MAX_CELL_CHARS))),
         ("indicator rows in a table", count(MAX_INDICATORS)),
         ("a figure (money, 分值, 得分, 指标值)", figure()),

@@ -247,3 +247,15 @@ fn xls_cell_far_past_the_sheet_is_refused_before_calamine_lays_it_out() {
     let message = v["diagnostics"][0]["message"].as_str().unwrap();
     assert!(message.contains("65,532 rows × 1,792 columns"), "{message}");
 }
+
+#[test]
+fn ods_cells_repeated_far_past_the_sheet_are_refused_before_calamine_expands_them() {
+    // The seed's .ods with one more sheet: a cell repeated over 16,000 columns in a row repeated
+    // 6,000 times, 43 KB in all. calamine expanded it to 96 million cells (6 GB, 25 s) before
+    // the sheet could be refused; the repeats are now counted first.
+    let (code, v) = case("ods-cells-repeated-far-past-the-sheet.ods");
+    assert_eq!(code, 2);
+    assert_eq!(first(&v), ("too-large", "ods-cells-repeated-far-past-the-sheet.ods!X"));
+    let message = v["diagnostics"][0]["message"].as_str().unwrap();
+    assert!(message.contains("6,000 rows × 16,000 columns"), "{message}");
+}

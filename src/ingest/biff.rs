@@ -4,8 +4,8 @@
 //! asked it for gigabytes (found by the `workbook` fuzz target). An .xlsx's extent is checked from
 //! its XML the same way; this is the .xls twin.
 
-use super::workbook::ReadError;
-use crate::limits::{MAX_COLS, MAX_ROWS, MAX_SHEETS};
+use super::workbook::{sheet_count, too_large, ReadError};
+use crate::limits::{MAX_COLS, MAX_ROWS};
 use std::io::{Cursor, Read};
 
 /// Record types (MS-XLS 2.3).
@@ -18,7 +18,7 @@ const MULRK: u16 = 0x00BD;
 const CELLS: [u16; 7] = [0x0203, 0x0204, 0x00D6, 0x0205, 0x027E, 0x00FD, 0x0006];
 
 /// Refuses an .xls whose sheets reach past [`MAX_ROWS`] × [`MAX_COLS`] (by a cell or by the
-/// declared dimensions), or that holds more than [`MAX_SHEETS`] sheets, before calamine lays
+/// declared dimensions), or that holds more sheets than a packet may, before calamine lays
 /// anything out. A file whose compound-file structure cannot be read is corrupt.
 pub(super) fn check_extent(file: &str, bytes: &[u8]) -> Result<(), ReadError> {
     let corrupt = |detail: String| ReadError::Corrupt { file: file.into(), detail };
@@ -40,13 +40,7 @@ pub(super) fn check_extent(file: &str, bytes: &[u8]) -> Result<(), ReadError> {
             Some((pos, sheet_name(d).unwrap_or_else(|| format!("sheet {}", i + 1))))
         })
         .collect();
-    if sheets.len() > MAX_SHEETS {
-        return Err(ReadError::TooLarge {
-            place: file.into(),
-            what: format!("{} sheets", crate::limits::count(sheets.len())),
-            limit: format!("{} sheets", crate::limits::count(MAX_SHEETS)),
-        });
-    }
+    sheet_count(file, sheets.len())?;
     let mut seen = std::collections::HashSet::new();
     for (pos, name) in sheets {
         if pos >= data.len() || !seen.insert(pos) {
@@ -54,15 +48,7 @@ pub(super) fn check_extent(file: &str, bytes: &[u8]) -> Result<(), ReadError> {
         }
         let (rows, cols) = extent(&data, pos);
         if rows > MAX_ROWS as u64 || cols > MAX_COLS as u64 {
-            return Err(ReadError::TooLarge {
-                place: format!("{file}!{name}"),
-                what: format!(
-                    "{} rows × {} columns",
-                    crate::limits::count(rows as usize),
-                    crate::limits::count(cols as usize)
-                ),
-                limit: crate::limits::extent(),
-            });
+            return Err(too_large(file, &name, rows, cols));
         }
     }
     Ok(())

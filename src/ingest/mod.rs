@@ -7,6 +7,7 @@ mod biff;
 mod cells;
 pub mod grid;
 pub mod locate;
+mod ods;
 pub mod parse;
 pub mod workbook;
 

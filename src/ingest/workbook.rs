@@ -121,6 +121,7 @@ fn read_unguarded(file: &str, ext: &str, bytes: Vec<u8>) -> Result<Workbook, Rea
     let sheets = if bytes.starts_with(ZIP_MAGIC) {
         unzipped_size(file, &bytes)?;
         if ext == "ods" || is_ods(&bytes) {
+            super::ods::check_extent(file, &bytes)?;
             let mut wb: Ods<_> = open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| match e {
                 calamine::OdsError::Password => ReadError::Password { file: file.into() },
                 e => corrupt(e.to_string()),
@@ -171,7 +172,7 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
     hay.windows(needle.len()).any(|w| w == needle)
 }
 
-fn too_large(file: &str, sheet: &str, rows: u64, cols: u64) -> ReadError {
+pub(super) fn too_large(file: &str, sheet: &str, rows: u64, cols: u64) -> ReadError {
     ReadError::TooLarge {
         place: format!("{file}!{sheet}"),
         what: format!("{} rows × {} columns", limits::count(rows as usize), limits::count(cols as usize)),
@@ -220,7 +221,7 @@ fn unzipped_size(file: &str, bytes: &[u8]) -> Result<(), ReadError> {
     Ok(())
 }
 
-fn sheet_count(file: &str, n: usize) -> Result<(), ReadError> {
+pub(super) fn sheet_count(file: &str, n: usize) -> Result<(), ReadError> {
     if n <= limits::MAX_SHEETS {
         return Ok(());
     }
@@ -289,7 +290,8 @@ fn read_xlsx<RS: std::io::Read + std::io::Seek>(file: &str, wb: &mut Xlsx<RS>) -
     Ok(grids)
 }
 
-/// .xls and .ods are read whole by calamine; their size is checked right after.
+/// .xls and .ods are read whole by calamine: their extent is counted before ([`super::biff`],
+/// [`super::ods`]) and checked again here.
 fn read_ranges<RS, R>(file: &str, wb: &mut R) -> Result<Vec<Grid>, ReadError>
 where
     RS: std::io::Read + std::io::Seek,
