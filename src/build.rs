@@ -12,7 +12,7 @@
 use crate::config::{Config, Orientation};
 use crate::correction;
 use crate::dates::Timestamp;
-use crate::diag::{Code, Diagnostic, Report};
+use crate::diag::{Code, Diagnostic, Findings, Report};
 use crate::diff::diff;
 use crate::form::Forms;
 use crate::load::{self, Loaded, Overrides};
@@ -107,6 +107,9 @@ pub struct Built {
     /// Tables rendered afresh; the others' files were reused byte for byte.
     pub rendered: usize,
     pub files: usize,
+    /// Nothing had changed since the packet in the folder was built, so nothing was read,
+    /// checked or written: what that build's checks found.
+    pub unchanged: Option<Findings>,
 }
 
 /// A build that wrote nothing (the previous packet is as it was), and why.
@@ -169,6 +172,11 @@ impl Build {
     /// could be; `progress` hears of each table rendered.
     pub fn run(&self, progress: &dyn Progress) -> Result<Built, Failed> {
         let s = &self.settings;
+        let fonts = Fonts::load(&s.font_paths);
+        let key = self.key(&fonts);
+        if let Some(built) = key.as_deref().and_then(|k| self.unchanged(k, progress)) {
+            return Ok(built);
+        }
         let forced = s.form.as_deref().and_then(|f| self.forms.get(f));
         let Loaded { packet, mut report, modified } =
             load::workbooks(&s.inputs, &s.overrides, &self.forms, forced).map_err(|r| Failed::new(r, Stop::Input))?;
@@ -176,7 +184,6 @@ impl Build {
             .timestamp
             .or_else(|| modified.and_then(|m| Timestamp::from_unix(m, "the workbook's date").ok()))
             .unwrap_or_else(Timestamp::epoch);
-        let fonts = Fonts::load(&s.font_paths);
         if s.formats.contains(&Format::Pdf) {
             report.diagnostics.extend(fonts.missing_glyphs(&packet, &self.forms));
         }
@@ -191,13 +198,11 @@ impl Build {
             None => None,
         };
 
-        let out = PacketDir::lock(&s.output, |dir| {
-            progress.note(&format!("waiting for another build into {} to finish", dir.display()))
-        })
-        .map_err(|d| self.failed(report.clone(), d, Stop::Output))?;
+        let out = self.lock(progress).map_err(|d| self.failed(report.clone(), d, Stop::Output))?;
         let fingerprint = s.fingerprint(&fonts);
         let mut manifest = Manifest::new(timestamp.unix(), self.templates.hash(), fingerprint, &packet, &ctx);
         manifest.published = s.published.map(|d| d.to_string());
+        manifest.key = key;
         manifest.corrects = corrects.map(|(dir, prev)| Corrects {
             folder: dir.display().to_string(),
             files: prev.map(|m| m.files).unwrap_or_default(),
@@ -222,8 +227,69 @@ impl Build {
             }
         }
         drop(plan);
+        manifest.findings = Some(Findings::of(&report));
         let files = staging.commit(&packet, manifest).map_err(|d| self.failed(report.clone(), d, Stop::Output))?;
-        Ok(Built { report, output: out.path().to_path_buf(), tables: packet.tables.len(), rendered, files })
+        Ok(Built {
+            report,
+            output: out.path().to_path_buf(),
+            tables: packet.tables.len(),
+            rendered,
+            files,
+            unchanged: None,
+        })
+    }
+
+    /// SHA-256 of everything a build reads: jixiao's version, the settings, the templates, forms
+    /// and fonts, the workbooks' bytes (and their dates, when they give the files' date), the
+    /// packet being corrected. `None` when a workbook cannot be read (the build then says why).
+    fn key(&self, fonts: &Fonts) -> Option<String> {
+        let s = &self.settings;
+        let mut h = crate::hash::Hasher::default();
+        h.update(env!("CARGO_PKG_VERSION").as_bytes())
+            // Where the packet goes does not change what it holds.
+            .update(format!("{:?}", Settings { output: PathBuf::new(), ..s.clone() }).as_bytes())
+            .update(self.templates.hash().as_bytes())
+            .update(self.forms.fingerprint().as_bytes())
+            .update(s.fingerprint(fonts).as_bytes());
+        for input in &s.inputs {
+            let bytes = std::fs::read(input).ok()?;
+            h.update(&bytes);
+            if s.timestamp.is_none() {
+                h.update(format!("{:?}", crate::ingest::workbook::saved(input, &bytes)).as_bytes());
+            }
+        }
+        if let Some(dir) = &s.corrects {
+            for f in [packet::MANIFEST, packet::MODEL] {
+                h.update(&std::fs::read(dir.join(f)).unwrap_or_default());
+            }
+        }
+        Some(h.finish())
+    }
+
+    /// The packet in the output folder, when it was built from what `key` hashes and is still
+    /// whole: nothing to do, and no file is touched.
+    fn unchanged(&self, key: &str, progress: &dyn Progress) -> Option<Built> {
+        let s = &self.settings;
+        if !s.output.join(packet::MANIFEST).is_file() {
+            return None;
+        }
+        let out = self.lock(progress).ok()?;
+        let m = out.unchanged(key)?;
+        Some(Built {
+            report: Report::default(),
+            output: out.path().to_path_buf(),
+            tables: m.tables.len(),
+            rendered: 0,
+            files: m.files.len() + 1,
+            unchanged: Some(m.findings.unwrap_or_default()),
+        })
+    }
+
+    /// The output folder, locked for this build (waiting, and saying so, while another holds it).
+    fn lock(&self, progress: &dyn Progress) -> Result<PacketDir, Diagnostic> {
+        PacketDir::lock(&self.settings.output, |dir| {
+            progress.note(&format!("waiting for another build into {} to finish", dir.display()))
+        })
     }
 
     fn failed(&self, mut report: Report, d: Diagnostic, stop: Stop) -> Failed {

@@ -278,12 +278,39 @@ impl Report {
     }
     /// `1 error, 0 warnings, 10 notes`.
     pub fn summary(&self) -> String {
+        Findings::of(self).to_string()
+    }
+}
+
+/// How many findings of each severity a report holds (a packet's manifest keeps them, for a
+/// build with nothing to do to report).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Findings {
+    pub errors: usize,
+    pub warnings: usize,
+    pub notes: usize,
+}
+
+impl Findings {
+    pub fn of(report: &Report) -> Findings {
+        Findings {
+            errors: report.count(Severity::Error),
+            warnings: report.count(Severity::Warning),
+            notes: report.count(Severity::Note),
+        }
+    }
+}
+
+/// `1 error, 0 warnings, 10 notes`.
+impl std::fmt::Display for Findings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let plural = |k: usize, s: &str| if k == 1 { format!("{k} {s}") } else { format!("{k} {s}s") };
-        format!(
+        write!(
+            f,
             "{}, {}, {}",
-            plural(self.count(Severity::Error), "error"),
-            plural(self.count(Severity::Warning), "warning"),
-            plural(self.count(Severity::Note), "note")
+            plural(self.errors, "error"),
+            plural(self.warnings, "warning"),
+            plural(self.notes, "note")
         )
     }
 }

@@ -154,10 +154,47 @@ fn changing_one_value_renders_one_table_and_reuses_the_other_three() {
         assert_ne!(before[&f], after[&f], "{f}");
     }
     assert_ne!(before["packet.pdf"], after["packet.pdf"]);
-    // A third build with nothing changed renders nothing and changes nothing.
-    let (_, out, _) = run_in(dir.path(), &args);
-    assert!(out.contains("rendered 0 of 4 tables"), "{out}");
-    assert_eq!(snapshot(&dir.path().join("out")), after);
+    // Every file, the combined ones and the manifest among them, is what a full build of the
+    // corrected workbook into an empty folder writes.
+    assert_eq!(run_in(dir.path(), &["build", "2021.xlsx", "-o", "full"]).0, 0);
+    assert_eq!(snapshot(&dir.path().join("full")), after);
+}
+
+/// Every file and folder under `dir` with its modification time and bytes (none for folders).
+fn stamps(dir: &Path) -> BTreeMap<String, (std::time::SystemTime, Vec<u8>)> {
+    let mut m = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            let modified = std::fs::metadata(&p).unwrap().modified().unwrap();
+            let bytes = if p.is_dir() { Vec::new() } else { std::fs::read(&p).unwrap() };
+            if p.is_dir() && p.file_name().unwrap() != "data" {
+                stack.push(p.clone());
+            }
+            m.insert(p.strip_prefix(dir).unwrap().to_string_lossy().into_owned(), (modified, bytes));
+        }
+    }
+    m
+}
+
+#[test]
+fn a_rebuild_with_nothing_changed_touches_no_file_and_says_so() {
+    let dir = example_project();
+    assert_eq!(run_in(dir.path(), &[]).0, 0);
+    let before = stamps(dir.path());
+    // A file system with a coarse clock would hide a rewrite within the same tick.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let (code, out, err) = run_in(dir.path(), &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("nothing changed since the last build") && out.contains("1 warning"), "{out}");
+    assert_eq!(stamps(dir.path()), before);
+    // Any change to what the build reads builds again: a setting, a file gone from the packet.
+    let (_, out, _) = run_in(dir.path(), &["build", "--no-tagged"]);
+    assert!(out.contains("rendered 4 of 4 tables"), "{out}");
+    std::fs::remove_file(dir.path().join("output/tables/公开12表-2.pdf")).unwrap();
+    let (_, out, _) = run_in(dir.path(), &["build", "--no-tagged"]);
+    assert!(out.contains("rendered 1 of 4 tables"), "{out}");
 }
 
 #[test]

@@ -23,7 +23,15 @@ pub fn run(g: &Global, args: &BuildArgs) -> u8 {
     match build.run(&Bar::new()) {
         Ok(built) => {
             print_report(&built.report, g);
-            if !g.quiet {
+            if let (Some(then), false) = (built.unchanged, g.quiet) {
+                println!(
+                    "built: nothing changed since the last build; {} holds its {} tables as they were \
+                     (then: {then}; `jixiao check` lists them) in {:.2}s",
+                    built.output.display(),
+                    built.tables,
+                    started.elapsed().as_secs_f64()
+                );
+            } else if !g.quiet {
                 println!(
                     "built: rendered {} of {} tables, wrote {} files to {} in {:.1}s; {}",
                     built.rendered,

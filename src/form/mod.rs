@@ -32,6 +32,9 @@ pub struct Form {
     pub spec: FormSpec,
     /// Where it was read from: `built-in`, or the user's file.
     pub origin: String,
+    /// SHA-256 of the text it was read from: a build whose forms hash the same as the last one's
+    /// (and whose inputs and settings do too) has nothing to do.
+    pub source: String,
 }
 
 impl std::ops::Deref for Form {
@@ -68,7 +71,8 @@ impl Form {
             let line = e.span().map(|s| text[..s.start].matches('\n').count() + 1);
             invalid(e.message().to_string(), file, line)
         })?;
-        let mut form = Form { spec, origin: origin.to_string() };
+        let source = crate::hash::sha256_hex(text.as_bytes());
+        let mut form = Form { spec, origin: origin.to_string(), source };
         form.spec.profile.name = form.spec.name.clone();
         validate::check(&form.spec).map_err(|(message, key)| {
             let line = key.and_then(|k| text.find(&k)).map(|at| text[..at].matches('\n').count() + 1);
@@ -173,6 +177,12 @@ impl Forms {
 
     fn new(forms: Vec<Form>) -> Forms {
         Forms { forms, detector: Default::default() }
+    }
+
+    /// SHA-256 of every form in force, by name and text.
+    pub fn fingerprint(&self) -> String {
+        let all: String = self.forms.iter().map(|f| format!("{}\0{}\0", f.name, f.source)).collect();
+        crate::hash::sha256_hex(all.as_bytes())
     }
 
     /// The form of a sheet whose text cells (normalized) are `cells`.

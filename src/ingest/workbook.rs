@@ -97,10 +97,30 @@ pub fn read_path(path: &Path) -> Result<Workbook, ReadError> {
     }
     let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
     let mut wb = read_bytes(&name, &ext, bytes)?;
-    if wb.modified.is_none() {
-        wb.modified = mtime.and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()).map(|d| d.as_secs() as i64);
-    }
+    wb.modified = wb.modified.or_else(|| unix(mtime?));
     Ok(wb)
+}
+
+fn unix(t: std::time::SystemTime) -> Option<i64> {
+    t.duration_since(std::time::UNIX_EPOCH).ok().map(|d| d.as_secs() as i64)
+}
+
+/// When the workbook at `path` was last saved: the date it gives itself, else its file's date.
+/// The build's key hashes it (with the bytes) when it dates the packet's files.
+pub fn saved(path: &Path, bytes: &[u8]) -> Option<i64> {
+    own_date(bytes).or_else(|| unix(std::fs::metadata(path).and_then(|m| m.modified()).ok()?))
+}
+
+/// The date an .xlsx gives itself (docProps/core.xml, dcterms:modified); `None` for a workbook
+/// that gives none.
+fn own_date(bytes: &[u8]) -> Option<i64> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    let mut xml = String::new();
+    zip.by_name("docProps/core.xml").ok()?.take(1 << 20).read_to_string(&mut xml).ok()?;
+    let start = xml.find("<dcterms:modified")?;
+    let value = &xml[start..];
+    let value = &value[value.find('>')? + 1..];
+    parse_w3c(&value[..value.find('<')?])
 }
 
 /// Reads a workbook from memory; `ext` (without the dot) picks between the zip formats. A panic
@@ -117,7 +137,7 @@ pub fn read_bytes(file: &str, ext: &str, bytes: Vec<u8>) -> Result<Workbook, Rea
 
 fn read_unguarded(file: &str, ext: &str, bytes: Vec<u8>) -> Result<Workbook, ReadError> {
     let corrupt = |detail: String| ReadError::Corrupt { file: file.to_string(), detail };
-    let mut modified = None;
+    let modified = own_date(&bytes);
     let sheets = if bytes.starts_with(ZIP_MAGIC) {
         unzipped_size(file, &bytes)?;
         if ext == "ods" || is_ods(&bytes) {
@@ -132,7 +152,6 @@ fn read_unguarded(file: &str, ext: &str, bytes: Vec<u8>) -> Result<Workbook, Rea
                 XlsxError::Password => ReadError::Password { file: file.into() },
                 e => corrupt(e.to_string()),
             })?;
-            modified = wb.workbook_properties().ok().and_then(|p| p.modified).and_then(|m| parse_w3c(&m));
             read_xlsx(file, &mut wb)?
         }
     } else if bytes.starts_with(CFB_MAGIC) {

@@ -2,6 +2,7 @@
 //! hash of each table's content and of what shapes the files (templates, fonts, settings), and
 //! jixiao's version. The next build reads it to reuse the files of tables that did not change.
 
+use crate::diag::Findings;
 use crate::hash::sha256_hex;
 use crate::model::{Packet, Table};
 use crate::render::table_file;
@@ -30,6 +31,13 @@ pub struct Manifest {
     /// The previously published packet this one corrects, by its manifest's files.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub corrects: Option<Corrects>,
+    /// SHA-256 of everything the build read (the workbooks' bytes, the settings, templates, forms
+    /// and fonts): the next build with the same key has nothing to do.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// What the checks found, for a build with nothing to do to report.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub findings: Option<Findings>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -80,7 +88,16 @@ impl Manifest {
                 .collect(),
             files: Vec::new(),
             corrects: None,
+            key: None,
+            findings: None,
         }
+    }
+
+    /// Whether the packet in `dir` is the one this manifest describes, file by file (each there,
+    /// with its recorded size): a quick look, not a hash of every file.
+    pub fn on_disk(&self, dir: &Path) -> bool {
+        dir.join(super::MODEL).is_file()
+            && self.files.iter().all(|f| fs::metadata(dir.join(&f.path)).is_ok_and(|m| m.len() == f.size))
     }
 
     /// The manifest of a built packet folder, if it has a readable one.

@@ -81,6 +81,13 @@ impl PacketDir {
         &self.target
     }
 
+    /// The manifest of the packet in the folder, when it was built from what `key` hashes and
+    /// every file is still there as written: then a build has nothing to do.
+    pub fn unchanged(&self, key: &str) -> Option<Manifest> {
+        let m = Manifest::read(&self.target)?;
+        (m.key.as_deref() == Some(key) && m.on_disk(&self.target)).then_some(m)
+    }
+
     /// While the lock is held no other build writes here: every staging folder beside the
     /// target belongs to a build that ended without committing.
     fn remove_stale(&self) {
