@@ -2,7 +2,9 @@
 # Benchmarks jixiao on this machine and writes BENCHMARKS.md:
 #   - the 4-table seed packet and synthetic packets of 1,000 and 2,000 tables, all three formats;
 #   - PDF only for the seed and 1,000 tables (tagged, the default, and untagged);
-#   - LibreOffice converting the seed workbook to PDF, where it is installed.
+#   - rebuilding the 1,000-table packet with nothing changed, and with one table changed;
+#   - LibreOffice converting the seed workbook to PDF, where it is installed, and the size of
+#     its PDF of 200 tables beside jixiao's packet.pdf of the same tables.
 # Wall time and peak memory come from /usr/bin/time -v (Debian package `time`). Each case runs
 # three times; the best wall time and the largest peak memory are reported.
 # Usage: bench/run.sh [RUNS]
@@ -16,14 +18,19 @@ work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 cp data/2021-项目支出绩效自评表.xlsx "$work/seed.xlsx"
 target/release/examples/synth 1000 "$work/synth-1000.xlsx" >/dev/null
 target/release/examples/synth 2000 "$work/synth-2000.xlsx" >/dev/null
+target/release/examples/synth 1000 "$work/synth-1000-changed.xlsx" 7 --one-changed >/dev/null
+target/release/examples/synth 200 "$work/synth-200.xlsx" >/dev/null
 
 rows=()
-# measure NAME COMMAND...: best wall seconds and max RSS MiB over $runs runs.
+# measure NAME COMMAND...: best wall seconds and max RSS MiB over $runs runs, each into an empty
+# folder, or into the packet $before builds there first (untimed).
+before=""
 measure() {
   local name=$1; shift
   local best="" rss=0
   for _ in $(seq "$runs"); do
     rm -rf "$work/out" "$work/lo"
+    [ -z "$before" ] || $before >/dev/null
     /usr/bin/time -v "$@" >/dev/null 2>"$work/time.txt"
     local wall kb
     wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$work/time.txt" | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
@@ -63,12 +70,22 @@ measure "1,000 tables, pdf, pages without the grid" "$bin" build "$work/synth-10
 measure "1,000 tables, pdf, cheapest grid (no padding, fixed rows)" "$bin" build "$work/synth-1000.xlsx" -o "$work/out" -q --formats pdf --templates "$work/bare-grid"
 measure "1,000 tables, pdf+html+xlsx" "$bin" build "$work/synth-1000.xlsx" -o "$work/out" -q
 t1000=$last_wall
+pdf1000=$(stat -c %s "$work/out/packet.pdf")
+before="$bin build $work/synth-1000.xlsx -o $work/out -q"
+measure "1,000 tables, rebuild, nothing changed" "$bin" build "$work/synth-1000.xlsx" -o "$work/out" -q
+measure "1,000 tables, rebuild, one project name changed" "$bin" build "$work/synth-1000-changed.xlsx" -o "$work/out" -q
+before=""
 measure "2,000 tables, pdf+html+xlsx" "$bin" build "$work/synth-2000.xlsx" -o "$work/out" -q
 t2000=$last_wall
 lo="not installed"
 if command -v soffice >/dev/null; then
   measure "LibreOffice: seed workbook → PDF" soffice "-env:UserInstallation=file://$work/lo-profile" --headless --convert-to pdf --outdir "$work/lo" "$work/seed.xlsx"
   lo=$last_wall
+  # Sizes, one run each: LibreOffice's PDF of 200 tables and jixiao's packet.pdf of the same.
+  soffice "-env:UserInstallation=file://$work/lo-profile" --headless --convert-to pdf --outdir "$work/lo200" "$work/synth-200.xlsx" >/dev/null 2>&1
+  "$bin" build "$work/synth-200.xlsx" -o "$work/out200" -q --formats pdf
+  lo200=$(stat -c %s "$work/lo200/synth-200.pdf")
+  pdf200=$(stat -c %s "$work/out200/packet.pdf")
 fi
 
 {
@@ -86,8 +103,10 @@ fi
   echo "1,000-table time; the seed packet at least 20 × faster than LibreOffice's conversion."
   echo
   echo "- 2,000 / 1,000 tables: $(awk "BEGIN{printf \"%.2f\", $t2000/$t1000}") ×"
+  echo "- packet.pdf of 1,000 tables (tagged): $(awk "BEGIN{printf \"%.1f\", $pdf1000/1048576}") MiB"
   if [ "$lo" != "not installed" ]; then
     echo "- LibreOffice / jixiao on the seed: $(awk "BEGIN{printf \"%.1f\", $lo/$seed_all}") × (jixiao writes PDF, HTML and Excel; LibreOffice one PDF)"
+    echo "- 200 tables to PDF: jixiao's packet.pdf (tagged) $(awk "BEGIN{printf \"%.2f\", $pdf200/1048576}") MiB, LibreOffice's (untagged) $(awk "BEGIN{printf \"%.2f\", $lo200/1048576}") MiB: $(awk "BEGIN{printf \"%.1f\", $pdf200/$lo200}") ×"
   fi
   # The analysis that goes with the figures, kept by hand.
   [ -f bench/notes.md ] && cat bench/notes.md

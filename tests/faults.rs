@@ -191,15 +191,29 @@ fn text(p: &Path) -> String {
     std::fs::read_to_string(p).unwrap_or_default()
 }
 
-#[test]
-fn a_full_disk_fails_the_build_clearly_and_keeps_the_previous_packet() {
+/// A folder with the seed workbook (`a`), a corrected copy (`b`), a folder for the script's
+/// records (`r`) and an empty mount point (`disk`).
+struct Bench {
+    dir: tempfile::TempDir,
+    a: PathBuf,
+    b: PathBuf,
+    r: PathBuf,
+    disk: PathBuf,
+}
+
+fn bench() -> Bench {
     let dir = tempfile::tempdir().unwrap();
-    let (a, b, r) = (dir.path().join("a.xlsx"), dir.path().join("b.xlsx"), dir.path().join("r"));
+    let [a, b, r, disk] = ["a.xlsx", "b.xlsx", "r", "disk"].map(|n| dir.path().join(n));
     std::fs::create_dir(&r).unwrap();
+    std::fs::create_dir(&disk).unwrap();
     seed_workbook(&a, |_| {});
     seed_workbook(&b, |p| p.tables[0].project.value.push_str("（更正）"));
-    let disk = dir.path().join("disk");
-    std::fs::create_dir(&disk).unwrap();
+    Bench { dir, a, b, r, disk }
+}
+
+#[test]
+fn a_full_disk_fails_the_build_clearly_and_keeps_the_previous_packet() {
+    let Bench { dir, a, b, r, disk } = bench();
     // A 4 MiB disk: the first packet (about 0.8 MB) fits; then the disk is filled but 300 KB.
     let script = r#"
         mount -t tmpfs -o size=4m tmpfs "$D"
@@ -252,13 +266,7 @@ fn a_full_disk_fails_the_build_clearly_and_keeps_the_previous_packet() {
 
 #[test]
 fn a_read_only_output_fails_clearly_and_keeps_the_previous_packet() {
-    let dir = tempfile::tempdir().unwrap();
-    let (a, b, r) = (dir.path().join("a.xlsx"), dir.path().join("b.xlsx"), dir.path().join("r"));
-    std::fs::create_dir(&r).unwrap();
-    seed_workbook(&a, |_| {});
-    seed_workbook(&b, |p| p.tables[0].project.value.push_str("（更正）"));
-    let disk = dir.path().join("disk");
-    std::fs::create_dir(&disk).unwrap();
+    let Bench { dir: _dir, a, b, r, disk } = bench();
     let script = r#"
         mount -t tmpfs -o size=4m tmpfs "$D"
         "$J" build "$A" -o "$D/out" -q --timestamp 1640995200
