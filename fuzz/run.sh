@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs one fuzz target for a number of executions or seconds, whichever comes first, starting
 # from the test fixtures (the corpus folder is the fuzzer's, not committed):
-#   fuzz/run.sh workbook|tables|form [RUNS] [SECONDS]
+#   [FUZZ_WORKERS=N] fuzz/run.sh workbook|tables|form [RUNS] [SECONDS]
 # Needs the nightly toolchain and cargo-fuzz (`cargo install cargo-fuzz`). A crash is written to
 # fuzz/artifacts/TARGET/; minimize it (`cargo +nightly fuzz tmin TARGET FILE`) and make it a
 # regression test under tests/.
@@ -13,6 +13,8 @@ case $target in
   workbook) cp ../tests/fixtures/seed-2021.{xlsx,xls,ods} ../tests/invalid/*.{xlsx,xls,ods} "corpus/$target/"
             rm -f "corpus/$target/zip-bomb.xlsx" ;;  # 64 MiB to inflate at every mutation
   form) cp ../src/form/builtin/*.toml "corpus/$target/" ;;
+  # Edit lists long enough to edit something: 32 random inputs of 0.5 to 4 KB.
+  tables) for i in $(seq 32); do head -c $((512 + RANDOM % 3584)) /dev/urandom > "corpus/$target/seed-$i"; done ;;
 esac
 # `tables` lays out and writes a whole PDF each run: AddressSanitizer made that about one run a
 # second, and libFuzzer then kept its inputs at 4 bytes (no edits at all) for the half hour it ran. It
@@ -20,5 +22,7 @@ esac
 # folder of its own, with inputs up to 4 KB from the first run.
 build=() extra=()
 if [ "$target" = tables ]; then build=(-s none --target-dir target-plain) extra=(-max_len=4096 -len_control=0); fi
+# FUZZ_WORKERS=N runs N processes on one corpus (libFuzzer -jobs/-workers; logs in fuzz/fuzz-*.log).
+[ "${FUZZ_WORKERS:-1}" -gt 1 ] && extra+=(-jobs="$FUZZ_WORKERS" -workers="$FUZZ_WORKERS")
 cargo +nightly fuzz run "${build[@]}" "$target" "corpus/$target" -- "${extra[@]}" \
   -runs="$runs" -max_total_time="$secs" -timeout=60 -rss_limit_mb=4096 -print_final_stats=1
