@@ -156,3 +156,27 @@ fn libreoffice_prints_the_excel_copy() {
     let info = String::from_utf8_lossy(&info.stdout);
     assert!(info.lines().any(|l| l.starts_with("Pages:") && l.ends_with(" 4")), "{info}");
 }
+
+#[test]
+fn a_table_without_indicators_or_project_name_writes_in_every_form_and_orientation() {
+    // Found by the tables fuzz target: a table whose indicators were all deleted and whose
+    // project name is empty made the Excel writer index a column past the grid (a panic): a
+    // label down the indicators' rows spanned one row more than there were.
+    for form in Forms::builtin().iter() {
+        for landscape in [false, true] {
+            let mut packet = jixiao::synth::packet_in(form, 1, 5);
+            packet.tables[0].indicators.clear();
+            packet.tables[0].project.value.clear();
+            check(&mut packet, Forms::builtin());
+            let ctx = PacketContext::new(&packet, Forms::builtin(), LayoutOptions { landscape });
+            // Every cell within the form's columns (the 绩效指标 label's rows once overran).
+            let g = &ctx.tables[0].grid;
+            for row in g.top.iter().chain(&g.header).chain(&g.body) {
+                assert!(row.iter().all(|c| c.col + c.colspan <= g.columns.len()), "{} {row:?}", form.name);
+            }
+            let when = jixiao::dates::Timestamp::epoch();
+            let files = XlsxRenderer::new(when).render(&ctx);
+            assert!(files.is_ok_and(|f| f.len() == 2), "{} landscape={landscape}", form.name);
+        }
+    }
+}

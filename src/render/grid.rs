@@ -397,6 +397,12 @@ fn indicators_block(b: &Block, t: &Table, form: &Form) -> (Vec<Vec<CellContext>>
         }
         rows.push(cells);
     }
+    if rows.is_empty() {
+        // No indicator (an error of the checks, printed with --force): one empty row, so that a
+        // label down the first column spans the rows it says and the rows below stay in place.
+        let width = b.columns.iter().map(|c| c.span).sum();
+        rows.push(vec![CellContext::value(String::new()).span(width, 1)]);
+    }
     (header, rows, repeat)
 }
 
