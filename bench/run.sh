@@ -4,7 +4,9 @@
 #   - PDF only for the seed and 1,000 tables (tagged, the default, and untagged);
 #   - rebuilding the 1,000-table packet with nothing changed, and with one table changed;
 #   - LibreOffice converting the seed workbook to PDF, where it is installed, and the size of
-#     its PDF of 200 tables beside jixiao's packet.pdf of the same tables.
+#     its PDFs of 200 and 1,000 tables beside jixiao's packet.pdf of the same tables;
+#   - with BEFORE=/path/to/an/earlier/jixiao, the full build, the rebuilds, the sizes and 2,000
+#     tables of that binary and this one side by side, one after the other.
 # Wall time and peak memory come from /usr/bin/time -v (Debian package `time`). Each case runs
 # three times; the best wall time and the largest peak memory are reported.
 # Usage: bench/run.sh [RUNS]
@@ -40,8 +42,8 @@ measure() {
   done
   rows+=("| $name | $best | $((rss / 1024)) |")
   echo "$name: ${best}s, $((rss / 1024)) MiB" >&2
-  eval "wall_${2//[^a-zA-Z0-9]/_}=\$best" 2>/dev/null || true
   last_wall=$best
+  last_mib=$((rss / 1024))
 }
 
 measure "seed, 4 tables, pdf+html+xlsx" "$bin" build "$work/seed.xlsx" -o "$work/out" -q
@@ -86,6 +88,35 @@ if command -v soffice >/dev/null; then
   "$bin" build "$work/synth-200.xlsx" -o "$work/out200" -q --formats pdf
   lo200=$(stat -c %s "$work/lo200/synth-200.pdf")
   pdf200=$(stat -c %s "$work/out200/packet.pdf")
+  soffice "-env:UserInstallation=file://$work/lo-profile" --headless --convert-to pdf --outdir "$work/lo1000" "$work/synth-1000.xlsx" >/dev/null 2>&1
+  lo1000=$(stat -c %s "$work/lo1000/synth-1000.pdf")
+fi
+
+# side BINARY: the rows issue 15 set targets for, for one binary, as "wall s, MiB" cells.
+side() {
+  local b=$1 cells=()
+  before=""
+  measure "full" "$b" build "$work/synth-1000.xlsx" -o "$work/out" -q
+  cells+=("$last_wall s, $last_mib MiB")
+  local size=$(stat -c %s "$work/out/packet.pdf")
+  local tables=$(du -cb "$work"/out/tables/*.pdf | tail -1 | cut -f1)
+  before="$b build $work/synth-1000.xlsx -o $work/out -q"
+  measure "no change" "$b" build "$work/synth-1000.xlsx" -o "$work/out" -q
+  cells+=("$last_wall s, $last_mib MiB")
+  measure "one change" "$b" build "$work/synth-1000-changed.xlsx" -o "$work/out" -q
+  cells+=("$last_wall s, $last_mib MiB")
+  before=""
+  measure "2,000" "$b" build "$work/synth-2000.xlsx" -o "$work/out" -q
+  cells+=("$last_wall s, $last_mib MiB")
+  cells+=("$(awk "BEGIN{printf \"%.2f MiB\", $size/1048576}")")
+  cells+=("$(awk "BEGIN{printf \"%.1f KiB\", $tables/1000/1024}")")
+  side_cells=("${cells[@]}")
+}
+if [ -n "${BEFORE:-}" ]; then
+  saved_rows=("${rows[@]}")
+  side "$BEFORE"; before_cells=("${side_cells[@]}")
+  side "$bin"; after_cells=("${side_cells[@]}")
+  rows=("${saved_rows[@]}")
 fi
 
 {
@@ -106,7 +137,20 @@ fi
   echo "- packet.pdf of 1,000 tables (tagged): $(awk "BEGIN{printf \"%.1f\", $pdf1000/1048576}") MiB"
   if [ "$lo" != "not installed" ]; then
     echo "- LibreOffice / jixiao on the seed: $(awk "BEGIN{printf \"%.1f\", $lo/$seed_all}") × (jixiao writes PDF, HTML and Excel; LibreOffice one PDF)"
-    echo "- 200 tables to PDF: jixiao's packet.pdf (tagged) $(awk "BEGIN{printf \"%.2f\", $pdf200/1048576}") MiB, LibreOffice's (untagged) $(awk "BEGIN{printf \"%.2f\", $lo200/1048576}") MiB: $(awk "BEGIN{printf \"%.1f\", $pdf200/$lo200}") ×"
+    echo "- 200 tables to PDF: jixiao's packet.pdf (tagged) $(awk "BEGIN{printf \"%.2f\", $pdf200/1048576}") MiB, LibreOffice's (untagged) $(awk "BEGIN{printf \"%.2f\", $lo200/1048576}") MiB: $(awk "BEGIN{printf \"%.2f\", $pdf200/$lo200}") ×"
+    echo "- 1,000 tables to PDF: jixiao's packet.pdf (tagged) $(awk "BEGIN{printf \"%.2f\", $pdf1000/1048576}") MiB, LibreOffice's (untagged) $(awk "BEGIN{printf \"%.2f\", $lo1000/1048576}") MiB: $(awk "BEGIN{printf \"%.2f\", $pdf1000/$lo1000}") ×"
+  fi
+  if [ -n "${BEFORE:-}" ]; then
+    labels=("1,000 tables, all formats, full build" "rebuild, nothing changed" "rebuild, one project name changed"
+      "2,000 tables, all formats" "packet.pdf of 1,000 tables (tagged)" "a table's own PDF (mean)")
+    echo
+    echo "### Side by side in this run (issue 15): \`$BEFORE\` and this build"
+    echo
+    echo "Best wall time of $runs runs and peak memory, as above."
+    echo
+    echo "| case | before | after |"
+    echo "|---|---|---|"
+    for i in "${!labels[@]}"; do echo "| ${labels[$i]} | ${before_cells[$i]} | ${after_cells[$i]} |"; done
   fi
   # The analysis that goes with the figures, kept by hand.
   [ -f bench/notes.md ] && cat bench/notes.md

@@ -7,6 +7,8 @@
 //! `tables/<number>.pdf`; `packet.pdf` is assembled from the same pages, so a table's own file
 //! does not depend on the other tables.
 
+mod pack;
+
 use super::context::PacketContext;
 use super::fonts::Fonts;
 use super::templates::{Templates, TYPST_LIBRARY};
@@ -263,8 +265,13 @@ impl<'f> PdfRenderer<'f> {
     }
 
     fn export(&self, doc: &PagedDocument, ident: &str, number: &str) -> Result<Vec<u8>, RenderError> {
-        typst_pdf::pdf(doc, &self.options(ident)?).map_err(|errors| RenderError {
+        let pdf = typst_pdf::pdf(doc, &self.options(ident)?).map_err(|errors| RenderError {
             diagnostics: errors.iter().map(|e| typst_diagnostic(e, number, None)).collect(),
+        })?;
+        pack::pack(&pdf).map_err(|e| {
+            Diagnostic::new(Code::Internal, e.to_string())
+                .hint("typst-pdf wrote a PDF jixiao did not expect; please report it with the workbook")
+                .into()
         })
     }
 
@@ -309,6 +316,8 @@ impl<'f> PdfRenderer<'f> {
             })
             .collect::<Result<_, RenderError>>()?;
         let (pages, tables): (Vec<Vec<Page>>, Vec<Vec<OutFile>>) = chunks.into_iter().unzip();
+        // Layout is over: its memoized results make room for the PDF writer's.
+        typst::comemo::evict(0);
         let packet = document(pages.into_iter().flatten(), ctx.title.clone(), &ctx.unit);
         let packet_pdf = self.export(&packet, "jixiao/packet", "")?;
         drop(packet);
@@ -488,6 +497,71 @@ mod tests {
         let after: usize = pages.iter().map(|p| tagged_table_children(&p.frame)).sum();
         assert!(before > 100 && after == 0, "{before} → {after}");
         assert!(export(&pages) == whole, "slimming changed the PDF");
+    }
+
+    /// The seed's four tables laid out, as a document titled `title`.
+    fn seed_document(r: &PdfRenderer, title: &str) -> PagedDocument {
+        let seed = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seed-2021.xlsx");
+        let (mut packet, _) = crate::ingest::read(&seed).expect("the seed reads");
+        crate::check::check(&mut packet, Forms::builtin());
+        let ctx = PacketContext::new(&packet, Forms::builtin(), Default::default());
+        let (doc, _) = r.layout_chunk(&ctx, &table_keys(&ctx), &[0, 1, 2, 3]).expect("the seed lays out");
+        document(doc.pages().iter().cloned(), title.into(), "trailer startxref %%EOF")
+    }
+
+    #[test]
+    fn packing_keeps_every_object_typst_wrote_even_with_pdf_syntax_in_the_text() {
+        let fonts = Fonts::load(&[] as &[&str]);
+        let r = PdfRenderer::new(&fonts, PdfSettings::default(), &Templates::builtin());
+        // PDF keywords and unbalanced delimiters in a string the packer must step over
+        // (typst-pdf writes a printable ASCII title as a literal string, keywords and all).
+        let title = "(T) endobj 1 0 obj << stream >> endstream \\ % xref trailer";
+        let raw = typst_pdf::pdf(&seed_document(&r, title), &r.options("x").unwrap()).expect("typst-pdf writes");
+        assert!(raw.windows(22).any(|w| w == b"(T) endobj 1 0 obj << "), "the title is not a literal string");
+        let packed = pack::pack(&raw).expect("packs");
+        let (a, b) = (lopdf::Document::load_mem(&raw).unwrap(), lopdf::Document::load_mem(&packed).unwrap());
+        for (id, o) in &a.objects {
+            assert_eq!(b.objects.get(id), Some(o), "object {id:?}");
+        }
+        // Besides them, only the object streams and the cross-reference stream.
+        let added: Vec<_> = b.objects.iter().filter(|(id, _)| !a.objects.contains_key(id)).collect();
+        assert!(!added.is_empty());
+        for (id, o) in added {
+            let kind = o.as_stream().ok().and_then(|s| s.dict.get(b"Type").ok()).and_then(|t| t.as_name().ok());
+            assert!(matches!(kind, Some(b"ObjStm" | b"XRef")), "object {id:?} is {o:?}");
+        }
+        for key in [&b"Root"[..], b"Info", b"ID"] {
+            assert_eq!(a.trailer.get(key).ok(), b.trailer.get(key).ok(), "{}", String::from_utf8_lossy(key));
+        }
+        let info = b.trailer.get(b"Info").and_then(|i| b.dereference(i)).unwrap().1.as_dict().unwrap();
+        assert_eq!(lopdf::decode_text_string(info.get(b"Title").unwrap()).unwrap(), title);
+        assert!(packed.len() * 10 < raw.len() * 7, "{} → {} bytes", raw.len(), packed.len());
+        // Packing what is already packed is refused, not attempted.
+        assert!(pack::pack(&packed).is_err());
+    }
+
+    #[test]
+    fn packing_a_damaged_pdf_is_an_error_never_a_panic() {
+        let fonts = Fonts::load(&[] as &[&str]);
+        let r = PdfRenderer::new(&fonts, PdfSettings::default(), &Templates::builtin());
+        let raw = typst_pdf::pdf(&seed_document(&r, "t"), &r.options("x").unwrap()).expect("typst-pdf writes");
+        for cut in [0, 9, raw.len() / 2, raw.len() - 30, raw.len() - 7] {
+            assert!(pack::pack(&raw[..cut]).is_err(), "cut at {cut}");
+        }
+        // Bytes overwritten in the table of offsets, the trailer and anywhere else.
+        let table = raw.windows(4).rposition(|w| w == b"xref").unwrap();
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        for k in 0..400 {
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            let at = if k % 2 == 0 {
+                table + (state >> 33) as usize % (raw.len() - table)
+            } else {
+                (state >> 33) as usize % raw.len()
+            };
+            let mut bad = raw.clone();
+            bad[at] = b"0 9(<[/>endobj"[(state >> 20) as usize % 14];
+            let _ = pack::pack(&bad);
+        }
     }
 
     #[test]
