@@ -63,7 +63,7 @@ impl std::str::FromStr for PdfStandardChoice {
 
 #[derive(Debug, Clone)]
 pub struct PdfSettings {
-    /// Tagged PDF (structure for screen readers); about 9× larger for big packets.
+    /// Tagged PDF (structure for screen readers); about twice the size of an untagged one.
     pub tagged: bool,
     pub standard: PdfStandardChoice,
     /// The creation date and Typst's `today`.

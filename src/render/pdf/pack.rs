@@ -17,8 +17,9 @@ use rayon::prelude::*;
 use std::io::Write;
 use std::ops::Range;
 
-/// Objects per object stream: large enough that deflate sees many similar dictionaries, small
-/// enough that a reader finding one object inflates little.
+/// Objects per object stream. Deflate's 32 KB window means few objects a stream cost size
+/// (each stream starts its dictionary afresh): at 1,000 tables, 200 a stream gave 6.3 MB, 2,000
+/// 6.0 MB, 10,000 5.9 MB. A reader inflates at most about 1.4 MB to find one object.
 const PER_STREAM: usize = 10000;
 /// Nesting a PDF object may have here; typst-pdf's go a few levels deep.
 const MAX_DEPTH: usize = 64;
