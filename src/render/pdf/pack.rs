@@ -130,15 +130,15 @@ enum Slot {
 
 /// An object stream of `group`: its dictionary, `stream` and deflated data, `endstream`.
 fn object_stream(pdf: &[u8], group: &[&Object]) -> Vec<u8> {
-    let mut head = String::new();
+    let mut head = Vec::new();
     let mut body = Vec::new();
     for o in group {
-        head.push_str(&format!("{} {} ", o.num, body.len()));
+        write!(head, "{} {} ", o.num, body.len()).expect("writing to memory");
         body.extend_from_slice(&pdf[o.body.clone()]);
         body.push(b'\n');
     }
     let first = head.len();
-    let mut raw = head.into_bytes();
+    let mut raw = head;
     raw.extend_from_slice(&body);
     let data = deflate(&raw);
     let mut out =
@@ -152,28 +152,28 @@ fn object_stream(pdf: &[u8], group: &[&Object]) -> Vec<u8> {
 /// The cross-reference stream's rows with the PNG Up predictor applied (each row as the
 /// difference from the row above, which is mostly zeros), and its field widths.
 fn xref_rows(xref: &[Slot]) -> ([usize; 3], Vec<u8>) {
-    let fields = |s: &Slot| -> (u8, u64, u64) {
-        match *s {
+    let fields: Vec<(u8, u64, u64)> = xref
+        .iter()
+        .enumerate()
+        .map(|(i, s)| match *s {
+            // Object 0 heads the free list with generation 65535.
+            Slot::Free if i == 0 => (0, 0, 65535),
             Slot::Free => (0, 0, 0),
             Slot::At(at, gen) => (1, at as u64, u64::from(gen)),
             Slot::In(stm, k) => (2, stm as u64, k as u64),
-        }
-    };
+        })
+        .collect();
     let bytes_for = |v: u64| (((64 - v.leading_zeros()) as usize).div_ceil(8)).max(1);
     let mut widths = [1, 1, 1];
-    for s in xref {
-        let (_, a, b) = fields(s);
+    for &(_, a, b) in &fields {
         widths[1] = widths[1].max(bytes_for(a));
         widths[2] = widths[2].max(bytes_for(b));
     }
     let cols = widths.iter().sum::<usize>();
-    let mut rows = Vec::with_capacity(xref.len() * (cols + 1));
+    let mut rows = Vec::with_capacity(fields.len() * (cols + 1));
     let mut above = vec![0u8; cols];
     let mut row = Vec::with_capacity(cols);
-    for (i, s) in xref.iter().enumerate() {
-        let (t, a, b) = fields(s);
-        // Object 0 heads the free list with generation 65535.
-        let b = if i == 0 { 65535 } else { b };
+    for (t, a, b) in fields {
         row.clear();
         row.push(t);
         row.extend_from_slice(&a.to_be_bytes()[8 - widths[1]..]);
@@ -393,5 +393,19 @@ impl Lexer<'_> {
         o.span.end = start + k + 6;
         o.body = body_start..body_end.max(body_start);
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn object_zero_heads_the_free_list_with_generation_65535_however_narrow_the_other_entries() {
+        // Every other entry fits a one-byte third field.
+        let (widths, rows) = xref_rows(&[Slot::Free, Slot::At(15, 0), Slot::In(9, 3)]);
+        assert_eq!(widths, [1, 1, 2]);
+        // Rows after the PNG Up predictor: each the difference from the one above.
+        assert_eq!(rows, [2, 0, 0, 0xff, 0xff, 2, 1, 15, 1, 1, 2, 1, 0xfa, 0, 3]);
     }
 }
