@@ -70,15 +70,34 @@ grep -q 'rows: 20pt' "$work/bare-grid/table.typ" && ! grep -q '^ *table(' "$work
   { echo "bench/run.sh: templates/table.typ no longer has the lines the variants replace"; exit 2; }
 measure "1,000 tables, pdf, pages without the grid" "$bin" build "$work/synth-1000.xlsx" -o "$work/out" -q --formats pdf --templates "$work/no-grid"
 measure "1,000 tables, pdf, cheapest grid (no padding, fixed rows)" "$bin" build "$work/synth-1000.xlsx" -o "$work/out" -q --formats pdf --templates "$work/bare-grid"
-measure "1,000 tables, pdf+html+xlsx" "$bin" build "$work/synth-1000.xlsx" -o "$work/out" -q
-t1000=$last_wall
-pdf1000=$(stat -c %s "$work/out/packet.pdf")
-before="$bin build $work/synth-1000.xlsx -o $work/out -q"
-measure "1,000 tables, rebuild, nothing changed" "$bin" build "$work/synth-1000.xlsx" -o "$work/out" -q
-measure "1,000 tables, rebuild, one project name changed" "$bin" build "$work/synth-1000-changed.xlsx" -o "$work/out" -q
-before=""
-measure "2,000 tables, pdf+html+xlsx" "$bin" build "$work/synth-2000.xlsx" -o "$work/out" -q
-t2000=$last_wall
+# side BINARY: the cases issue 15 set targets for (the full build, the rebuilds, 2,000 tables,
+# the sizes), as rows of the table and as "wall s, MiB" cells in side_cells.
+side() {
+  local b=$1
+  side_cells=()
+  measure "1,000 tables, pdf+html+xlsx" "$b" build "$work/synth-1000.xlsx" -o "$work/out" -q
+  side_cells+=("$last_wall s, $last_mib MiB")
+  side_t1000=$last_wall
+  side_pdf=$(stat -c %s "$work/out/packet.pdf")
+  local tables
+  tables=$(du -cb "$work"/out/tables/*.pdf | tail -1 | cut -f1)
+  before="$b build $work/synth-1000.xlsx -o $work/out -q"
+  measure "1,000 tables, rebuild, nothing changed" "$b" build "$work/synth-1000.xlsx" -o "$work/out" -q
+  side_cells+=("$last_wall s, $last_mib MiB")
+  measure "1,000 tables, rebuild, one project name changed" "$b" build "$work/synth-1000-changed.xlsx" -o "$work/out" -q
+  side_cells+=("$last_wall s, $last_mib MiB")
+  before=""
+  measure "2,000 tables, pdf+html+xlsx" "$b" build "$work/synth-2000.xlsx" -o "$work/out" -q
+  side_cells+=("$last_wall s, $last_mib MiB")
+  side_t2000=$last_wall
+  side_cells+=("$(awk "BEGIN{printf \"%.2f MiB\", $side_pdf/1048576}")")
+  side_cells+=("$(awk "BEGIN{printf \"%.1f KiB\", $tables/1000/1024}")")
+}
+side "$bin"
+after_cells=("${side_cells[@]}")
+t1000=$side_t1000
+t2000=$side_t2000
+pdf1000=$side_pdf
 lo="not installed"
 if command -v soffice >/dev/null; then
   measure "LibreOffice: seed workbook → PDF" soffice "-env:UserInstallation=file://$work/lo-profile" --headless --convert-to pdf --outdir "$work/lo" "$work/seed.xlsx"
@@ -92,30 +111,11 @@ if command -v soffice >/dev/null; then
   lo1000=$(stat -c %s "$work/lo1000/synth-1000.pdf")
 fi
 
-# side BINARY: the rows issue 15 set targets for, for one binary, as "wall s, MiB" cells.
-side() {
-  local b=$1 cells=()
-  before=""
-  measure "full" "$b" build "$work/synth-1000.xlsx" -o "$work/out" -q
-  cells+=("$last_wall s, $last_mib MiB")
-  local size=$(stat -c %s "$work/out/packet.pdf")
-  local tables=$(du -cb "$work"/out/tables/*.pdf | tail -1 | cut -f1)
-  before="$b build $work/synth-1000.xlsx -o $work/out -q"
-  measure "no change" "$b" build "$work/synth-1000.xlsx" -o "$work/out" -q
-  cells+=("$last_wall s, $last_mib MiB")
-  measure "one change" "$b" build "$work/synth-1000-changed.xlsx" -o "$work/out" -q
-  cells+=("$last_wall s, $last_mib MiB")
-  before=""
-  measure "2,000" "$b" build "$work/synth-2000.xlsx" -o "$work/out" -q
-  cells+=("$last_wall s, $last_mib MiB")
-  cells+=("$(awk "BEGIN{printf \"%.2f MiB\", $size/1048576}")")
-  cells+=("$(awk "BEGIN{printf \"%.1f KiB\", $tables/1000/1024}")")
-  side_cells=("${cells[@]}")
-}
 if [ -n "${BEFORE:-}" ]; then
+  # The earlier binary's figures go only into the side-by-side table.
   saved_rows=("${rows[@]}")
-  side "$BEFORE"; before_cells=("${side_cells[@]}")
-  side "$bin"; after_cells=("${side_cells[@]}")
+  side "$BEFORE"
+  before_cells=("${side_cells[@]}")
   rows=("${saved_rows[@]}")
 fi
 
