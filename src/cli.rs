@@ -82,6 +82,8 @@ pub enum Command {
     Init(InitArgs),
     /// List the forms: the built-in ones and those in forms/ beside jixiao.toml.
     Forms,
+    /// Run jixiao as a local web page: upload a workbook, read the findings, download the packet.
+    Serve(ServeArgs),
 }
 
 #[derive(Debug, Args, Clone, Default)]
@@ -169,6 +171,28 @@ impl BuildArgs {
             dir: None,
         }
     }
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The address to listen on; anything but 127.0.0.1 (or ::1) lets other computers in.
+    #[arg(long, default_value = "127.0.0.1", env = "JIXIAO_LISTEN")]
+    pub listen: std::net::IpAddr,
+    /// The port (0: any free one; the address is printed).
+    #[arg(long, default_value_t = 8080, env = "JIXIAO_PORT")]
+    pub port: u16,
+    /// Open the page in the default browser.
+    #[arg(long, env = "JIXIAO_OPEN")]
+    pub open: bool,
+    /// The largest workbook accepted, in MB.
+    #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..=1024), env = "JIXIAO_MAX_UPLOAD_MB")]
+    pub max_upload_mb: u32,
+    /// How long an upload and its packet are kept, in minutes (all go when jixiao stops).
+    #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u32).range(1..=10080), env = "JIXIAO_KEEP_MINUTES")]
+    pub keep_minutes: u32,
+    /// Checks and builds at once; more wait their turn [default: the number of cores].
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=64), env = "JIXIAO_RENDERS")]
+    pub renders: Option<u32>,
 }
 
 /// How `check` and `diff` print what they found.

@@ -5,7 +5,7 @@
 //! [`packet`] (the output folder, written atomically). [`build::Build`] runs it as one library
 //! call; [`load`] is the loader `check`, `build` and `diff` share; [`diag`] is the diagnostics
 //! every stage reports with. The command line (`src/main.rs`, `src/cli.rs`, `src/cmd/`) only
-//! adapts flags to these calls.
+//! adapts flags to these calls; [`serve`] offers the same calls as a local web page.
 
 pub mod build;
 pub mod check;
@@ -22,4 +22,5 @@ pub mod load;
 pub mod model;
 pub mod packet;
 pub mod render;
+pub mod serve;
 pub mod synth;

@@ -4,7 +4,7 @@
 use crate::check;
 use crate::diag::{Code, Diagnostic, Report};
 use crate::form::{Form, Forms};
-use crate::ingest;
+use crate::ingest::{self, Workbook};
 use crate::model::{Located, Packet};
 use std::path::{Path, PathBuf};
 
@@ -44,12 +44,21 @@ pub fn workbooks(
             .hint("name one (`jixiao build 2021.xlsx`) or set `input` in jixiao.toml; `jixiao init` makes a start")
             .into());
     }
+    let books = paths
+        .iter()
+        .map(|path| ingest::workbook::read_path(path).map_err(|e| Report::from(e.diagnostic())))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(read(&books, overrides, forms, forced))
+}
+
+/// The tables of workbooks already in memory, as [`workbooks`] reads them (`jixiao serve` keeps
+/// the workbook to show each sheet as it was read).
+pub fn read(books: &[Workbook], overrides: &Overrides, forms: &Forms, forced: Option<&Form>) -> Loaded {
     let mut packet = Packet::default();
     let mut report = Report::default();
     let mut modified: Option<i64> = None;
-    for path in paths {
-        let wb = ingest::workbook::read_path(path).map_err(|e| Report::from(e.diagnostic()))?;
-        let (p, r) = ingest::packet_from_workbook(&wb, forms, forced);
+    for wb in books {
+        let (p, r) = ingest::packet_from_workbook(wb, forms, forced);
         if packet.source.is_empty() {
             packet.source = p.source;
         }
@@ -76,7 +85,7 @@ pub fn workbooks(
         }
     }
     report.extend(check::check(&mut packet, forms));
-    Ok(Loaded { packet, report, modified })
+    Loaded { packet, report, modified }
 }
 
 /// One workbook, as it is.

@@ -7,6 +7,7 @@ mod dump;
 mod forms;
 mod init;
 mod output;
+mod serve;
 
 use crate::cli::{Cli, Command, Global};
 use jixiao::diag::Report;
@@ -32,6 +33,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Init(args)) => init::run(&cli.global, &args),
         Some(Command::Diff(args)) => diff::run(&cli.global, &args),
         Some(Command::Forms) => forms::run(&cli.global),
+        Some(Command::Serve(args)) => serve::run(&cli.global, &args),
         // No command: build what ./jixiao.toml describes.
         None => {
             // Parsed as `jixiao build`, so the environment twins of build's flags apply.

@@ -76,6 +76,23 @@ pub struct Workbook {
 const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
 const CFB_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
+/// What a workbook's bytes say it is, whatever its name says: `xlsx`, `xls` or `ods` (the
+/// extension it is saved under); `None` for anything else (a zip that is not a workbook too).
+pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(CFB_MAGIC) {
+        return Some("xls");
+    }
+    if !bytes.starts_with(ZIP_MAGIC) {
+        return None;
+    }
+    if is_ods(bytes) {
+        return Some("ods");
+    }
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    let is_xlsx = zip.by_name("xl/workbook.xml").is_ok();
+    is_xlsx.then_some("xlsx")
+}
+
 pub fn read_path(path: &Path) -> Result<Workbook, ReadError> {
     let io = |source| ReadError::Io { path: path.display().to_string(), source };
     let name = path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();

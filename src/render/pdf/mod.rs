@@ -77,6 +77,10 @@ impl Default for PdfSettings {
     }
 }
 
+/// The stack of every thread that lays tables out: Typst's layout and the PDF writer recurse
+/// deeply on large documents, past Rust's default 2 MiB.
+const STACK: usize = 64 << 20;
+
 /// The main file of a packet: every table through table.typ's `render-table`. Fixed code; the
 /// tables come as data.
 const PACKET_MAIN: &str = r#"#import "/table.typ": render-table, packet-style
@@ -206,6 +210,46 @@ impl<'f> PdfRenderer<'f> {
         let all: Vec<usize> = (0..ctx.tables.len()).collect();
         let (doc, _) = self.layout_chunk(ctx, &table_keys(ctx), &all)?;
         Ok(doc.pages().to_vec())
+    }
+
+    /// Table `i`'s pages as its own PDF holds them, drawn by Typst's rasterizer from the same
+    /// layout, one PNG a page at `pixel_per_pt` pixels per point: `jixiao serve`'s previews.
+    /// Runs on a thread of its own with the layout threads' large stack, wherever it is called
+    /// from; a panic inside Typst is an error.
+    pub fn preview(&self, ctx: &PacketContext, i: usize, pixel_per_pt: f32) -> Result<Vec<Vec<u8>>, RenderError> {
+        let internal = |what: String| -> RenderError {
+            Diagnostic::new(Code::TypstInternal, format!("Typst stopped with an internal error: {what}")).into()
+        };
+        std::thread::scope(|scope| {
+            std::thread::Builder::new()
+                .stack_size(STACK)
+                .spawn_scoped(scope, || {
+                    crate::diag::contain(|| self.draw(ctx, i, pixel_per_pt)).unwrap_or_else(|what| Err(internal(what)))
+                })
+                .map_err(|e| internal(e.to_string()))?
+                .join()
+                .unwrap_or_else(|_| Err(internal("the preview thread stopped".into())))
+        })
+    }
+
+    fn draw(&self, ctx: &PacketContext, i: usize, pixel_per_pt: f32) -> Result<Vec<Vec<u8>>, RenderError> {
+        let (doc, ranges) = self.layout_chunk(ctx, &table_keys(ctx), &[i])?;
+        let options = typst_render::RenderOptions {
+            pixel_per_pt: typst::utils::Scalar::new(pixel_per_pt.into()),
+            render_bleed: false,
+        };
+        doc.pages()[ranges[0].clone()]
+            .iter()
+            .map(|page| {
+                typst_render::render(page, &options).encode_png().map_err(|e| {
+                    Diagnostic::new(
+                        Code::Internal,
+                        format!("cannot encode the preview of {}: {e}", ctx.tables[i].number),
+                    )
+                    .into()
+                })
+            })
+            .collect()
     }
 
     fn compile(&self, main: &Source, data: &impl serde::Serialize, number: &str) -> Result<PagedDocument, RenderError> {
@@ -380,7 +424,7 @@ impl Renderer for PdfRenderer<'_> {
         // Typst's layout and the PDF writer (which runs parallel work of its own) recurse deeply
         // on large documents: their worker threads get larger stacks than Rust's default 2 MiB.
         let pool = rayon::ThreadPoolBuilder::new()
-            .stack_size(64 << 20)
+            .stack_size(STACK)
             .build()
             .map_err(|e| Diagnostic::new(Code::Internal, format!("cannot start worker threads: {e}")))?;
         // A panic inside Typst (typst-pdf 0.15.1 has had them in its tagging) becomes a

@@ -1,0 +1,238 @@
+//! `jixiao serve`: the whole job as a local web page, for finance staff who never open a
+//! terminal. The same pipeline as the command line (load → check → build), behind a few plain
+//! forms rendered on the server: upload a workbook, read the findings sheet by sheet with each
+//! cell highlighted, look at the pages as they will print, download the packet as one zip, and
+//! upload a corrected workbook against a packet built earlier.
+//!
+//! Safe as a server: it listens on 127.0.0.1 unless told otherwise, and then answers only to
+//! its own host name (a web page elsewhere cannot reach it through DNS); uploads are limited in
+//! size and sniffed; every job lives in its own temporary folder, removed after
+//! [`Options::keep`] and at shutdown; no request names a file (jobs by random id, packet files
+//! only from the packet's own list); every answer carries a strict CSP; errors are pages.
+//! Checks and renders run on blocking threads, at most [`Options::renders`] at once.
+
+pub mod jobs;
+mod routes;
+pub mod view;
+
+use crate::build::Settings;
+use crate::diag::{Diagnostic, Report};
+use crate::form::Forms;
+use crate::render::fonts::Fonts;
+use crate::render::templates::Templates;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::Semaphore;
+
+/// How the server runs.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The largest workbook (or packet zip) accepted, in bytes.
+    pub max_upload: usize,
+    /// How long an upload and its packet are kept.
+    pub keep: Duration,
+    /// Checks and renders at once; more wait their turn.
+    pub renders: usize,
+    /// Uploads kept at once; beyond, the oldest go.
+    pub max_jobs: usize,
+    /// The Host headers answered (`127.0.0.1:8080`); empty: any (listening beyond loopback).
+    pub hosts: Vec<String>,
+    /// Every build's settings besides the workbook, form and formats (jixiao.toml's).
+    pub settings: Settings,
+}
+
+impl Options {
+    pub const DEFAULT_MAX_UPLOAD: usize = 20 << 20;
+
+    pub fn new(settings: Settings) -> Options {
+        Options {
+            max_upload: Self::DEFAULT_MAX_UPLOAD,
+            keep: Duration::from_secs(3600),
+            renders: std::thread::available_parallelism().map_or(2, |n| n.get()),
+            max_jobs: 200,
+            hosts: Vec::new(),
+            settings,
+        }
+    }
+}
+
+/// What every request shares: the options, the forms, templates and fonts loaded once, the
+/// jobs, and the folder they live in.
+pub struct State {
+    pub options: Options,
+    forms: Forms,
+    templates: Templates,
+    fonts: Fonts,
+    pub jobs: jobs::Jobs,
+    renders: Semaphore,
+    root: tempfile::TempDir,
+    frame: view::Frame,
+}
+
+impl State {
+    pub fn new(options: Options) -> Result<Arc<State>, Report> {
+        let forms = Forms::load(options.settings.forms_dir.as_deref())?;
+        let templates = Templates::resolve(options.settings.templates.as_deref())?;
+        let fonts = Fonts::load(&options.settings.font_paths);
+        let root = tempfile::Builder::new().prefix("jixiao-serve-").tempdir().map_err(|e| {
+            Diagnostic::new(crate::diag::Code::WriteFailed, format!("cannot make a temporary folder: {e}"))
+                .hint("set TMPDIR to a folder jixiao may write")
+        })?;
+        let frame = view::Frame {
+            version: env!("CARGO_PKG_VERSION"),
+            keep: minutes(options.keep),
+            max_upload: format!("{} MB", options.max_upload >> 20),
+        };
+        Ok(Arc::new(State {
+            renders: Semaphore::new(options.renders.max(1)),
+            options,
+            forms,
+            templates,
+            fonts,
+            jobs: jobs::Jobs::default(),
+            root,
+            frame,
+        }))
+    }
+
+    /// The folder every job's folder is made in.
+    pub fn root(&self) -> PathBuf {
+        self.root.path().to_path_buf()
+    }
+
+    /// Removes every job and the server's folder (at shutdown). Returns how many jobs there were.
+    pub fn close(&self) -> usize {
+        let n = self.jobs.clear();
+        let _ = std::fs::remove_dir_all(self.root.path());
+        n
+    }
+}
+
+fn minutes(d: Duration) -> String {
+    match d.as_secs() / 60 {
+        m if m % 60 == 0 && m > 0 => format!("{} 小时", m / 60),
+        m => format!("{m} 分钟"),
+    }
+}
+
+/// The web app over `state`: every route, the body limit, and the guard that checks the host
+/// and sets the security headers on every answer.
+pub fn app(state: Arc<State>) -> axum::Router {
+    routes::router(state)
+}
+
+/// A page that says what went wrong, with its status.
+#[derive(Debug)]
+pub struct PageError {
+    pub status: StatusCode,
+    pub title: String,
+    pub detail: String,
+    pub hint: Option<String>,
+    pub report: Report,
+}
+
+impl PageError {
+    pub fn new(status: StatusCode, title: impl Into<String>, detail: impl Into<String>) -> PageError {
+        PageError { status, title: title.into(), detail: detail.into(), hint: None, report: Report::default() }
+    }
+    pub fn hint(mut self, hint: impl Into<String>) -> PageError {
+        self.hint = Some(hint.into());
+        self
+    }
+    pub fn findings(mut self, report: Report) -> PageError {
+        self.report = report;
+        self
+    }
+    pub fn not_found() -> PageError {
+        PageError::new(StatusCode::NOT_FOUND, "找不到这个页面", "地址不对，或者这次上传已经过期删除。")
+            .hint("回到首页重新上传工作簿。")
+    }
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        // The frame is the server's; an error page outside a request's state uses the defaults.
+        let frame = view::Frame { version: env!("CARGO_PKG_VERSION"), keep: String::new(), max_upload: String::new() };
+        let findings = view::plain_findings(&self.report);
+        let page = view::error_page(&frame, &self.title, &self.detail, self.hint.as_deref(), &findings);
+        (self.status, Html(page)).into_response()
+    }
+}
+
+/// The headers every answer carries: no script but the page's own file, no framing, no
+/// sniffing, nothing cached (the tables are the unit's own until published).
+pub fn secure(headers: &mut axum::http::HeaderMap) {
+    let set = |h: &mut axum::http::HeaderMap, k, v: &'static str| {
+        h.insert(k, HeaderValue::from_static(v));
+    };
+    set(
+        headers,
+        header::CONTENT_SECURITY_POLICY,
+        "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self'; \
+         form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    );
+    set(headers, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
+    set(headers, header::X_FRAME_OPTIONS, "DENY");
+    // Not `no-referrer`: with it Chromium posts forms with `Origin: null`, which the guard refuses.
+    set(headers, header::REFERRER_POLICY, "same-origin");
+    set(headers, header::CACHE_CONTROL, "no-store");
+}
+
+/// A server bound to its address, not yet answering.
+pub struct Server {
+    listener: tokio::net::TcpListener,
+    state: Arc<State>,
+}
+
+impl Server {
+    /// Binds `addr` (port 0: any free port). On a loopback address, only that address and
+    /// `localhost` with its port are answered as hosts.
+    pub async fn bind(addr: SocketAddr, mut options: Options) -> Result<Server, Report> {
+        let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| {
+            Report::from(
+                Diagnostic::new(crate::diag::Code::Config, format!("cannot listen on {addr}: {e}"))
+                    .hint("choose another port with --port, or stop the program that holds it"),
+            )
+        })?;
+        let local = listener
+            .local_addr()
+            .map_err(|e| Report::from(Diagnostic::new(crate::diag::Code::Config, e.to_string())))?;
+        if local.ip().is_loopback() && options.hosts.is_empty() {
+            let port = local.port();
+            options.hosts = vec![local.to_string(), format!("localhost:{port}")];
+        }
+        Ok(Server { listener, state: State::new(options)? })
+    }
+
+    pub fn local_addr(&self) -> std::io::Result<SocketAddr> {
+        self.listener.local_addr()
+    }
+
+    pub fn state(&self) -> Arc<State> {
+        self.state.clone()
+    }
+
+    /// Answers until `shutdown` resolves, sweeping old jobs every minute; then waits for the
+    /// requests under way and removes every job and the server's folder.
+    pub async fn run(self, shutdown: impl std::future::Future<Output = ()> + Send + 'static) -> std::io::Result<usize> {
+        let state = self.state.clone();
+        let sweeper = tokio::spawn({
+            let state = state.clone();
+            async move {
+                let mut tick = tokio::time::interval(Duration::from_secs(60));
+                loop {
+                    tick.tick().await;
+                    state.jobs.sweep(state.options.keep);
+                }
+            }
+        });
+        let served = axum::serve(self.listener, app(state.clone())).with_graceful_shutdown(shutdown).await;
+        sweeper.abort();
+        let removed = state.close();
+        served.map(|()| removed)
+    }
+}

@@ -1,0 +1,483 @@
+//! The routes of `jixiao serve` and their handlers. Each heavy step (reading and checking a
+//! workbook, a build, a preview) waits for a permit of the server's semaphore, then runs on a
+//! blocking thread; a request's own words never name a file.
+
+use super::jobs::{self, Correction, Job};
+use super::view;
+use super::{PageError, State};
+use crate::diag::Report;
+use crate::ingest::workbook;
+use crate::model::Packet;
+use crate::packet::{MANIFEST, MODEL};
+use crate::render::html::HtmlRenderer;
+use crate::render::pdf::{PdfRenderer, PdfSettings};
+use crate::render::{Format, LayoutOptions, PacketContext, Renderer};
+use axum::extract::multipart::MultipartRejection;
+use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, Request};
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use serde::Deserialize;
+use std::sync::Arc;
+
+type S = axum::extract::State<Arc<State>>;
+type Page = Result<Response, PageError>;
+
+/// Pixels per point of the page previews: an A4 page 893 pixels wide.
+const PREVIEW_SCALE: f32 = 1.5;
+const A4_WIDTH_PT: f32 = 595.28;
+
+pub fn router(state: Arc<State>) -> Router {
+    let one = DefaultBodyLimit::max(state.options.max_upload + (1 << 20));
+    let two = DefaultBodyLimit::max(2 * state.options.max_upload + (1 << 20));
+    Router::new()
+        .route("/", get(index))
+        .route("/static/serve.css", get(|| async { asset("text/css; charset=utf-8", view::CSS) }))
+        .route("/static/serve.js", get(|| async { asset("text/javascript; charset=utf-8", view::JS) }))
+        // Browsers ask for it on every page: nothing, rather than a 404 page.
+        .route("/favicon.ico", get(|| async { StatusCode::NO_CONTENT }))
+        .route("/upload", post(upload).layer(one))
+        .route("/correct", post(correct_published).layer(two))
+        .route("/jobs/{id}", get(job_page))
+        .route("/jobs/{id}/sheets/{k}", get(sheet))
+        .route("/jobs/{id}/tables/{t}/print", get(print))
+        .route("/jobs/{id}/tables/{t}/pages/{p}", get(page_png))
+        .route("/jobs/{id}/build", post(build))
+        .route("/jobs/{id}/packet.zip", get(zip))
+        .route("/jobs/{id}/files/{*path}", get(file))
+        .route("/jobs/{id}/correct", post(correct_built).layer(one))
+        .fallback(|| async { PageError::not_found() })
+        .method_not_allowed_fallback(|| async {
+            PageError::new(StatusCode::METHOD_NOT_ALLOWED, "不能这样打开这个地址", "这个地址只接受表单提交。")
+        })
+        .layer(middleware::from_fn_with_state(state.clone(), guard))
+        .with_state(state)
+}
+
+/// Answers only to the server's own host names (so a web page elsewhere cannot reach it through
+/// a name that resolves here), refuses forms posted from another origin, and sets the security
+/// headers on every answer, error pages included.
+async fn guard(s: S, req: Request, next: Next) -> Response {
+    let host = req.headers().get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or_default().to_string();
+    let hosts = &s.options.hosts;
+    let foreign_origin = req.method() == Method::POST
+        && req
+            .headers()
+            .get(header::ORIGIN)
+            .and_then(|o| o.to_str().ok())
+            .is_some_and(|o| o != format!("http://{host}"));
+    let mut res = if !hosts.is_empty() && !hosts.contains(&host) {
+        PageError::new(StatusCode::MISDIRECTED_REQUEST, "地址不对", "jixiao 只接受用本机地址打开的页面。")
+            .hint(format!("请在浏览器中打开 http://{}/", hosts[0]))
+            .into_response()
+    } else if foreign_origin {
+        PageError::new(StatusCode::FORBIDDEN, "拒绝了其他网站的提交", "这份表单不是从 jixiao 的页面提交的。")
+            .hint("请从 jixiao 的页面上传。")
+            .into_response()
+    } else {
+        next.run(req).await
+    };
+    super::secure(res.headers_mut());
+    res
+}
+
+fn asset(kind: &'static str, body: &'static str) -> Response {
+    ([(header::CONTENT_TYPE, kind)], body).into_response()
+}
+
+fn page(s: &State, name: &str, data: &impl serde::Serialize) -> Page {
+    view::render(name, &s.frame, data).map(|h| Html(h).into_response()).map_err(|e| {
+        PageError::new(StatusCode::INTERNAL_SERVER_ERROR, "页面出错了", "jixiao 没能生成这个页面。")
+            .hint(format!("请把这段话报告给 jixiao 的维护者：{e}"))
+    })
+}
+
+async fn index(s: S) -> Page {
+    let (forms, formats) = view::choices(&s.forms);
+    #[derive(serde::Serialize)]
+    struct Index {
+        forms: Vec<view::FormChoice>,
+        formats: Vec<view::FormatChoice>,
+    }
+    page(&s, "index.html", &Index { forms, formats })
+}
+
+/// Runs `work` on a blocking thread once a permit is free; a panic is an error page.
+async fn heavy<T: Send + 'static>(
+    s: &Arc<State>,
+    work: impl FnOnce() -> Result<T, PageError> + Send + 'static,
+) -> Result<T, PageError> {
+    let _permit = s.renders.acquire().await.map_err(|_| busy())?;
+    tokio::task::spawn_blocking(work).await.unwrap_or_else(|e| {
+        Err(PageError::new(StatusCode::INTERNAL_SERVER_ERROR, "jixiao 出错了", "处理这份工作簿时 jixiao 内部出错。")
+            .hint(format!("请把工作簿和这段话报告给 jixiao 的维护者：{e}")))
+    })
+}
+
+fn busy() -> PageError {
+    PageError::new(StatusCode::SERVICE_UNAVAILABLE, "jixiao 正在关闭", "服务正在停止，没有处理这次请求。")
+}
+
+fn job(s: &State, id: &str) -> Result<Arc<Job>, PageError> {
+    jobs::is_id(id).then(|| s.jobs.get(id)).flatten().ok_or_else(PageError::not_found)
+}
+
+/// A file field of a form: its name as the browser sent it, and its bytes.
+struct Upload {
+    name: String,
+    bytes: axum::body::Bytes,
+}
+
+/// What the upload forms send.
+#[derive(Default)]
+struct Fields {
+    workbook: Option<Upload>,
+    packet: Option<Upload>,
+    form: Option<String>,
+    formats: Vec<Format>,
+}
+
+fn too_large(max: usize) -> PageError {
+    PageError::new(StatusCode::PAYLOAD_TOO_LARGE, "文件太大", format!("上传的文件超过了 {} MB 的上限。", max >> 20))
+        .hint("工作簿通常只有几百 KB；如确需更大，启动时用 --max-upload-mb 提高上限。")
+}
+
+async fn fields(s: &State, multipart: Result<Multipart, MultipartRejection>) -> Result<Fields, PageError> {
+    let bad = |detail: String| {
+        PageError::new(StatusCode::BAD_REQUEST, "上传没有成功", detail).hint("请回到首页重新选择文件上传。")
+    };
+    let max = s.options.max_upload;
+    let mut mp = multipart.map_err(|e| bad(e.body_text()))?;
+    let mut out = Fields::default();
+    loop {
+        let field = match mp.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(too_large(max)),
+            Err(e) => return Err(bad(e.body_text())),
+        };
+        let name = field.name().unwrap_or_default().to_string();
+        let file_name = field.file_name().unwrap_or_default().to_string();
+        let bytes = field.bytes().await.map_err(|e| {
+            if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                too_large(max)
+            } else {
+                bad(e.body_text())
+            }
+        })?;
+        if bytes.len() > max {
+            return Err(too_large(max));
+        }
+        let text = || String::from_utf8_lossy(&bytes).trim().to_string();
+        match name.as_str() {
+            "workbook" if !bytes.is_empty() => out.workbook = Some(Upload { name: file_name, bytes }),
+            "packet" if !bytes.is_empty() => out.packet = Some(Upload { name: file_name, bytes }),
+            "form" => out.form = Some(text()).filter(|f| !f.is_empty()),
+            "formats" => {
+                let f = text().parse::<Format>().map_err(|_| bad(format!("不认识的格式「{}」", text())))?;
+                if !out.formats.contains(&f) {
+                    out.formats.push(f);
+                }
+            }
+            _ => {}
+        }
+    }
+    out.formats.sort();
+    if let Some(f) = &out.form {
+        if s.forms.get(f).is_none() {
+            return Err(bad(format!("没有名为「{f}」的表样。")));
+        }
+    }
+    Ok(out)
+}
+
+/// The extension a workbook's bytes say it has; an error page for anything else.
+fn sniffed(upload: &Upload) -> Result<&'static str, PageError> {
+    workbook::sniff(&upload.bytes).ok_or_else(|| {
+        PageError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "这不是工作簿",
+            format!("「{}」的内容不是 .xlsx、.xls 或 .ods 工作簿（jixiao 看文件内容，不看文件名）。", upload.name),
+        )
+        .hint("在 Excel 或 WPS 中打开它，另存为 .xlsx 后再上传。")
+    })
+}
+
+fn unreadable(report: Report) -> PageError {
+    PageError::new(StatusCode::UNPROCESSABLE_ENTITY, "无法读取这份工作簿", "jixiao 打不开这份工作簿。")
+        .hint("确认它能在 Excel 或 WPS 中打开；如有密码，请去掉密码后另存再上传。")
+        .findings(report)
+}
+
+fn io_error(e: std::io::Error) -> PageError {
+    PageError::new(StatusCode::INTERNAL_SERVER_ERROR, "无法保存上传的文件", format!("临时文件夹写不进去：{e}"))
+        .hint("检查磁盘空间，或重启 jixiao。")
+}
+
+/// Where a correction's published packet comes from.
+enum Published {
+    None,
+    /// A packet zip the user uploaded.
+    Zip(Upload),
+    /// A packet built in this session.
+    Built {
+        dir: std::path::PathBuf,
+        of: String,
+    },
+}
+
+/// Saves the workbook in a new job's folder, reads and checks it (and compares it with the
+/// published packet, for a correction), and keeps the job.
+async fn start(s: &Arc<State>, f: Fields, published: Published) -> Page {
+    if f.formats.is_empty() {
+        return Err(PageError::new(
+            StatusCode::BAD_REQUEST,
+            "没有选择要生成的文件",
+            "请至少勾选一种：PDF、网页或 Excel。",
+        ));
+    }
+    let upload = f
+        .workbook
+        .ok_or_else(|| PageError::new(StatusCode::BAD_REQUEST, "没有选择工作簿", "请先选择要检查的工作簿文件。"))?;
+    let ext = sniffed(&upload)?;
+    let st = s.clone();
+    let job = heavy(s, move || {
+        let (id, dir, input) = Job::create(&st.root(), &upload.name, ext, &upload.bytes).map_err(io_error)?;
+        let wb = workbook::read_path(&input).map_err(|e| unreadable(Report::from(e.diagnostic())))?;
+        let forced = f.form.as_deref().and_then(|n| st.forms.get(n));
+        let loaded = crate::load::read(std::slice::from_ref(&wb), &st.options.settings.overrides, &st.forms, forced);
+        let published_dir = dir.path().join("published");
+        let against = match published {
+            Published::None => None,
+            Published::Zip(zip) => {
+                jobs::unpack_published(&zip.bytes, &published_dir).map_err(|why| {
+                    PageError::new(
+                        StatusCode::UNPROCESSABLE_ENTITY,
+                        "这不是公开文件包",
+                        format!("「{}」{why}。", zip.name),
+                    )
+                    .hint("请上传当初从 jixiao 下载的“公开文件包 .zip”，不要解压或改动它。")
+                })?;
+                Some(format!("上传的公开文件包「{}」", jobs::file_name(&zip.name, "zip")))
+            }
+            Published::Built { dir: built, of } => {
+                std::fs::create_dir_all(&published_dir).map_err(io_error)?;
+                for name in [MODEL, MANIFEST] {
+                    std::fs::copy(built.join(name), published_dir.join(name)).map_err(io_error)?;
+                }
+                Some(format!("「{of}」生成的公开文件"))
+            }
+        };
+        let correction = match against {
+            None => None,
+            Some(against) => {
+                let old = crate::load::version(&published_dir, &st.forms).map_err(|r| {
+                    PageError::new(
+                        StatusCode::UNPROCESSABLE_ENTITY,
+                        "读不出已公开的表",
+                        "公开文件包中的 model.json 读不出来。",
+                    )
+                    .findings(r)
+                })?;
+                let diff = crate::diff::diff(&old, &loaded.packet, &st.forms);
+                Some(Correction { published: published_dir, against, diff })
+            }
+        };
+        Ok(Job::new(id, dir, input, f.form, f.formats, wb, loaded, correction))
+    })
+    .await?;
+    let job = s.jobs.insert(job, s.options.max_jobs);
+    Ok(Redirect::to(&format!("/jobs/{}", job.id)).into_response())
+}
+
+async fn upload(s: S, multipart: Result<Multipart, MultipartRejection>) -> Page {
+    let f = fields(&s, multipart).await?;
+    start(&s, f, Published::None).await
+}
+
+async fn correct_published(s: S, multipart: Result<Multipart, MultipartRejection>) -> Page {
+    let mut f = fields(&s, multipart).await?;
+    let zip = f.packet.take().ok_or_else(|| {
+        PageError::new(StatusCode::BAD_REQUEST, "没有选择公开文件包", "更正需要当初下载的公开文件包（.zip）。")
+    })?;
+    start(&s, f, Published::Zip(zip)).await
+}
+
+async fn correct_built(s: S, Path(id): Path<String>, multipart: Result<Multipart, MultipartRejection>) -> Page {
+    let old = job(&s, &id)?;
+    let built = old.built().ok_or_else(not_built)?;
+    let mut f = fields(&s, multipart).await?;
+    // The corrected packet keeps the first one's form and formats.
+    f.form = old.form.clone();
+    f.formats = old.formats.clone();
+    start(&s, f, Published::Built { dir: built.dir.clone(), of: old.name.clone() }).await
+}
+
+fn not_built() -> PageError {
+    PageError::new(StatusCode::NOT_FOUND, "还没有生成公开文件", "这份工作簿还没有生成公开文件。")
+        .hint("在检查结果页面点“生成公开文件”。")
+}
+
+async fn job_page(s: S, Path(id): Path<String>) -> Page {
+    let job = job(&s, &id)?;
+    let built = job.built();
+    page(&s, "job.html", &view::job_page(&job, built.as_deref()))
+}
+
+#[derive(Deserialize)]
+struct CellQuery {
+    cell: Option<String>,
+}
+
+fn index_in(s: &str, len: usize) -> Result<usize, PageError> {
+    s.parse::<usize>().ok().filter(|i| *i < len).ok_or_else(PageError::not_found)
+}
+
+/// Table `t`'s pages as PNG, drawn once and kept with the job.
+fn previews(s: &State, job: &Job, t: usize) -> Result<Arc<Vec<Vec<u8>>>, PageError> {
+    if let Some(p) = job.preview(t) {
+        return Ok(p);
+    }
+    let packet = Packet { source: job.loaded.packet.source.clone(), tables: vec![job.loaded.packet.tables[t].clone()] };
+    let ctx = PacketContext::new(&packet, &s.forms, LayoutOptions { landscape: s.options.settings.landscape });
+    let settings = PdfSettings { tagged: false, ..PdfSettings::default() };
+    let renderer = PdfRenderer::new(&s.fonts, settings, &s.templates);
+    let pages = renderer.preview(&ctx, 0, PREVIEW_SCALE).map_err(|e| {
+        PageError::new(StatusCode::UNPROCESSABLE_ENTITY, "无法排版这张表", "打印预览没能生成。")
+            .findings(Report { diagnostics: e.diagnostics })
+    })?;
+    Ok(job.keep_preview(t, pages))
+}
+
+async fn sheet(
+    s: S,
+    Path((id, k)): Path<(String, String)>,
+    q: Result<Query<CellQuery>, axum::extract::rejection::QueryRejection>,
+) -> Page {
+    let job = job(&s, &id)?;
+    let k = index_in(&k, job.workbook.sheets.len())?;
+    let cell = q.ok().and_then(|Query(q)| q.cell);
+    let name = &job.workbook.sheets[k].name;
+    let table = job.loaded.packet.tables.iter().position(|t| &t.sheet == name);
+    let pages = match table {
+        Some(t) => {
+            let (st, j) = (s.0.clone(), job.clone());
+            heavy(&s, move || previews(&st, &j, t)).await?.len()
+        }
+        None => 0,
+    };
+    let width = (A4_WIDTH_PT * PREVIEW_SCALE).round() as u32;
+    page(&s, "sheet.html", &view::sheet_page(&job, k, cell.as_deref(), pages, width))
+}
+
+async fn page_png(s: S, Path((id, t, p)): Path<(String, String, String)>) -> Page {
+    let job = job(&s, &id)?;
+    let t = index_in(&t, job.loaded.packet.tables.len())?;
+    let (st, j) = (s.0.clone(), job.clone());
+    let pages = heavy(&s, move || previews(&st, &j, t)).await?;
+    let p = p
+        .parse::<usize>()
+        .ok()
+        .and_then(|p| p.checked_sub(1))
+        .filter(|p| *p < pages.len())
+        .ok_or_else(PageError::not_found)?;
+    Ok(([(header::CONTENT_TYPE, "image/png")], pages[p].clone()).into_response())
+}
+
+/// Table `t` as its HTML page prints it.
+async fn print(s: S, Path((id, t)): Path<(String, String)>) -> Page {
+    let job = job(&s, &id)?;
+    let t = index_in(&t, job.loaded.packet.tables.len())?;
+    let packet = Packet { source: job.loaded.packet.source.clone(), tables: vec![job.loaded.packet.tables[t].clone()] };
+    let ctx = PacketContext::new(&packet, &s.forms, LayoutOptions { landscape: s.options.settings.landscape });
+    let files = HtmlRenderer::new(&s.templates).and_then(|r| r.render(&ctx)).map_err(|e| {
+        PageError::new(StatusCode::UNPROCESSABLE_ENTITY, "无法生成网页版", "网页模板出错。")
+            .findings(Report { diagnostics: e.diagnostics })
+    })?;
+    let html = files.into_iter().find(|f| f.table.is_some()).ok_or_else(PageError::not_found)?;
+    Ok(Html(html.bytes).into_response())
+}
+
+#[derive(Deserialize)]
+struct BuildForm {
+    force: Option<String>,
+}
+
+async fn build(
+    s: S,
+    Path(id): Path<String>,
+    form: Result<axum::Form<BuildForm>, axum::extract::rejection::FormRejection>,
+) -> Page {
+    let job = job(&s, &id)?;
+    let force = form.ok().and_then(|f| f.0.force).is_some_and(|v| v == "1");
+    if job.loaded.packet.tables.is_empty() {
+        return Err(PageError::new(StatusCode::CONFLICT, "没有表可以生成", "这份工作簿没有读出表格。")
+            .hint("按检查结果修改工作簿后重新上传。"));
+    }
+    if job.loaded.report.has_errors() && !force {
+        return Err(PageError::new(StatusCode::CONFLICT, "有错误，没有生成", "检查发现错误，公开文件没有生成。")
+            .hint("改正工作簿后重新上传；或在检查结果页面勾选“仍然生成”后再生成。"));
+    }
+    let (st, j) = (s.0.clone(), job.clone());
+    heavy(&s, move || {
+        j.build(&st.options.settings, force).map_err(|failed| {
+            PageError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "生成失败",
+                "公开文件没有生成，先前生成的（如有）保持不变。",
+            )
+            .findings(failed.report)
+        })
+    })
+    .await?;
+    Ok(Redirect::to(&format!("/jobs/{}#download", job.id)).into_response())
+}
+
+/// `attachment` or `inline` with the file's name, in ASCII and in UTF-8 (RFC 6266).
+fn disposition(kind: &str, name: &str) -> HeaderValue {
+    let ascii: String =
+        name.chars().map(|c| if c.is_ascii_alphanumeric() || "-_.".contains(c) { c } else { '_' }).collect();
+    let value = format!("{kind}; filename=\"{ascii}\"; filename*=UTF-8''{}", view::percent(name).replace('/', "%2F"));
+    HeaderValue::from_str(&value).unwrap_or_else(|_| HeaderValue::from_static("attachment"))
+}
+
+async fn zip(s: S, Path(id): Path<String>) -> Page {
+    let job = job(&s, &id)?;
+    let built = job.built().ok_or_else(not_built)?;
+    let bytes = tokio::fs::read(&built.zip).await.map_err(io_error)?;
+    let stem = job.name.rsplit_once('.').map_or(job.name.as_str(), |(s, _)| s);
+    let name = format!("{stem}-公开文件.zip");
+    Ok((
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static("application/zip")),
+            (header::CONTENT_DISPOSITION, disposition("attachment", &name)),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+/// One file of the built packet, found by its name in the packet's own list (never joined
+/// onto a path as the request gave it).
+async fn file(s: S, Path((id, path)): Path<(String, String)>) -> Page {
+    let job = job(&s, &id)?;
+    let built = job.built().ok_or_else(not_built)?;
+    let (name, _) = built.files.iter().find(|(name, _)| *name == path).ok_or_else(PageError::not_found)?;
+    let bytes = tokio::fs::read(built.dir.join(name)).await.map_err(io_error)?;
+    let ext = name.rsplit_once('.').map(|(_, e)| e).unwrap_or_default();
+    let (kind, how) = match ext {
+        "pdf" => ("application/pdf", "inline"),
+        "html" => ("text/html; charset=utf-8", "inline"),
+        "json" => ("application/json", "inline"),
+        "xlsx" => ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "attachment"),
+        _ => ("application/octet-stream", "attachment"),
+    };
+    let base = name.rsplit('/').next().unwrap_or(name);
+    Ok((
+        [(header::CONTENT_TYPE, HeaderValue::from_static(kind)), (header::CONTENT_DISPOSITION, disposition(how, base))],
+        bytes,
+    )
+        .into_response())
+}

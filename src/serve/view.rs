@@ -1,0 +1,535 @@
+//! The pages of `jixiao serve`: Tera templates embedded from `templates/serve/` (autoescaped),
+//! and what each page is given. Findings are placed on the sheet they came from, so each can
+//! link to its cell.
+
+use super::jobs::{Built, Job};
+use crate::diag::{Diagnostic, Findings, Report, Severity};
+use crate::form::Forms;
+use crate::ingest::grid::cell_name;
+use crate::ingest::Workbook;
+use crate::render::Format;
+use serde::Serialize;
+use std::sync::OnceLock;
+use tera::{Context, Tera};
+
+const PAGES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../templates/serve/base.html")),
+    ("macros.html", include_str!("../../templates/serve/macros.html")),
+    ("index.html", include_str!("../../templates/serve/index.html")),
+    ("job.html", include_str!("../../templates/serve/job.html")),
+    ("sheet.html", include_str!("../../templates/serve/sheet.html")),
+    ("error.html", include_str!("../../templates/serve/error.html")),
+];
+pub const CSS: &str = include_str!("../../templates/serve/serve.css");
+pub const JS: &str = include_str!("../../templates/serve/serve.js");
+
+/// Rows and columns of a sheet shown at most (a sheet may hold 10,000 rows).
+const SHOWN_ROWS: u32 = 400;
+const SHOWN_COLS: u32 = 40;
+
+fn tera() -> Result<&'static Tera, String> {
+    static TERA: OnceLock<Result<Tera, String>> = OnceLock::new();
+    TERA.get_or_init(|| {
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html"]);
+        tera.add_raw_templates(PAGES.iter().copied()).map_err(|e| chain(&e))?;
+        Ok(tera)
+    })
+    .as_ref()
+    .map_err(Clone::clone)
+}
+
+fn chain(e: &tera::Error) -> String {
+    let mut s = e.to_string();
+    let mut src = std::error::Error::source(e);
+    while let Some(inner) = src {
+        s.push_str(": ");
+        s.push_str(&inner.to_string());
+        src = inner.source();
+    }
+    s
+}
+
+/// What every page is given besides its own data.
+#[derive(Serialize, Clone)]
+pub struct Frame {
+    pub version: &'static str,
+    /// How long uploads are kept, in words.
+    pub keep: String,
+    pub max_upload: String,
+}
+
+/// Renders page `name` with `frame` and `data` (a struct whose fields become the variables).
+pub fn render(name: &str, frame: &Frame, data: &impl Serialize) -> Result<String, String> {
+    let mut ctx = Context::from_serialize(frame).map_err(|e| chain(&e))?;
+    ctx.extend(Context::from_serialize(data).map_err(|e| chain(&e))?);
+    tera()?.render(name, &ctx).map_err(|e| chain(&e))
+}
+
+/// The error page, or plain text when even that cannot be rendered.
+pub fn error_page(frame: &Frame, title: &str, detail: &str, hint: Option<&str>, findings: &[FindingView]) -> String {
+    #[derive(Serialize)]
+    struct Error<'a> {
+        title: &'a str,
+        detail: &'a str,
+        hint: Option<&'a str>,
+        findings: &'a [FindingView],
+    }
+    render("error.html", frame, &Error { title, detail, hint, findings })
+        .unwrap_or_else(|e| format!("{title}\n{detail}\n({e})"))
+}
+
+#[derive(Serialize)]
+pub struct FormChoice {
+    pub name: String,
+    pub description: String,
+}
+
+#[derive(Serialize)]
+pub struct FormatChoice {
+    pub value: &'static str,
+    pub label: &'static str,
+}
+
+/// The index page's choices: every form, and the formats.
+pub fn choices(forms: &Forms) -> (Vec<FormChoice>, Vec<FormatChoice>) {
+    let forms = forms.iter().map(|f| FormChoice { name: f.name.clone(), description: f.description.clone() }).collect();
+    let formats = Format::ALL.iter().map(|f| FormatChoice { value: f.as_str(), label: format_label(*f) }).collect();
+    (forms, formats)
+}
+
+fn format_label(f: Format) -> &'static str {
+    match f {
+        Format::Pdf => "PDF（打印、公开）",
+        Format::Html => "网页（HTML）",
+        Format::Xlsx => "Excel（.xlsx）",
+    }
+}
+
+/// One finding as the pages list it.
+#[derive(Serialize, Clone)]
+pub struct FindingView {
+    pub severity: Severity,
+    pub label: &'static str,
+    pub code: &'static str,
+    /// Where, as `sheet!C7` (the workbook's name left off), or empty.
+    pub place: String,
+    pub href: Option<String>,
+    pub message: String,
+    pub hint: Option<String>,
+    /// This is the finding whose cell the page highlights.
+    pub current: bool,
+}
+
+fn severity_label(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "错误",
+        Severity::Warning => "警告",
+        Severity::Note => "提示",
+    }
+}
+
+/// Where a diagnostic points in a job's workbook: the sheet's index and the cell, when known.
+pub fn place_of(job: &Job, d: &Diagnostic) -> (Option<usize>, Option<String>) {
+    let sheets = &job.workbook.sheets;
+    if let Some(rest) = d.location.as_deref().and_then(|l| l.strip_prefix(&job.workbook.file)) {
+        let rest = rest.strip_prefix('!').unwrap_or(rest);
+        // The longest sheet name that the rest starts with (sheet names may hold `!`).
+        let found = sheets
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| rest == g.name || rest.strip_prefix(g.name.as_str()).is_some_and(|r| r.starts_with('!')))
+            .max_by_key(|(_, g)| g.name.len());
+        if let Some((k, g)) = found {
+            let cell = rest[g.name.len()..].strip_prefix('!').filter(|c| parse_cell(c).is_some());
+            return (Some(k), cell.map(str::to_string));
+        }
+    }
+    let by_table = d.table.as_deref().and_then(|n| job.loaded.packet.tables.iter().find(|t| t.number.value == n));
+    (by_table.and_then(|t| sheets.iter().position(|g| g.name == t.sheet)), None)
+}
+
+/// `C7` → zero-based (6, 2); `None` for anything else.
+pub fn parse_cell(s: &str) -> Option<(u32, u32)> {
+    let split = s.find(|c: char| c.is_ascii_digit())?;
+    let (letters, digits) = s.split_at(split);
+    if letters.is_empty() || letters.len() > 3 || !letters.bytes().all(|b| b.is_ascii_uppercase()) {
+        return None;
+    }
+    if digits.len() > 7 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let row: u32 = digits.parse().ok().filter(|r| *r > 0)?;
+    let col = letters.bytes().fold(0u32, |n, b| n * 26 + u32::from(b - b'A' + 1));
+    Some((row - 1, col - 1))
+}
+
+fn sheet_href(job: &Job, sheet: usize, cell: Option<&str>) -> String {
+    match cell {
+        Some(c) => format!("/jobs/{}/sheets/{sheet}?cell={c}#{c}", job.id),
+        None => format!("/jobs/{}/sheets/{sheet}", job.id),
+    }
+}
+
+fn finding(job: &Job, d: &Diagnostic, current: Option<(usize, &str)>) -> FindingView {
+    let (sheet, cell) = place_of(job, d);
+    let place = match (sheet, &cell) {
+        (Some(k), Some(c)) => format!("{}!{c}", job.workbook.sheets[k].name),
+        (Some(k), None) => job.workbook.sheets[k].name.clone(),
+        _ => d.location.clone().unwrap_or_default(),
+    };
+    FindingView {
+        severity: d.severity,
+        label: severity_label(d.severity),
+        code: d.code.as_str(),
+        place,
+        href: sheet.map(|k| sheet_href(job, k, cell.as_deref())),
+        message: d.message.clone(),
+        hint: d.hint.clone(),
+        current: current.is_some_and(|(k, c)| sheet == Some(k) && cell.as_deref() == Some(c)),
+    }
+}
+
+/// Findings with no place in a job's workbook (a build's own), as the pages list them.
+pub fn plain_findings(report: &Report) -> Vec<FindingView> {
+    report
+        .diagnostics
+        .iter()
+        .map(|d| FindingView {
+            severity: d.severity,
+            label: severity_label(d.severity),
+            code: d.code.as_str(),
+            place: d.location.clone().unwrap_or_default(),
+            href: None,
+            message: d.message.clone(),
+            hint: d.hint.clone(),
+            current: false,
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+pub struct JobHead<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub form: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+pub struct TableRow {
+    pub number: String,
+    pub project: String,
+    pub form: String,
+    pub total: String,
+    pub grade: String,
+    pub errors: usize,
+    pub warnings: usize,
+    pub sheet_href: String,
+    pub print_href: String,
+}
+
+#[derive(Serialize)]
+pub struct Group {
+    pub sheet: String,
+    pub title: String,
+    pub findings: Vec<FindingView>,
+}
+
+#[derive(Serialize)]
+pub struct FileLink {
+    pub name: String,
+    pub href: String,
+    pub size: String,
+}
+
+#[derive(Serialize)]
+pub struct BuiltView {
+    pub files: Vec<FileLink>,
+    pub findings: Vec<FindingView>,
+}
+
+#[derive(Serialize)]
+pub struct ChangeView {
+    pub field: String,
+    pub old: String,
+    pub new: String,
+    pub href: Option<String>,
+    pub follows: bool,
+}
+
+#[derive(Serialize)]
+pub struct TableChanges {
+    pub number: String,
+    pub project: String,
+    pub status: &'static str,
+    pub changes: Vec<ChangeView>,
+}
+
+#[derive(Serialize)]
+pub struct CorrectionView {
+    pub against: String,
+    pub tables: Vec<TableChanges>,
+}
+
+#[derive(Serialize)]
+pub struct JobPage<'a> {
+    pub job: JobHead<'a>,
+    pub counts: Findings,
+    pub tables: Vec<TableRow>,
+    pub groups: Vec<Group>,
+    pub built: Option<BuiltView>,
+    pub correction: Option<CorrectionView>,
+}
+
+fn head(job: &Job) -> JobHead<'_> {
+    JobHead { id: &job.id, name: &job.name, form: job.form.as_deref() }
+}
+
+fn size(bytes: u64) -> String {
+    match bytes {
+        b if b >= 1 << 20 => format!("{:.1} MB", b as f64 / (1 << 20) as f64),
+        b if b >= 1 << 10 => format!("{:.0} KB", b as f64 / (1 << 10) as f64),
+        b => format!("{b} B"),
+    }
+}
+
+fn table_rows(job: &Job) -> Vec<TableRow> {
+    let report = &job.loaded.report;
+    job.loaded
+        .packet
+        .tables
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let sheet = job.workbook.sheets.iter().position(|g| g.name == t.sheet).unwrap_or_default();
+            let mine = |s: Severity| {
+                report.diagnostics.iter().filter(|d| d.severity == s && place_of(job, d).0 == Some(sheet)).count()
+            };
+            TableRow {
+                number: t.number.value.clone(),
+                project: t.project.value.clone(),
+                form: t.form.clone(),
+                total: t.total.score.value.map(|d| d.normalize().to_string()).unwrap_or_else(|| "—".into()),
+                grade: t.total.grade.value.clone().unwrap_or_else(|| "—".into()),
+                errors: mine(Severity::Error),
+                warnings: mine(Severity::Warning),
+                sheet_href: sheet_href(job, sheet, None),
+                print_href: format!("/jobs/{}/tables/{i}/print", job.id),
+            }
+        })
+        .collect()
+}
+
+/// The job's page: its tables, its findings sheet by sheet, what changed since the packet it
+/// corrects, and the packet once built.
+pub fn job_page<'a>(job: &'a Job, built: Option<&Built>) -> JobPage<'a> {
+    let report = &job.loaded.report;
+    let mut by_sheet: Vec<Vec<FindingView>> = vec![Vec::new(); job.workbook.sheets.len()];
+    let mut elsewhere = Vec::new();
+    for d in &report.diagnostics {
+        match place_of(job, d).0 {
+            Some(k) => by_sheet[k].push(finding(job, d, None)),
+            None => elsewhere.push(finding(job, d, None)),
+        }
+    }
+    let title = |k: usize| {
+        let name = &job.workbook.sheets[k].name;
+        match job.loaded.packet.tables.iter().find(|t| &t.sheet == name) {
+            Some(t) => format!("{} {}（工作表「{name}」）", t.number.value, t.project.value),
+            None => format!("工作表「{name}」（未读出表格）"),
+        }
+    };
+    let mut groups: Vec<Group> = by_sheet
+        .into_iter()
+        .enumerate()
+        .filter(|(_, f)| !f.is_empty())
+        .map(|(k, findings)| Group { sheet: k.to_string(), title: title(k), findings })
+        .collect();
+    if !elsewhere.is_empty() {
+        groups.insert(0, Group { sheet: "workbook".into(), title: "整个工作簿".into(), findings: elsewhere });
+    }
+    let built = built.map(|b| BuiltView {
+        files: b
+            .files
+            .iter()
+            .map(|(name, bytes)| FileLink {
+                name: name.clone(),
+                href: format!("/jobs/{}/files/{}", job.id, percent(name)),
+                size: size(*bytes),
+            })
+            .collect(),
+        findings: plain_findings(&b.report),
+    });
+    let correction = job.correction.as_ref().map(|c| CorrectionView {
+        against: c.against.clone(),
+        tables: c
+            .diff
+            .tables
+            .iter()
+            .map(|t| {
+                let sheet = job
+                    .loaded
+                    .packet
+                    .tables
+                    .iter()
+                    .find(|x| x.number.value == t.number)
+                    .and_then(|x| job.workbook.sheets.iter().position(|g| g.name == x.sheet));
+                TableChanges {
+                    number: t.number.clone(),
+                    project: t.project.clone(),
+                    status: match t.status {
+                        crate::diff::Status::Changed => "有改动",
+                        crate::diff::Status::Added => "新增",
+                        crate::diff::Status::Removed => "删除",
+                        crate::diff::Status::Moved => "改了表号",
+                    },
+                    changes: t
+                        .changes
+                        .iter()
+                        .map(|c| ChangeView {
+                            field: c.field.clone(),
+                            old: c.old.clone(),
+                            new: c.new.clone(),
+                            href: sheet.map(|k| sheet_href(job, k, c.cell.as_deref())),
+                            follows: c.follows,
+                        })
+                        .collect(),
+                }
+            })
+            .collect(),
+    });
+    JobPage { job: head(job), counts: Findings::of(report), tables: table_rows(job), groups, built, correction }
+}
+
+#[derive(Serialize)]
+pub struct CellView {
+    pub text: String,
+    pub id: Option<String>,
+    pub class: Option<&'static str>,
+    pub hit: bool,
+}
+
+#[derive(Serialize)]
+pub struct RowView {
+    pub number: u32,
+    pub cells: Vec<CellView>,
+}
+
+#[derive(Serialize)]
+pub struct SheetView {
+    pub name: String,
+    pub cols: Vec<String>,
+    pub rows: Vec<RowView>,
+    pub clipped: bool,
+}
+
+#[derive(Serialize)]
+pub struct PageImage {
+    pub src: String,
+    pub width: u32,
+}
+
+#[derive(Serialize)]
+pub struct SheetPage<'a> {
+    pub job: JobHead<'a>,
+    pub sheet: SheetView,
+    pub hit: Option<String>,
+    pub table: Option<TableRow>,
+    pub findings: Vec<FindingView>,
+    pub pages: Vec<PageImage>,
+}
+
+/// Sheet `k` as read, with `hit` highlighted and every cell that has a finding marked; the
+/// sheet's findings, the highlighted one marked; the table read from it, if any, and the
+/// number of its printed pages.
+pub fn sheet_page<'a>(job: &'a Job, k: usize, hit: Option<&str>, pages: usize, page_width: u32) -> SheetPage<'a> {
+    let wb: &Workbook = &job.workbook;
+    let grid = &wb.sheets[k];
+    let report = &job.loaded.report;
+    let mine: Vec<&Diagnostic> = report.diagnostics.iter().filter(|d| place_of(job, d).0 == Some(k)).collect();
+    let flagged: std::collections::HashSet<String> = mine.iter().filter_map(|d| place_of(job, d).1).collect();
+    let hit = hit.filter(|c| parse_cell(c).is_some());
+    let (rows, cols) = (grid.rows.min(SHOWN_ROWS), grid.cols.min(SHOWN_COLS));
+    // The highlighted cell is shown even past the clipped extent (never past the sheet's).
+    let (rows, cols) = match hit.and_then(parse_cell) {
+        Some((r, c)) if r < grid.rows && c < grid.cols => (rows.max(r + 1), cols.max(c + 1)),
+        _ => (rows, cols),
+    };
+    let sheet = SheetView {
+        name: grid.name.clone(),
+        cols: (0..cols).map(|c| cell_name(0, c).trim_end_matches('1').to_string()).collect(),
+        rows: (0..rows)
+            .map(|r| RowView {
+                number: r + 1,
+                cells: (0..cols)
+                    .map(|c| {
+                        let name = cell_name(r, c);
+                        let is_hit = hit == Some(name.as_str());
+                        let is_flag = flagged.contains(&name);
+                        CellView {
+                            text: grid.text(r, c),
+                            class: if is_hit {
+                                Some("hit")
+                            } else if is_flag {
+                                Some("flag")
+                            } else {
+                                None
+                            },
+                            id: (is_hit || is_flag).then_some(name),
+                            hit: is_hit,
+                        }
+                    })
+                    .collect(),
+            })
+            .collect(),
+        clipped: grid.rows > rows || grid.cols > cols,
+    };
+    let table_index = job.loaded.packet.tables.iter().position(|t| t.sheet == grid.name);
+    let table = table_index.and_then(|i| table_rows(job).into_iter().nth(i));
+    let mut findings: Vec<FindingView> = mine.iter().map(|d| finding(job, d, hit.map(|c| (k, c)))).collect();
+    // The highlighted finding first.
+    findings.sort_by_key(|f| !f.current);
+    let pages = table_index
+        .map(|i| {
+            (1..=pages)
+                .map(|p| PageImage { src: format!("/jobs/{}/tables/{i}/pages/{p}", job.id), width: page_width })
+                .collect()
+        })
+        .unwrap_or_default();
+    SheetPage { job: head(job), sheet, hit: hit.map(str::to_string), table, findings, pages }
+}
+
+/// A packet file's name as a URL path: `/` kept, everything else outside the unreserved set
+/// percent-encoded (`tables/公开12表-1.pdf`).
+pub fn percent(name: &str) -> String {
+    let mut s = String::new();
+    for b in name.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~/".contains(&b) {
+            s.push(b as char);
+        } else {
+            s.push_str(&format!("%{b:02X}"));
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_parse_as_the_findings_name_them_and_nothing_else_does() {
+        assert_eq!(parse_cell("C7"), Some((6, 2)));
+        assert_eq!(parse_cell("AA10"), Some((9, 26)));
+        assert_eq!(parse_cell("c7"), None);
+        assert_eq!(parse_cell("C0"), None);
+        assert_eq!(parse_cell("C7!"), None);
+        assert_eq!(parse_cell("../C7"), None);
+        assert_eq!(parse_cell("7"), None);
+    }
+
+    #[test]
+    fn every_page_template_compiles() {
+        assert!(tera().is_ok(), "{:?}", tera().err());
+    }
+}

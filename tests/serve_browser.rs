@@ -1,0 +1,89 @@
+//! `jixiao serve` in a real browser: the built binary serves on a free port, and
+//! tests/browser/serve.spec.mjs drives Debian's Chromium through Playwright (installed by
+//! .ci/run: `npm ci` in tests/browser). Screenshots land in target/serve-screenshots/.
+
+mod common;
+
+use common::{fixture, seed_workbook, tool};
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+/// Whether Playwright is installed beside the spec (under CI a missing one fails the test).
+fn playwright() -> bool {
+    let found = fixture("browser/node_modules/playwright-core/package.json").is_file();
+    if !found {
+        assert!(
+            std::env::var("CI").map_or(true, |v| v.is_empty() || v == "false"),
+            "CI: playwright-core is not installed (npm ci --prefix tests/browser)"
+        );
+        eprintln!("notice: tests/browser/node_modules missing (npm ci --prefix tests/browser); skipping");
+    }
+    found
+}
+
+/// The entry names of a zip.
+fn entries(zip: &Path) -> Vec<String> {
+    let mut z = zip::ZipArchive::new(std::fs::File::open(zip).unwrap()).unwrap();
+    (0..z.len()).map(|i| z.by_index(i).unwrap().name().unwrap().to_string()).collect()
+}
+
+#[test]
+fn a_finance_officer_uploads_checks_builds_downloads_and_corrects_in_chromium() {
+    if !tool("node", "--version") || !tool("chromium", "--version") || !playwright() {
+        return;
+    }
+    let work = tempfile::tempdir().unwrap();
+    let tmp = work.path().join("tmp");
+    let (shots, downloads) = (fixture("../target/serve-screenshots"), work.path().join("downloads"));
+    for d in [&tmp, &shots, &downloads] {
+        std::fs::create_dir_all(d).unwrap();
+    }
+    let corrected = work.path().join("2021-更正.xlsx");
+    seed_workbook(&corrected, |p| p.tables[1].project.value = "电子政务公共应用系统运维（更正）专项资金".into());
+
+    // The server's temporary folders go to `tmp`, so the test can see that none is left.
+    let mut server = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(["serve", "--port", "0"])
+        .current_dir(work.path())
+        .env("TMPDIR", &tmp)
+        .env_remove("RUST_BACKTRACE")
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Kept open to the end: the server says when it stops.
+    let mut out = BufReader::new(server.stdout.take().unwrap());
+    let mut first = String::new();
+    out.read_line(&mut first).unwrap();
+    let url = first.split_whitespace().find(|w| w.starts_with("http://")).expect("the address printed").to_string();
+
+    let cfg = serde_json::json!({
+        "url": url,
+        "seed": fixture("fixtures/seed-2021.xlsx"),
+        "corrected": corrected,
+        "broken": fixture("invalid/not-a-workbook.xlsx"),
+        "erroneous": fixture("invalid/text-in-money-cell.xlsx"),
+        "shots": shots,
+        "downloads": downloads,
+    });
+    let run = Command::new("node").arg(fixture("browser/serve.spec.mjs")).arg(cfg.to_string()).output().unwrap();
+    let said = format!("{}{}", String::from_utf8_lossy(&run.stdout), String::from_utf8_lossy(&run.stderr));
+
+    // Ctrl-C: the server stops and removes every upload (the seed, the corrected and the
+    // erroneous workbook; the broken file was refused).
+    Command::new("kill").args(["-INT", &server.id().to_string()]).status().unwrap();
+    let stopped = server.wait().unwrap();
+    let mut last = String::new();
+    out.read_line(&mut last).unwrap();
+    assert!(run.status.success(), "the browser steps failed:\n{said}");
+    assert!(said.contains("ok: all steps passed"), "{said}");
+    assert!(stopped.success(), "the server's exit: {stopped}");
+    assert!(last.contains("stopped; removed 3 upload(s)"), "{last}");
+    let left: Vec<_> = std::fs::read_dir(&tmp).unwrap().map(|e| e.unwrap().path()).collect();
+    assert!(left.is_empty(), "files left behind after Ctrl-C: {left:?}");
+
+    let zip = entries(&downloads.join("seed.zip"));
+    for f in ["packet.pdf", "packet.html", "packet.xlsx", "tables/公开12表-3.pdf", "manifest.json", "model.json"] {
+        assert!(zip.iter().any(|e| e == f), "{f} in the downloaded zip: {zip:?}");
+    }
+}
