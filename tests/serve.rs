@@ -1,0 +1,366 @@
+//! `jixiao serve` over HTTP, without a socket: each request handed to the app (axum's router as a
+//! tower service). Limits, headers, paths, and the upload → check → build → download →
+//! correct path with real workbooks.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{header, HeaderMap, Request, StatusCode};
+use axum::Router;
+use common::{fixture, seed_workbook};
+use jixiao::build::Settings;
+use jixiao::config::Config;
+use jixiao::serve::{app, Options, State};
+use std::sync::Arc;
+use std::time::Duration;
+use tower::ServiceExt;
+
+fn server(adjust: impl FnOnce(&mut Options)) -> (Arc<State>, Router) {
+    let mut options = Options::new(Settings::from_config(Config::default()).unwrap());
+    adjust(&mut options);
+    let state = State::new(options).unwrap();
+    (state.clone(), app(state))
+}
+
+struct Answer {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Vec<u8>,
+}
+
+impl Answer {
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+    fn header(&self, name: header::HeaderName) -> String {
+        self.headers.get(name).map(|v| v.to_str().unwrap().to_string()).unwrap_or_default()
+    }
+    /// Where a 303 sends the browser.
+    fn location(&self) -> String {
+        assert_eq!(self.status, StatusCode::SEE_OTHER, "{}", self.text());
+        self.header(header::LOCATION)
+    }
+}
+
+async fn send(app: &Router, req: Request<Body>) -> Answer {
+    let res = app.clone().oneshot(req).await.unwrap();
+    let (parts, body) = res.into_parts();
+    let body = axum::body::to_bytes(body, usize::MAX).await.unwrap().to_vec();
+    Answer { status: parts.status, headers: parts.headers, body }
+}
+
+async fn get(app: &Router, uri: &str) -> Answer {
+    send(app, Request::get(uri).body(Body::empty()).unwrap()).await
+}
+
+/// A form part: its name, the file name it is sent under (for files), and its bytes.
+type Part<'a> = (&'a str, Option<&'a str>, &'a [u8]);
+
+fn multipart(uri: &str, parts: &[Part]) -> Request<Body> {
+    let boundary = "jixiao-test-boundary-7d3f";
+    let mut body = Vec::new();
+    for (name, file, bytes) in parts {
+        body.extend(format!("--{boundary}\r\n").as_bytes());
+        match file {
+            Some(f) => body.extend(
+                format!(
+                    "Content-Disposition: form-data; name=\"{name}\"; filename=\"{f}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                )
+                .as_bytes(),
+            ),
+            None => body.extend(format!("Content-Disposition: form-data; name=\"{name}\"\r\n\r\n").as_bytes()),
+        }
+        body.extend(*bytes);
+        body.extend(b"\r\n");
+    }
+    body.extend(format!("--{boundary}--\r\n").as_bytes());
+    Request::post(uri)
+        .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"))
+        .body(Body::from(body))
+        .unwrap()
+}
+
+const ALL_FORMATS: [Part; 3] = [("formats", None, b"pdf"), ("formats", None, b"html"), ("formats", None, b"xlsx")];
+
+/// Uploads `bytes` as `name` with every format; the answer.
+async fn upload(app: &Router, name: &str, bytes: &[u8]) -> Answer {
+    let mut parts: Vec<Part> = vec![("workbook", Some(name), bytes)];
+    parts.extend(ALL_FORMATS);
+    send(app, multipart("/upload", &parts)).await
+}
+
+fn seed() -> Vec<u8> {
+    std::fs::read(fixture("fixtures/seed-2021.xlsx")).unwrap()
+}
+
+async fn build(app: &Router, job: &str, force: bool) -> Answer {
+    let body = if force { "force=1" } else { "" };
+    let req = Request::post(format!("{job}/build"))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(body))
+        .unwrap();
+    send(app, req).await
+}
+
+fn zip_entries(bytes: &[u8]) -> Vec<String> {
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    (0..z.len()).map(|i| z.by_index(i).unwrap().name().unwrap().to_string()).collect()
+}
+
+/// Every file under `dir`, recursively.
+fn files_under(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(files_under(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+#[tokio::test]
+async fn every_answer_carries_the_security_headers_error_pages_included() {
+    let (_, app) = server(|_| {});
+    for uri in ["/", "/static/serve.js", "/no/such/page", "/jobs/0123456789abcdef0123456789abcdef"] {
+        let a = get(&app, uri).await;
+        let csp = a.header(header::CONTENT_SECURITY_POLICY);
+        assert!(csp.contains("script-src 'self';") && csp.contains("frame-ancestors 'none'"), "{uri}: {csp}");
+        assert!(!csp.contains("'unsafe-inline'; img") || csp.contains("style-src 'self' 'unsafe-inline'"), "{csp}");
+        assert!(!csp.split(';').any(|d| d.contains("script-src") && d.contains("unsafe")), "{csp}");
+        assert_eq!(a.header(header::X_CONTENT_TYPE_OPTIONS), "nosniff", "{uri}");
+        assert_eq!(a.header(header::X_FRAME_OPTIONS), "DENY", "{uri}");
+        assert_eq!(a.header(header::CACHE_CONTROL), "no-store", "{uri}");
+    }
+    let missing = get(&app, "/no/such/page").await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert!(missing.text().contains("找不到这个页面"), "an error is a page");
+    // No inline script on any page: the one script is a file.
+    let index = get(&app, "/").await.text();
+    assert!(index.contains(r#"<script src="/static/serve.js" defer></script>"#));
+    assert_eq!(index.matches("<script").count(), 1);
+}
+
+#[tokio::test]
+async fn the_seed_uploads_to_four_tables_with_the_duplicate_warning_under_公开12表_3() {
+    let (state, app) = server(|_| {});
+    let job = upload(&app, "seed-2021.xlsx", &seed()).await.location();
+    assert!(job.starts_with("/jobs/") && job.len() == "/jobs/".len() + 32, "{job}");
+    let page = get(&app, &job).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let text = page.text();
+    for n in ["公开12表-1", "公开12表-2", "公开12表-3", "公开12表-4"] {
+        assert!(text.contains(&format!("<th scope=\"row\">{n}</th>")), "{n} listed");
+    }
+    // The warning sits in 公开12表-3's group, which names 公开12表-2.
+    let group = text.find("<h3 id=\"sheet-2\">公开12表-3 ").expect("公开12表-3's findings");
+    let next = text[group..].find("<h3 id=\"sheet-3\">").map_or(text.len(), |i| group + i);
+    let findings = &text[group..next];
+    assert!(findings.contains("duplicate-indicators") && findings.contains("repeats the indicator rows of 公开12表-2"));
+    assert!(text.contains("0 个错误") && text.contains("1 个警告"), "the counts");
+    assert_eq!(state.jobs.len(), 1);
+}
+
+#[tokio::test]
+async fn a_finding_links_to_its_sheet_with_the_cell_highlighted() {
+    let (_, app) = server(|_| {});
+    let job = upload(&app, "seed-2021.xlsx", &seed()).await.location();
+    let page = get(&app, &job).await.text();
+    let link = format!("{job}/sheets/0?cell=G14#G14").replace('/', "&#x2F;");
+    assert!(page.contains(&format!("href=\"{link}\"")), "the over-achievement finding links to G14");
+    let sheet = get(&app, &format!("{job}/sheets/0?cell=G14")).await;
+    assert_eq!(sheet.status, StatusCode::OK);
+    let text = sheet.text();
+    assert!(text.contains(r#"<td id="G14" class="hit" aria-current="location">12</td>"#), "G14 highlighted");
+    assert_eq!(text.matches("class=\"hit\"").count(), 1);
+    assert!(text.contains("finding note current"), "its finding marked");
+    // Other flagged cells are marked, not highlighted; junk in `cell` highlights nothing.
+    assert!(text.contains(r#"<td id="G16" class="flag">33.2</td>"#));
+    let junk = get(&app, &format!("{job}/sheets/0?cell=%3Cscript%3E")).await;
+    assert_eq!(junk.status, StatusCode::OK);
+    assert!(!junk.text().contains("class=\"hit\"") && !junk.text().contains("<script>"));
+}
+
+#[tokio::test]
+async fn the_table_previews_are_pngs_of_its_printed_pages_and_the_html_version_prints_it() {
+    let (_, app) = server(|_| {});
+    let job = upload(&app, "seed-2021.xlsx", &seed()).await.location();
+    let png = get(&app, &format!("{job}/tables/1/pages/1")).await;
+    assert_eq!(png.status, StatusCode::OK);
+    assert_eq!(png.header(header::CONTENT_TYPE), "image/png");
+    assert_eq!(&png.body[..8], b"\x89PNG\r\n\x1a\n");
+    let width = u32::from_be_bytes(png.body[16..20].try_into().unwrap());
+    assert_eq!(width, 893, "A4 at 1.5 pixels a point");
+    // The sheet's page shows every page of its table, and there is none past them.
+    let pages = get(&app, &format!("{job}/sheets/1")).await.text().matches("<figure><img").count();
+    assert!(pages >= 1);
+    for p in 1..=pages {
+        assert_eq!(get(&app, &format!("{job}/tables/1/pages/{p}")).await.status, StatusCode::OK);
+    }
+    assert_eq!(get(&app, &format!("{job}/tables/1/pages/{}", pages + 1)).await.status, StatusCode::NOT_FOUND);
+    let print = get(&app, &format!("{job}/tables/1/print")).await.text();
+    assert!(print.contains("电子政务公共应用系统运维专项资金") && print.contains("公开12表-2"));
+}
+
+#[tokio::test]
+async fn an_upload_over_the_limit_is_refused_with_a_page_and_nothing_is_kept() {
+    let (state, app) = server(|o| o.max_upload = 4 << 10);
+    let seed = seed();
+    assert!(seed.len() > 4 << 10);
+    let a = upload(&app, "seed-2021.xlsx", &seed).await;
+    assert_eq!(a.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(a.text().contains("文件太大") && a.text().contains("--max-upload-mb"), "{}", a.text());
+    assert_eq!(a.header(header::X_CONTENT_TYPE_OPTIONS), "nosniff");
+    assert!(state.jobs.is_empty());
+    assert!(files_under(&state.root()).is_empty());
+}
+
+#[tokio::test]
+async fn a_workbook_is_known_by_its_bytes_not_its_name() {
+    let (state, app) = server(|_| {});
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    let packet_zip = {
+        let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        z.start_file("a.txt", zip::write::SimpleFileOptions::default()).unwrap();
+        std::io::Write::write_all(&mut z, b"not a workbook").unwrap();
+        z.finish().unwrap().into_inner()
+    };
+    for (name, bytes) in [("report.xlsx", png), ("2021.xlsx", packet_zip)] {
+        let a = upload(&app, name, &bytes).await;
+        assert_eq!(a.status, StatusCode::UNSUPPORTED_MEDIA_TYPE, "{name}");
+        assert!(a.text().contains("这不是工作簿"));
+    }
+    assert!(state.jobs.is_empty());
+    // An .xls sent as .xlsx is read as what it is, and saved under its true extension.
+    let xls = std::fs::read(fixture("fixtures/seed-2021.xls")).unwrap();
+    let job = upload(&app, "renamed.xlsx", &xls).await.location();
+    assert!(get(&app, &job).await.text().contains("<h1>renamed.xls</h1>"));
+}
+
+#[tokio::test]
+async fn no_path_from_a_request_reaches_the_file_system() {
+    let (state, app) = server(|_| {});
+    let job = upload(&app, "../../../evil.xlsx", &seed()).await.location();
+    assert!(get(&app, &job).await.text().contains("<h1>evil.xlsx</h1>"));
+    let root = state.root();
+    let saved = files_under(&root);
+    assert_eq!(saved.len(), 1, "{saved:?}");
+    assert!(saved[0].starts_with(&root) && saved[0].ends_with("evil.xlsx"));
+    assert_eq!(build(&app, &job, false).await.location(), format!("{job}#download"));
+    for uri in [
+        format!("{job}/files/..%2F..%2Fevil.xlsx"),
+        format!("{job}/files/%2e%2e/packet.zip"),
+        format!("{job}/files/tables/../packet.pdf"),
+        format!("{job}/files//etc/passwd"),
+        format!("{job}/sheets/99"),
+        format!("{job}/sheets/-1"),
+        format!("{job}/tables/0/pages/0"),
+        format!("{job}/tables/9/print"),
+        "/jobs/..%2F..%2Fetc/packet.zip".to_string(),
+        "/jobs/0123456789ABCDEF0123456789ABCDEF".to_string(),
+    ] {
+        let a = get(&app, &uri).await;
+        assert_eq!(a.status, StatusCode::NOT_FOUND, "{uri}: {}", a.text());
+    }
+    // A packet file is served by its name in the packet's own list.
+    let pdf = get(&app, &format!("{job}/files/packet.pdf")).await;
+    assert_eq!(pdf.status, StatusCode::OK);
+    assert!(pdf.body.starts_with(b"%PDF-"));
+}
+
+#[tokio::test]
+async fn a_build_with_errors_needs_the_confirmation_and_the_zip_holds_the_packet() {
+    let (_, app) = server(|_| {});
+    let bytes = std::fs::read(fixture("invalid/text-in-money-cell.xlsx")).unwrap();
+    let job = upload(&app, "text-in-money-cell.xlsx", &bytes).await.location();
+    let page = get(&app, &job).await.text();
+    assert!(page.contains("2 个错误") && page.contains(r#"name="force" value="1" required"#));
+    let refused = build(&app, &job, false).await;
+    assert_eq!(refused.status, StatusCode::CONFLICT);
+    assert!(refused.text().contains("有错误，没有生成"));
+    assert_eq!(get(&app, &format!("{job}/packet.zip")).await.status, StatusCode::NOT_FOUND);
+
+    assert_eq!(build(&app, &job, true).await.location(), format!("{job}#download"));
+    let zip = get(&app, &format!("{job}/packet.zip")).await;
+    assert_eq!(zip.header(header::CONTENT_TYPE), "application/zip");
+    assert!(zip.header(header::CONTENT_DISPOSITION).starts_with("attachment;"));
+    let names = zip_entries(&zip.body);
+    for f in ["packet.pdf", "packet.html", "packet.xlsx", "index.html", "manifest.json", "model.json"] {
+        assert!(names.iter().any(|n| n == f), "{f} in {names:?}");
+    }
+    assert_eq!(names.iter().filter(|n| n.starts_with("tables/")).count(), 12, "{names:?}");
+    // Each file on its own, by its name in the list (percent-encoded in the URL).
+    let xlsx = get(&app, &format!("{job}/files/tables/%E5%85%AC%E5%BC%8012%E8%A1%A8-1.xlsx")).await;
+    assert_eq!(xlsx.status, StatusCode::OK);
+    assert!(xlsx.header(header::CONTENT_DISPOSITION).contains("filename*=UTF-8''%E5%85%AC%E5%BC%8012%E8%A1%A8-1.xlsx"));
+}
+
+#[tokio::test]
+async fn other_hosts_and_forms_from_other_sites_are_refused() {
+    let (_, app) = server(|o| o.hosts = vec!["127.0.0.1:8080".into(), "localhost:8080".into()]);
+    let with_host = |h: &str| Request::get("/").header(header::HOST, h).body(Body::empty()).unwrap();
+    assert_eq!(send(&app, with_host("127.0.0.1:8080")).await.status, StatusCode::OK);
+    assert_eq!(send(&app, with_host("localhost:8080")).await.status, StatusCode::OK);
+    let rebound = send(&app, with_host("attacker.example:8080")).await;
+    assert_eq!(rebound.status, StatusCode::MISDIRECTED_REQUEST);
+    assert!(rebound.text().contains("http:&#x2F;&#x2F;127.0.0.1:8080&#x2F;"), "the hint names the address to use");
+    assert_eq!(rebound.header(header::X_FRAME_OPTIONS), "DENY");
+
+    let (state, app) = server(|_| {});
+    let mut req = multipart("/upload", &[("workbook", Some("a.xlsx"), &seed()), ALL_FORMATS[0]]);
+    req.headers_mut().insert(header::HOST, "127.0.0.1:8080".parse().unwrap());
+    req.headers_mut().insert(header::ORIGIN, "http://attacker.example".parse().unwrap());
+    assert_eq!(send(&app, req).await.status, StatusCode::FORBIDDEN);
+    assert!(state.jobs.is_empty());
+}
+
+#[tokio::test]
+async fn a_corrected_workbook_against_an_uploaded_packet_zip_shows_the_change_and_writes_更正说明() {
+    let (_, app) = server(|_| {});
+    let job = upload(&app, "seed-2021.xlsx", &seed()).await.location();
+    build(&app, &job, false).await.location();
+    let published = get(&app, &format!("{job}/packet.zip")).await.body;
+
+    let dir = tempfile::tempdir().unwrap();
+    let corrected = dir.path().join("corrected.xlsx");
+    seed_workbook(&corrected, |p| p.tables[1].project.value = "电子政务公共应用系统运维（更正）专项资金".into());
+    let corrected = std::fs::read(corrected).unwrap();
+    let mut parts: Vec<Part> =
+        vec![("workbook", Some("2021-更正.xlsx"), &corrected), ("packet", Some("公开.zip"), &published)];
+    parts.extend(ALL_FORMATS);
+    let fixed = send(&app, multipart("/correct", &parts)).await.location();
+    let page = get(&app, &fixed).await.text();
+    assert!(page.contains("与已公开版本相比"));
+    assert!(
+        page.contains("<td>电子政务公共应用系统运维专项资金</td><td>电子政务公共应用系统运维（更正）专项资金</td>"),
+        "{page}"
+    );
+    build(&app, &fixed, false).await.location();
+    let names = zip_entries(&get(&app, &format!("{fixed}/packet.zip")).await.body);
+    assert!(names.iter().any(|n| n == "更正说明.pdf") && names.iter().any(|n| n == "更正说明.html"), "{names:?}");
+
+    // A zip that is not a packet jixiao wrote is refused, saying why.
+    let mut parts: Vec<Part> = vec![("workbook", Some("c.xlsx"), &corrected), ("packet", Some("x.zip"), &corrected)];
+    parts.extend(ALL_FORMATS);
+    let refused = send(&app, multipart("/correct", &parts)).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.text().contains("这不是公开文件包") && refused.text().contains("model.json"));
+}
+
+#[tokio::test]
+async fn old_jobs_are_swept_with_their_folders_and_close_removes_everything() {
+    let (state, app) = server(|o| o.max_jobs = 2);
+    for _ in 0..3 {
+        upload(&app, "seed-2021.xlsx", &seed()).await.location();
+    }
+    assert_eq!(state.jobs.len(), 2, "the oldest beyond max_jobs goes");
+    assert_eq!(files_under(&state.root()).len(), 2);
+    assert_eq!(state.jobs.sweep(Duration::from_secs(3600)), 0);
+    assert_eq!(state.jobs.sweep(Duration::ZERO), 2);
+    assert!(files_under(&state.root()).is_empty());
+    upload(&app, "seed-2021.xlsx", &seed()).await.location();
+    assert_eq!(state.close(), 1);
+    assert!(!state.root().exists());
+}
