@@ -184,8 +184,9 @@ pub struct ServeArgs {
     /// Open the page in the default browser.
     #[arg(long, env = "JIXIAO_OPEN")]
     pub open: bool,
-    /// The largest workbook accepted, in MB.
-    #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..=1024), env = "JIXIAO_MAX_UPLOAD_MB")]
+    /// The largest workbook accepted, in MB (at most the largest jixiao reads, README: Limits).
+    #[arg(long, default_value_t = 20, env = "JIXIAO_MAX_UPLOAD_MB",
+          value_parser = clap::value_parser!(u32).range(1..=(jixiao::limits::MAX_FILE_BYTES >> 20) as i64))]
     pub max_upload_mb: u32,
     /// How long an upload and its packet are kept, in minutes (all go when jixiao stops).
     #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u32).range(1..=10080), env = "JIXIAO_KEEP_MINUTES")]

@@ -49,9 +49,10 @@ impl Kind {
     }
 }
 
-/// Declares the registry: each code once, with its name, default severity, kind and meaning.
+/// Declares the registry: each code once, with its name, default severity, kind, Chinese title
+/// and meaning.
 macro_rules! codes {
-    ($($variant:ident = $name:literal, $severity:ident, $kind:ident, $what:literal;)*) => {
+    ($($variant:ident = $name:literal, $severity:ident, $kind:ident, $title:literal, $what:literal;)*) => {
         /// A diagnostic's code: stable across releases, so scripts and `--format json` users can
         /// match on it.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -73,6 +74,11 @@ macro_rules! codes {
             pub fn kind(self) -> Kind {
                 match self { $(Code::$variant => Kind::$kind,)* }
             }
+            /// What the code names, in a few words of Chinese: the headline of a finding
+            /// where finance staff read it (`jixiao serve`).
+            pub fn title(self) -> &'static str {
+                match self { $(Code::$variant => $title,)* }
+            }
             /// What the code means, in one line.
             pub fn summary(self) -> &'static str {
                 match self { $(Code::$variant => $what,)* }
@@ -83,64 +89,64 @@ macro_rules! codes {
 
 codes! {
     // The checks (审核): the tables as the finance bureau reads them.
-    FundsSum = "funds-sum", Error, Finding, "年度资金总额 ≠ 当年财政拨款 + 上年结转资金 + 其他资金 in a column";
-    RateMismatch = "rate-mismatch", Warning, Finding, "typed 执行率 ≠ 全年执行数 / 全年预算数";
-    FundsWeight = "funds-weight", Warning, Finding, "the 执行率 分值 differs from the profile's";
-    ScoreMismatch = "score-mismatch", Warning, Finding, "typed 得分 ≠ the rule's score (both shown)";
-    ScoreAboveWeight = "score-above-weight", Error, Finding, "得分 > 分值";
-    ScoreMissing = "score-missing", Error, Finding, "an empty 得分 or 总分 on a published table (jixiao shows the rule's value)";
-    ActualMissing = "actual-missing", Error, Finding, "an empty 实际完成值 (完成值) on a published table";
-    InstructionText = "instruction-text", Error, Finding, "the form's own instruction or placeholder text left in a cell (…（100字以内）, （主管部门名称）)";
-    ReasonMissing = "reason-missing", Warning, Finding, "得分 < 分值 with no 偏差原因分析及改进措施";
-    QualitativeBand = "qualitative-band", Warning, Finding, "a 定性 score outside its band (达成 80–100 %, 部分达成 60–80 %, 未达成 0–60 %)";
-    WeightMissing = "weight-missing", Error, Finding, "an indicator without 分值";
-    SignMissing = "sign-missing", Warning, Finding, "a numeric target without 指标性质 (scored as >=)";
-    ActualNotNumber = "actual-not-number", Warning, Finding, "a numeric target whose 实际完成值 is text";
-    WeightsSum = "weights-sum", Error, Finding, "the 分值 (权重) do not add up to the form's total points";
-    GroupPoints = "group-points", Error, Finding, "the points written in the 一级指标 labels (产出指标（60分）) do not add up to the indicators' points";
-    TotalWeight = "total-weight", Error, Finding, "the 总分 row's 分值 is not the sum of the 分值 above";
-    Level1Weights = "level1-weights", Warning, Finding, "a 一级指标 group's weight differs from the form's profile (产出 50, 效益 30, 满意度 10)";
-    TotalMismatch = "total-mismatch", Error, Finding, "总分 ≠ the sum of the scores (the sum shown)";
-    GradeFilled = "grade-filled", Note, Finding, "自评等级 left as a placeholder, filled from 总分 (优 ≥ 90, 良 ≥ 80, 中 ≥ 60, 差)";
-    GradeMismatch = "grade-mismatch", Warning, Finding, "a typed 自评等级 that 总分 does not give";
-    DuplicateNumber = "duplicate-number", Error, Finding, "two tables with the same number (their files would have one name)";
-    DuplicateIndicators = "duplicate-indicators", Warning, Finding, "a table repeats another table's indicator rows word for word";
-    PlaceholderIndicator = "placeholder-indicator", Warning, Finding, "template rows (指标1, ……) left in";
-    OverAchievement = "over-achievement", Note, Finding, "actual ≥ 1.2 × a `>=` target: the target may be too low";
-    MissingGlyph = "missing-glyph", Error, Finding, "a character no bundled font has (name a font with `--font-path`)";
+    FundsSum = "funds-sum", Error, Finding, "资金合计不等于分项之和", "年度资金总额 ≠ 当年财政拨款 + 上年结转资金 + 其他资金 in a column";
+    RateMismatch = "rate-mismatch", Warning, Finding, "执行率与执行数/预算数不符", "typed 执行率 ≠ 全年执行数 / 全年预算数";
+    FundsWeight = "funds-weight", Warning, Finding, "执行率分值与标准不同", "the 执行率 分值 differs from the profile's";
+    ScoreMismatch = "score-mismatch", Warning, Finding, "得分与评分规则算出的不符", "typed 得分 ≠ the rule's score (both shown)";
+    ScoreAboveWeight = "score-above-weight", Error, Finding, "得分超过分值", "得分 > 分值";
+    ScoreMissing = "score-missing", Error, Finding, "得分或总分为空", "an empty 得分 or 总分 on a published table (jixiao shows the rule's value)";
+    ActualMissing = "actual-missing", Error, Finding, "实际完成值为空", "an empty 实际完成值 (完成值) on a published table";
+    InstructionText = "instruction-text", Error, Finding, "单元格里留着表样的说明文字", "the form's own instruction or placeholder text left in a cell (…（100字以内）, （主管部门名称）)";
+    ReasonMissing = "reason-missing", Warning, Finding, "扣分但未说明偏差原因", "得分 < 分值 with no 偏差原因分析及改进措施";
+    QualitativeBand = "qualitative-band", Warning, Finding, "定性指标得分不在档次范围内", "a 定性 score outside its band (达成 80–100 %, 部分达成 60–80 %, 未达成 0–60 %)";
+    WeightMissing = "weight-missing", Error, Finding, "指标没有分值", "an indicator without 分值";
+    SignMissing = "sign-missing", Warning, Finding, "数值指标缺指标性质", "a numeric target without 指标性质 (scored as >=)";
+    ActualNotNumber = "actual-not-number", Warning, Finding, "数值指标的实际完成值是文字", "a numeric target whose 实际完成值 is text";
+    WeightsSum = "weights-sum", Error, Finding, "分值（权重）合计不等于总分", "the 分值 (权重) do not add up to the form's total points";
+    GroupPoints = "group-points", Error, Finding, "一级指标标注的分数合计不符", "the points written in the 一级指标 labels (产出指标（60分）) do not add up to the indicators' points";
+    TotalWeight = "total-weight", Error, Finding, "总分行的分值不等于各项之和", "the 总分 row's 分值 is not the sum of the 分值 above";
+    Level1Weights = "level1-weights", Warning, Finding, "一级指标权重与标准不同", "a 一级指标 group's weight differs from the form's profile (产出 50, 效益 30, 满意度 10)";
+    TotalMismatch = "total-mismatch", Error, Finding, "总分不等于各项得分之和", "总分 ≠ the sum of the scores (the sum shown)";
+    GradeFilled = "grade-filled", Note, Finding, "自评等级已按总分填上", "自评等级 left as a placeholder, filled from 总分 (优 ≥ 90, 良 ≥ 80, 中 ≥ 60, 差)";
+    GradeMismatch = "grade-mismatch", Warning, Finding, "自评等级与总分不符", "a typed 自评等级 that 总分 does not give";
+    DuplicateNumber = "duplicate-number", Error, Finding, "两张表的表号相同", "two tables with the same number (their files would have one name)";
+    DuplicateIndicators = "duplicate-indicators", Warning, Finding, "绩效指标与另一张表逐字相同（疑似复制粘贴）", "a table repeats another table's indicator rows word for word";
+    PlaceholderIndicator = "placeholder-indicator", Warning, Finding, "留有模板示例行（指标1、……）", "template rows (指标1, ……) left in";
+    OverAchievement = "over-achievement", Note, Finding, "实际完成值远超指标值（目标可能定得过低）", "actual ≥ 1.2 × a `>=` target: the target may be too low";
+    MissingGlyph = "missing-glyph", Error, Finding, "有字体中没有的字", "a character no bundled font has (name a font with `--font-path`)";
     // Reading the table.
-    MissingLabel = "missing-label", Error, Finding, "a label of the published layout is missing: the table cannot be read";
-    NumberExpected = "number-expected", Error, Finding, "text where a number belongs";
-    CellError = "cell-error", Error, Finding, "a cell shows a spreadsheet error such as #DIV/0!";
-    UnknownSign = "unknown-sign", Error, Finding, "a 指标性质 that is not >=, <= or =";
-    NoIndicators = "no-indicators", Error, Finding, "a 绩效指标 block without indicator rows";
-    NoTables = "no-tables", Error, Finding, "the workbook holds no table";
-    FormulaWithoutValue = "formula-without-value", Warning, Finding, "a formula with no saved result (jixiao recomputes it)";
-    SheetSkipped = "sheet-skipped", Note, Finding, "a sheet without a table (a cover page) is skipped";
-    FormUndetected = "form-undetected", Error, Finding, "a sheet fits no form, or two forms equally (the candidates named)";
+    MissingLabel = "missing-label", Error, Finding, "缺少表样中的栏目，无法读出这张表", "a label of the published layout is missing: the table cannot be read";
+    NumberExpected = "number-expected", Error, Finding, "应填数字的地方填了文字", "text where a number belongs";
+    CellError = "cell-error", Error, Finding, "单元格显示错误值（如 #DIV/0!）", "a cell shows a spreadsheet error such as #DIV/0!";
+    UnknownSign = "unknown-sign", Error, Finding, "指标性质不是 >=、<= 或 =", "a 指标性质 that is not >=, <= or =";
+    NoIndicators = "no-indicators", Error, Finding, "绩效指标部分没有指标行", "a 绩效指标 block without indicator rows";
+    NoTables = "no-tables", Error, Finding, "工作簿中没有绩效自评表", "the workbook holds no table";
+    FormulaWithoutValue = "formula-without-value", Warning, Finding, "公式没有保存计算结果（已重新计算）", "a formula with no saved result (jixiao recomputes it)";
+    SheetSkipped = "sheet-skipped", Note, Finding, "跳过了不是自评表的工作表", "a sheet without a table (a cover page) is skipped";
+    FormUndetected = "form-undetected", Error, Finding, "认不出这张表用的表样", "a sheet fits no form, or two forms equally (the candidates named)";
     // Rendering.
-    Typst = "typst", Error, Finding, "the PDF template failed, or Typst warned about it (file and line of the template)";
-    TypstInternal = "typst-internal", Error, Internal, "Typst itself stopped on a bug; nothing is written (`--no-tagged` may avoid it)";
-    HtmlTemplate = "html-template", Error, Finding, "an HTML template failed (template and line)";
-    Xlsx = "xlsx", Error, Finding, "the Excel writer refused a value (e.g. a cell over 32,767 characters)";
-    DateUnknown = "date-unknown", Warning, Finding, "a date of the 更正说明 is unknown: a blank line is left to fill in";
-    NothingCorrected = "nothing-corrected", Warning, Finding, "`--corrects` names a packet with the same tables: no 更正说明 is written";
-    Internal = "internal", Error, Internal, "jixiao could not go on (a bug, or the system refused threads); please report it";
+    Typst = "typst", Error, Finding, "PDF 模板出错", "the PDF template failed, or Typst warned about it (file and line of the template)";
+    TypstInternal = "typst-internal", Error, Internal, "排版程序内部出错", "Typst itself stopped on a bug; nothing is written (`--no-tagged` may avoid it)";
+    HtmlTemplate = "html-template", Error, Finding, "网页模板出错", "an HTML template failed (template and line)";
+    Xlsx = "xlsx", Error, Finding, "Excel 文件写不进这个值", "the Excel writer refused a value (e.g. a cell over 32,767 characters)";
+    DateUnknown = "date-unknown", Warning, Finding, "更正说明的日期未知，留空待填", "a date of the 更正说明 is unknown: a blank line is left to fill in";
+    NothingCorrected = "nothing-corrected", Warning, Finding, "与已公开的表相同，没有更正", "`--corrects` names a packet with the same tables: no 更正说明 is written";
+    Internal = "internal", Error, Internal, "jixiao 内部出错", "jixiao could not go on (a bug, or the system refused threads); please report it";
     // Inputs that cannot be read at all (exit 2).
-    FileUnreadable = "file-unreadable", Error, Input, "the workbook cannot be opened";
-    NotAWorkbook = "not-a-workbook", Error, Input, "the file is not an .xlsx, .xls or .ods workbook";
-    CorruptWorkbook = "corrupt-workbook", Error, Input, "the workbook is damaged";
-    PasswordProtected = "password-protected", Error, Input, "the workbook is encrypted with a password";
-    TooLarge = "too-large", Error, Input, "a workbook past one of jixiao's limits (README: Limits), refused before it is read in full";
-    Config = "config", Error, Input, "jixiao.toml cannot be read, or has an unknown key or a wrong value";
-    NoInput = "no-input", Error, Input, "no workbook to build";
-    PacketUnreadable = "packet-unreadable", Error, Input, "a packet folder without a readable model.json";
-    TemplateUnreadable = "template-unreadable", Error, Input, "a template in the templates folder cannot be read";
-    FormInvalid = "form-invalid", Error, Input, "a form file cannot be read, or does not fit together (file and line)";
-    FormUnknown = "form-unknown", Error, Input, "`--form` or `form =` names no form there is";
-    InvalidDate = "invalid-date", Error, Input, "a timestamp or date out of range (1970 to 9999) or not a date";
+    FileUnreadable = "file-unreadable", Error, Input, "工作簿打不开", "the workbook cannot be opened";
+    NotAWorkbook = "not-a-workbook", Error, Input, "不是 .xlsx、.xls 或 .ods 工作簿", "the file is not an .xlsx, .xls or .ods workbook";
+    CorruptWorkbook = "corrupt-workbook", Error, Input, "工作簿已损坏", "the workbook is damaged";
+    PasswordProtected = "password-protected", Error, Input, "工作簿设了密码", "the workbook is encrypted with a password";
+    TooLarge = "too-large", Error, Input, "工作簿超出 jixiao 的处理上限", "a workbook past one of jixiao's limits (README: Limits), refused before it is read in full";
+    Config = "config", Error, Input, "jixiao.toml 有误", "jixiao.toml cannot be read, or has an unknown key or a wrong value";
+    NoInput = "no-input", Error, Input, "没有指定工作簿", "no workbook to build";
+    PacketUnreadable = "packet-unreadable", Error, Input, "公开文件夹中没有可读的 model.json", "a packet folder without a readable model.json";
+    TemplateUnreadable = "template-unreadable", Error, Input, "模板文件读不出来", "a template in the templates folder cannot be read";
+    FormInvalid = "form-invalid", Error, Input, "表样定义文件有误", "a form file cannot be read, or does not fit together (file and line)";
+    FormUnknown = "form-unknown", Error, Input, "没有这个表样", "`--form` or `form =` names no form there is";
+    InvalidDate = "invalid-date", Error, Input, "日期或时间超出范围", "a timestamp or date out of range (1970 to 9999) or not a date";
     // The output folder (exit 2).
-    WriteFailed = "write-failed", Error, Output, "the packet cannot be written; the previous packet is unchanged";
+    WriteFailed = "write-failed", Error, Output, "公开文件写不进去", "the packet cannot be written; the previous packet is unchanged";
 }
 
 impl fmt::Display for Code {
@@ -168,13 +174,13 @@ impl<'de> Deserialize<'de> for Code {
 
 /// The README's table of codes, as the registry says them.
 pub fn codes_markdown() -> String {
-    let mut s = String::from("| code | severity | exit | what |\n|---|---|---|---|\n");
+    let mut s = String::from("| code | severity | exit | 中文 | what |\n|---|---|---|---|---|\n");
     for c in Code::ALL {
         let exit = match c.severity() {
             Severity::Error => c.kind().exit_code().to_string(),
             _ => "—".into(),
         };
-        s.push_str(&format!("| `{}` | {} | {} | {} |\n", c.as_str(), c.severity(), exit, c.summary()));
+        s.push_str(&format!("| `{}` | {} | {} | {} | {} |\n", c.as_str(), c.severity(), exit, c.title(), c.summary()));
     }
     s
 }

@@ -364,3 +364,21 @@ async fn old_jobs_are_swept_with_their_folders_and_close_removes_everything() {
     assert_eq!(state.close(), 1);
     assert!(!state.root().exists());
 }
+
+#[tokio::test]
+async fn a_packet_built_in_the_browser_is_the_command_lines_byte_for_byte() {
+    // The timestamp of the recorded packet (tests/library.rs), set as jixiao.toml would.
+    let (_, app) =
+        server(|o| o.settings.timestamp = Some(jixiao::dates::Timestamp::from_unix(1_640_995_200, "t").unwrap()));
+    let golden = std::fs::read_to_string(fixture("fixtures/seed-2021.packet.sha256")).unwrap();
+    for _ in 0..2 {
+        let job = upload(&app, "seed-2021.xlsx", &seed()).await.location();
+        build(&app, &job, false).await.location();
+        for line in golden.lines() {
+            let (sha, path) = line.split_once("  ").unwrap();
+            let got = get(&app, &format!("{job}/files/{}", jixiao::serve::view::percent(path))).await;
+            assert_eq!(got.status, StatusCode::OK, "{path}");
+            assert_eq!(jixiao::hash::sha256_hex(&got.body), sha, "{path} differs from the command line's");
+        }
+    }
+}

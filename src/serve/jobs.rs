@@ -5,6 +5,7 @@
 //! saved under a name made of its upload name's letters and digits alone.
 
 use crate::build::{Build, Failed, Settings, Stop};
+use crate::dates::Timestamp;
 use crate::diag::{Diagnostic, Report};
 use crate::diff::PacketDiff;
 use crate::ingest::Workbook;
@@ -77,7 +78,8 @@ pub struct Job {
     /// The form the user chose; none: each sheet's own.
     pub form: Option<String>,
     pub formats: Vec<Format>,
-    /// The workbook as read, for showing each sheet's cells.
+    /// The workbook as read (from its bytes: `modified` is its own record of when it was
+    /// saved), for showing each sheet's cells and dating the packet.
     pub workbook: Workbook,
     pub loaded: Loaded,
     pub correction: Option<Correction>,
@@ -159,6 +161,12 @@ impl Job {
             force,
             form: self.form.clone(),
             corrects: self.correction.as_ref().map(|c| c.published.clone()),
+            // The file's own date is the upload's: the workbook's record of when it was saved
+            // dates the packet, else the configured timestamp, else 1970 (never the clock).
+            timestamp: base
+                .timestamp
+                .or_else(|| self.workbook.modified.and_then(|m| Timestamp::from_unix(m, "the workbook's date").ok()))
+                .or(Some(Timestamp::epoch())),
             ..base.clone()
         };
         let build = Build::new(settings).map_err(|report| Failed { report, stop: Stop::Input })?;

@@ -9,7 +9,9 @@
 //! size and sniffed; every job lives in its own temporary folder, removed after
 //! [`Options::keep`] and at shutdown; no request names a file (jobs by random id, packet files
 //! only from the packet's own list); every answer carries a strict CSP; errors are pages.
-//! Checks and renders run on blocking threads, at most [`Options::renders`] at once.
+//! Checks and renders run on blocking threads, at most [`Options::renders`] at once; at most
+//! [`Options::uploads`] uploads are taken in at once (each may hold its bytes in memory while
+//! it waits), and past that the page says to try again.
 
 pub mod jobs;
 mod routes;
@@ -37,7 +39,9 @@ pub struct Options {
     pub keep: Duration,
     /// Checks and renders at once; more wait their turn.
     pub renders: usize,
-    /// Uploads kept at once; beyond, the oldest go.
+    /// Uploads taken in or waiting their turn at once; more are turned away (503).
+    pub uploads: usize,
+    /// Uploads kept at once; beyond, the oldest go (each holds its workbook as read).
     pub max_jobs: usize,
     /// The Host headers answered (`127.0.0.1:8080`); empty: any (listening beyond loopback).
     pub hosts: Vec<String>,
@@ -53,7 +57,8 @@ impl Options {
             max_upload: Self::DEFAULT_MAX_UPLOAD,
             keep: Duration::from_secs(3600),
             renders: std::thread::available_parallelism().map_or(2, |n| n.get()),
-            max_jobs: 200,
+            uploads: 32,
+            max_jobs: 50,
             hosts: Vec::new(),
             settings,
         }
@@ -69,6 +74,7 @@ pub struct State {
     fonts: Fonts,
     pub jobs: jobs::Jobs,
     renders: Semaphore,
+    uploads: Semaphore,
     root: tempfile::TempDir,
     frame: view::Frame,
 }
@@ -89,6 +95,7 @@ impl State {
         };
         Ok(Arc::new(State {
             renders: Semaphore::new(options.renders.max(1)),
+            uploads: Semaphore::new(options.uploads.max(1)),
             options,
             forms,
             templates,

@@ -245,7 +245,12 @@ async fn start(s: &Arc<State>, f: Fields, published: Published) -> Page {
     let st = s.clone();
     let job = heavy(s, move || {
         let (id, dir, input) = Job::create(&st.root(), &upload.name, ext, &upload.bytes).map_err(io_error)?;
-        let wb = workbook::read_path(&input).map_err(|e| unreadable(Report::from(e.diagnostic())))?;
+        // Read from the bytes, so the packet is dated by the workbook's own record of when it
+        // was saved (or jixiao.toml's timestamp), never by when it was uploaded: the same
+        // workbook gives the same packet.
+        let name = input.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let wb = workbook::read_bytes(&name, ext, upload.bytes.to_vec())
+            .map_err(|e| unreadable(Report::from(e.diagnostic())))?;
         let forced = f.form.as_deref().and_then(|n| st.forms.get(n));
         let loaded = crate::load::read(std::slice::from_ref(&wb), &st.options.settings.overrides, &st.forms, forced);
         let published_dir = dir.path().join("published");
@@ -292,12 +297,22 @@ async fn start(s: &Arc<State>, f: Fields, published: Published) -> Page {
     Ok(Redirect::to(&format!("/jobs/{}", job.id)).into_response())
 }
 
+/// A place among the uploads under way, or the page that says to come back.
+fn admitted(s: &State) -> Result<tokio::sync::SemaphorePermit<'_>, PageError> {
+    s.uploads.try_acquire().map_err(|_| {
+        PageError::new(StatusCode::SERVICE_UNAVAILABLE, "jixiao 正忙", "同时上传的工作簿太多，这一份没有收下。")
+            .hint("稍等片刻再上传一次。")
+    })
+}
+
 async fn upload(s: S, multipart: Result<Multipart, MultipartRejection>) -> Page {
+    let _admitted = admitted(&s)?;
     let f = fields(&s, multipart).await?;
     start(&s, f, Published::None).await
 }
 
 async fn correct_published(s: S, multipart: Result<Multipart, MultipartRejection>) -> Page {
+    let _admitted = admitted(&s)?;
     let mut f = fields(&s, multipart).await?;
     let zip = f.packet.take().ok_or_else(|| {
         PageError::new(StatusCode::BAD_REQUEST, "没有选择公开文件包", "更正需要当初下载的公开文件包（.zip）。")
@@ -308,6 +323,7 @@ async fn correct_published(s: S, multipart: Result<Multipart, MultipartRejection
 async fn correct_built(s: S, Path(id): Path<String>, multipart: Result<Multipart, MultipartRejection>) -> Page {
     let old = job(&s, &id)?;
     let built = old.built().ok_or_else(not_built)?;
+    let _admitted = admitted(&s)?;
     let mut f = fields(&s, multipart).await?;
     // The corrected packet keeps the first one's form and formats.
     f.form = old.form.clone();

@@ -112,6 +112,8 @@ pub struct FindingView {
     pub severity: Severity,
     pub label: &'static str,
     pub code: &'static str,
+    /// The code's Chinese title: the finding's headline.
+    pub title: &'static str,
     /// Where, as `sheet!C7` (the workbook's name left off), or empty.
     pub place: String,
     pub href: Option<String>,
@@ -182,6 +184,7 @@ fn finding(job: &Job, d: &Diagnostic, current: Option<(usize, &str)>) -> Finding
         severity: d.severity,
         label: severity_label(d.severity),
         code: d.code.as_str(),
+        title: d.code.title(),
         place,
         href: sheet.map(|k| sheet_href(job, k, cell.as_deref())),
         message: d.message.clone(),
@@ -199,6 +202,7 @@ pub fn plain_findings(report: &Report) -> Vec<FindingView> {
             severity: d.severity,
             label: severity_label(d.severity),
             code: d.code.as_str(),
+            title: d.code.title(),
             place: d.location.clone().unwrap_or_default(),
             href: None,
             message: d.message.clone(),
