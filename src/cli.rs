@@ -46,7 +46,8 @@ fn date(s: &str) -> Result<Date, String> {
                   jixiao build --corrects published/      a new packet with its 更正说明\n  \
                   jixiao init my-unit                     a blank workbook and jixiao.toml to start from\n  \
                   jixiao forms                            the forms jixiao reads and prints\n  \
-                  jixiao init my-unit --form sichuan-2023 a blank workbook in Sichuan's form"
+                  jixiao init my-unit --form sichuan-2023 a blank workbook in Sichuan's form\n  \
+                  jixiao serve --open                     the same as a local web page"
 )]
 pub struct Cli {
     #[command(subcommand)]

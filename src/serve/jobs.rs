@@ -53,7 +53,8 @@ pub struct Built {
     pub files: Vec<(String, u64)>,
     /// The whole packet as one zip.
     pub zip: PathBuf,
-    /// What the build found besides the checks (a missing glyph, Typst's warnings).
+    /// What the build found besides the checks (a missing glyph, Typst's warnings, a 更正说明's
+    /// unknown date).
     pub report: Report,
 }
 
@@ -183,7 +184,9 @@ impl Job {
         write_zip(&out, &files, manifest.timestamp, &zip).map_err(|e| {
             output(Diagnostic::new(crate::diag::Code::WriteFailed, format!("cannot write the zip: {e}")))
         })?;
-        let built = Arc::new(Built { dir: out, files, zip, report: done.report });
+        // The checks' findings are on the job's page already; the build's own are kept.
+        let own = done.report.diagnostics.into_iter().filter(|d| !self.loaded.report.diagnostics.contains(d)).collect();
+        let built = Arc::new(Built { dir: out, files, zip, report: Report { diagnostics: own } });
         *self.built.lock().unwrap_or_else(|e| e.into_inner()) = Some(built.clone());
         Ok(built)
     }
