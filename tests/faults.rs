@@ -5,7 +5,7 @@
 //! is there byte for byte, and every packet on disk holds exactly the files its manifest lists.
 
 mod common;
-use common::seed_workbook;
+use common::{files_under, seed_workbook};
 use jixiao::render::{LayoutOptions, PacketContext, Plan, Renderer, Silent};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -57,7 +57,7 @@ fn verified(dir: &Path) -> BTreeMap<String, String> {
     let manifest: serde_json::Value =
         serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).expect("a manifest")).unwrap();
     let mut on_disk = BTreeMap::new();
-    for entry in walk(dir) {
+    for entry in files_under(dir) {
         let rel = entry.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
         let bytes = std::fs::read(&entry).unwrap();
         on_disk.insert(rel, (bytes.len() as u64, jixiao::hash::sha256_hex(&bytes)));
@@ -77,19 +77,6 @@ fn verified(dir: &Path) -> BTreeMap<String, String> {
     rest.remove("manifest.json");
     assert_eq!(rest, listed, "{} does not hold what its manifest lists", dir.display());
     on_disk.into_iter().map(|(k, (_, h))| (k, h)).collect()
-}
-
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for e in std::fs::read_dir(dir).unwrap() {
-        let p = e.unwrap().path();
-        if p.is_dir() {
-            out.extend(walk(&p));
-        } else {
-            out.push(p);
-        }
-    }
-    out
 }
 
 /// The names in `dir`, sorted.

@@ -7,7 +7,7 @@ mod common;
 use axum::body::Body;
 use axum::http::{header, HeaderMap, Request, StatusCode};
 use axum::Router;
-use common::{fixture, seed_workbook};
+use common::{files_under, fixture, seed_workbook, zip_entries};
 use jixiao::build::Settings;
 use jixiao::config::Config;
 use jixiao::serve::{app, Options, State};
@@ -100,25 +100,6 @@ async fn build(app: &Router, job: &str, force: bool) -> Answer {
         .body(Body::from(body))
         .unwrap();
     send(app, req).await
-}
-
-fn zip_entries(bytes: &[u8]) -> Vec<String> {
-    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-    (0..z.len()).map(|i| z.by_index(i).unwrap().name().unwrap().to_string()).collect()
-}
-
-/// Every file under `dir`, recursively.
-fn files_under(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    for e in std::fs::read_dir(dir).unwrap() {
-        let p = e.unwrap().path();
-        if p.is_dir() {
-            out.extend(files_under(&p));
-        } else {
-            out.push(p);
-        }
-    }
-    out
 }
 
 #[tokio::test]

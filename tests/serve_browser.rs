@@ -4,9 +4,8 @@
 
 mod common;
 
-use common::{fixture, seed_workbook, tool};
+use common::{fixture, seed_workbook, tool, zip_entries};
 use std::io::{BufRead, BufReader};
-use std::path::Path;
 use std::process::{Command, Stdio};
 
 /// Whether Playwright is installed beside the spec (under CI a missing one fails the test).
@@ -20,12 +19,6 @@ fn playwright() -> bool {
         eprintln!("notice: tests/browser/node_modules missing (npm ci --prefix tests/browser); skipping");
     }
     found
-}
-
-/// The entry names of a zip.
-fn entries(zip: &Path) -> Vec<String> {
-    let mut z = zip::ZipArchive::new(std::fs::File::open(zip).unwrap()).unwrap();
-    (0..z.len()).map(|i| z.by_index(i).unwrap().name().unwrap().to_string()).collect()
 }
 
 #[test]
@@ -82,7 +75,7 @@ fn a_finance_officer_uploads_checks_builds_downloads_and_corrects_in_chromium() 
     let left: Vec<_> = std::fs::read_dir(&tmp).unwrap().map(|e| e.unwrap().path()).collect();
     assert!(left.is_empty(), "files left behind after Ctrl-C: {left:?}");
 
-    let zip = entries(&downloads.join("seed.zip"));
+    let zip = zip_entries(&std::fs::read(downloads.join("seed.zip")).unwrap());
     for f in ["packet.pdf", "packet.html", "packet.xlsx", "tables/公开12表-3.pdf", "manifest.json", "model.json"] {
         assert!(zip.iter().any(|e| e == f), "{f} in the downloaded zip: {zip:?}");
     }

@@ -74,8 +74,9 @@ struct Head<'a> {
     correction: Option<&'a CorrectionContext>,
 }
 
-/// Tera's own error chain, which names the template and the line.
-fn chain(e: &tera::Error) -> String {
+/// Tera's own error chain, which names the template and the line (`jixiao serve`'s pages say
+/// theirs the same way).
+pub fn chain(e: &tera::Error) -> String {
     let mut s = e.to_string();
     let mut src = std::error::Error::source(e);
     while let Some(inner) = src {

@@ -351,11 +351,17 @@ fn index_in(s: &str, len: usize) -> Result<usize, PageError> {
     s.parse::<usize>().ok().filter(|i| *i < len).ok_or_else(PageError::not_found)
 }
 
-/// Table `t`'s pages as PNG, drawn once and kept with the job.
-fn previews(s: &State, job: &Job, t: usize) -> Result<Arc<Vec<Vec<u8>>>, PageError> {
+/// Table `t`'s pages as PNG: kept with the job once drawn, so only the first asking waits for a
+/// permit (behind builds under way).
+async fn pages_of(s: &Arc<State>, job: &Arc<Job>, t: usize) -> Result<Arc<Vec<Vec<u8>>>, PageError> {
     if let Some(p) = job.preview(t) {
         return Ok(p);
     }
+    let (st, j) = (s.clone(), job.clone());
+    heavy(s, move || previews(&st, &j, t)).await
+}
+
+fn previews(s: &State, job: &Job, t: usize) -> Result<Arc<Vec<Vec<u8>>>, PageError> {
     let packet = Packet { source: job.loaded.packet.source.clone(), tables: vec![job.loaded.packet.tables[t].clone()] };
     let ctx = PacketContext::new(&packet, &s.forms, LayoutOptions { landscape: s.options.settings.landscape });
     let settings = PdfSettings { tagged: false, ..PdfSettings::default() };
@@ -378,10 +384,7 @@ async fn sheet(
     let name = &job.workbook.sheets[k].name;
     let table = job.loaded.packet.tables.iter().position(|t| &t.sheet == name);
     let pages = match table {
-        Some(t) => {
-            let (st, j) = (s.0.clone(), job.clone());
-            heavy(&s, move || previews(&st, &j, t)).await?.len()
-        }
+        Some(t) => pages_of(&s, &job, t).await?.len(),
         None => 0,
     };
     let width = (A4_WIDTH_PT * PREVIEW_SCALE).round() as u32;
@@ -391,8 +394,7 @@ async fn sheet(
 async fn page_png(s: S, Path((id, t, p)): Path<(String, String, String)>) -> Page {
     let job = job(&s, &id)?;
     let t = index_in(&t, job.loaded.packet.tables.len())?;
-    let (st, j) = (s.0.clone(), job.clone());
-    let pages = heavy(&s, move || previews(&st, &j, t)).await?;
+    let pages = pages_of(&s, &job, t).await?;
     let p = p
         .parse::<usize>()
         .ok()

@@ -7,6 +7,7 @@ use crate::diag::{Diagnostic, Findings, Report, Severity};
 use crate::form::Forms;
 use crate::ingest::grid::cell_name;
 use crate::ingest::Workbook;
+use crate::render::html::chain;
 use crate::render::Format;
 use serde::Serialize;
 use std::sync::OnceLock;
@@ -37,17 +38,6 @@ fn tera() -> Result<&'static Tera, String> {
     })
     .as_ref()
     .map_err(Clone::clone)
-}
-
-fn chain(e: &tera::Error) -> String {
-    let mut s = e.to_string();
-    let mut src = std::error::Error::source(e);
-    while let Some(inner) = src {
-        s.push_str(": ");
-        s.push_str(&inner.to_string());
-        src = inner.source();
-    }
-    s
 }
 
 /// What every page is given besides its own data.

@@ -314,3 +314,23 @@ pub fn tool(program: &str, arg: &str) -> bool {
     }
     found
 }
+
+/// Every file under `dir`, recursively.
+pub fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(files_under(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+/// The entry names of a zip, in order.
+pub fn zip_entries(bytes: &[u8]) -> Vec<String> {
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    (0..z.len()).map(|i| z.by_index(i).unwrap().name().unwrap().to_string()).collect()
+}
