@@ -363,3 +363,54 @@ async fn a_packet_built_in_the_browser_is_the_command_lines_byte_for_byte() {
         }
     }
 }
+
+#[tokio::test]
+async fn the_index_offers_the_packet_built_last_in_this_session_to_correct_against() {
+    let (_, app) = server(|_| {});
+    assert!(!get(&app, "/").await.text().contains("l-workbook"), "nothing built yet");
+    let first = upload(&app, "seed-2021.xlsx", &seed()).await.location();
+    build(&app, &first, false).await.location();
+    let second = upload(&app, "second.xlsx", &seed()).await.location();
+    let index = get(&app, "/").await.text();
+    assert!(index.contains(&format!("action=\"{first}/correct\"")), "the built one, not {second}");
+    assert!(index.contains("「seed-2021.xlsx」，4 张表"));
+}
+
+/// A body that sends its first bytes and then never finishes: an upload still arriving.
+struct Arriving(Option<axum::body::Bytes>);
+
+impl http_body::Body for Arriving {
+    type Data = axum::body::Bytes;
+    type Error = std::convert::Infallible;
+    fn poll_frame(
+        mut self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<http_body::Frame<Self::Data>, Self::Error>>> {
+        match self.0.take() {
+            Some(b) => std::task::Poll::Ready(Some(Ok(http_body::Frame::data(b)))),
+            None => std::task::Poll::Pending,
+        }
+    }
+}
+
+#[tokio::test]
+async fn uploads_past_the_ones_in_flight_are_turned_away_until_one_is_done() {
+    let (state, app) = server(|o| o.uploads = 1);
+    let head = "--b\r\nContent-Disposition: form-data; name=\"workbook\"; filename=\"a.xlsx\"\r\n\r\nPK";
+    let slow = Request::post("/upload")
+        .header(header::CONTENT_TYPE, "multipart/form-data; boundary=b")
+        .body(Body::new(Arriving(Some(head.into()))))
+        .unwrap();
+    let arriving = tokio::spawn({
+        let app = app.clone();
+        async move { app.oneshot(slow).await }
+    });
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let turned = upload(&app, "seed-2021.xlsx", &seed()).await;
+    assert_eq!(turned.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(turned.text().contains("jixiao 正忙"));
+    arriving.abort();
+    let _ = arriving.await;
+    upload(&app, "seed-2021.xlsx", &seed()).await.location();
+    assert_eq!(state.jobs.len(), 1);
+}

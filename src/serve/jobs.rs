@@ -53,6 +53,8 @@ pub struct Built {
     pub files: Vec<(String, u64)>,
     /// The whole packet as one zip.
     pub zip: PathBuf,
+    /// When it was built.
+    pub at: Instant,
     /// What the build found besides the checks (a missing glyph, Typst's warnings, a 更正说明's
     /// unknown date).
     pub report: Report,
@@ -186,7 +188,7 @@ impl Job {
         })?;
         // The checks' findings are on the job's page already; the build's own are kept.
         let own = done.report.diagnostics.into_iter().filter(|d| !self.loaded.report.diagnostics.contains(d)).collect();
-        let built = Arc::new(Built { dir: out, files, zip, report: Report { diagnostics: own } });
+        let built = Arc::new(Built { dir: out, files, zip, at: Instant::now(), report: Report { diagnostics: own } });
         *self.built.lock().unwrap_or_else(|e| e.into_inner()) = Some(built.clone());
         Ok(built)
     }
@@ -268,6 +270,12 @@ impl Jobs {
             map.remove(&oldest);
         }
         job
+    }
+
+    /// The job whose packet was built last (in this session: jobs live no longer).
+    pub fn last_built(&self) -> Option<Arc<Job>> {
+        let map = self.map.lock().unwrap_or_else(|e| e.into_inner());
+        map.values().filter_map(|j| j.built().map(|b| (b.at, j))).max_by_key(|(at, _)| *at).map(|(_, j)| j.clone())
     }
 
     /// Removes the jobs older than `keep`; returns how many.

@@ -96,12 +96,25 @@ fn page(s: &State, name: &str, data: &impl serde::Serialize) -> Page {
 
 async fn index(s: S) -> Page {
     let (forms, formats) = view::choices(&s.forms);
+    /// The packet built last in this session, to correct against.
+    #[derive(serde::Serialize)]
+    struct Last {
+        id: String,
+        name: String,
+        tables: usize,
+    }
     #[derive(serde::Serialize)]
     struct Index {
         forms: Vec<view::FormChoice>,
         formats: Vec<view::FormatChoice>,
+        last: Option<Last>,
     }
-    page(&s, "index.html", &Index { forms, formats })
+    let last = s.jobs.last_built().map(|j| Last {
+        id: j.id.clone(),
+        name: j.name.clone(),
+        tables: j.loaded.packet.tables.len(),
+    });
+    page(&s, "index.html", &Index { forms, formats, last })
 }
 
 /// Runs `work` on a blocking thread once a permit is free; a panic is an error page.
