@@ -149,6 +149,75 @@ codes! {
     WriteFailed = "write-failed", Error, Output, "公开文件写不进去", "the packet cannot be written; the previous packet is unchanged";
 }
 
+impl Code {
+    /// What to do about a finding of this code, in Chinese, for finance staff (`jixiao serve`
+    /// shows it under the finding's own, more precise English hint).
+    pub fn advice(self) -> &'static str {
+        match self {
+            Code::FundsSum => "核对“年度资金总额”一行：它应等于当年财政拨款、上年结转资金、其他资金三行之和。",
+            Code::RateMismatch => "执行率应为全年执行数 ÷ 全年预算数；改正执行率或执行数、预算数。",
+            Code::FundsWeight => "确认执行率的分值是否按本地规定（如 10 分）填写。",
+            Code::ScoreMismatch => "按评分规则核对得分；页面给出了规则算出的分数。",
+            Code::ScoreAboveWeight => "得分不能超过该指标的分值，请改正得分。",
+            Code::ScoreMissing => "填上得分或总分；jixiao 在公开文件中显示按规则算出的分数。",
+            Code::ActualMissing => "填上实际完成值；公开的表不能留空。",
+            Code::InstructionText => {
+                "删去表样里的说明或占位文字（如“（100字以内）”“（主管部门名称）”），换成本单位的内容。"
+            }
+            Code::ReasonMissing => "扣了分的指标要在“偏差原因分析及改进措施”中说明原因。",
+            Code::QualitativeBand => "定性指标的得分应落在所评档次（达成、部分达成、未达成）对应的范围内。",
+            Code::WeightMissing => "给每个指标填上分值。",
+            Code::SignMissing => "填上指标性质（>=、<= 或 =）；未填时按 >= 计分。",
+            Code::ActualNotNumber => "数值指标的实际完成值应填数字，单位写在“度量单位”一栏。",
+            Code::WeightsSum => "各项分值（权重）加起来应等于表样规定的总分（通常 100 分）。",
+            Code::GroupPoints => "一级指标标注的分数（如“产出指标（60分）”）应等于其下各指标分值之和。",
+            Code::TotalWeight => "总分行的分值应等于上面各项分值之和。",
+            Code::Level1Weights => "核对各一级指标的权重是否符合本地规定。",
+            Code::TotalMismatch => "总分应等于执行率得分与各指标得分之和；页面给出了合计。",
+            Code::GradeFilled => "无需处理：jixiao 已按总分和表样的分档填上自评等级（分档见下方说明）。",
+            Code::GradeMismatch => "自评等级应是总分按表样分档得出的等级（分档见下方说明）。",
+            Code::DuplicateNumber => "每张表的表号要不同，否则文件会重名。",
+            Code::DuplicateIndicators => {
+                "这张表的绩效指标与另一张逐字相同，多半是复制后忘了改，请填上本项目自己的指标。"
+            }
+            Code::PlaceholderIndicator => "删去模板里的示例行（指标1、……），或换成实际指标。",
+            Code::OverAchievement => "仅供参考：实际完成值远超指标值，年初目标可能定得过低；得分按所填保留。",
+            Code::MissingGlyph => "有字在随附字体中没有；换成常用字，或用 --font-path 指定含这个字的字体。",
+            Code::MissingLabel => "这张表缺了表样的栏目名称（如“项目名称”），无法读出；对照表样补上。",
+            Code::NumberExpected => "这一格应填数字：只填数，不带单位或文字（如 213.37），或者留空。",
+            Code::CellError => "单元格里是公式错误（如 #DIV/0!、#REF!），在 Excel 或 WPS 中改正公式。",
+            Code::UnknownSign => "指标性质只能是 >=、<= 或 =。",
+            Code::NoIndicators => "在绩效指标部分填上指标行。",
+            Code::NoTables => "每张自评表放在单独的工作表上，以“项目名称”开头；jixiao init 可生成空白表。",
+            Code::FormulaWithoutValue => {
+                "无需处理：公式没有保存结果，jixiao 已重新计算；在 Excel 或 WPS 中打开并保存一次即可消除。"
+            }
+            Code::SheetSkipped => "无需处理：这张工作表（如封面）不是自评表，已跳过。",
+            Code::FormUndetected => "认不出表样：在上传页选择表样，或核对表中的栏目名称。",
+            Code::Typst => "PDF 模板出错：如用了自己的模板，请对照内置模板检查。",
+            Code::TypstInternal => "排版程序内部出错：请把工作簿报告给维护者；改用横向或缩短文字有时可以避开。",
+            Code::HtmlTemplate => "网页模板出错：如用了自己的模板，请对照内置模板检查。",
+            Code::Xlsx => "某格内容超出 Excel 的限制（如超过 32767 个字），请缩短。",
+            Code::DateUnknown => "更正说明中的日期会留空待填；可在 jixiao.toml 中写明公开日期。",
+            Code::NothingCorrected => "更正后的工作簿与已公开的相同，不生成《更正说明》；确认上传的是改过的文件。",
+            Code::Internal => "jixiao 内部出错：请把工作簿和这段话报告给维护者。",
+            Code::FileUnreadable => "工作簿打不开：确认文件完整，能在 Excel 或 WPS 中打开。",
+            Code::NotAWorkbook => "请上传 .xlsx、.xls 或 .ods 工作簿；其他格式请在 Excel 或 WPS 中另存为 .xlsx。",
+            Code::CorruptWorkbook => "工作簿已损坏：在 Excel 或 WPS 中打开后另存一份再上传。",
+            Code::PasswordProtected => "去掉工作簿的打开密码，另存后再上传。",
+            Code::TooLarge => "工作簿超出处理上限：删去多余的空行空列或无关的工作表后再上传。",
+            Code::Config => "改正 jixiao.toml 中指出的那一项。",
+            Code::NoInput => "请指定要处理的工作簿。",
+            Code::PacketUnreadable => "请使用 jixiao 生成的公开文件夹或文件包（内含 model.json）。",
+            Code::TemplateUnreadable => "模板文件应为 UTF-8 文本；删去它即使用内置模板。",
+            Code::FormInvalid => "改正表样定义文件中指出的那一行。",
+            Code::FormUnknown => "从列出的表样中选一个。",
+            Code::InvalidDate => "日期应在 1970 年至 9999 年之间，写成 YYYY-MM-DD。",
+            Code::WriteFailed => "公开文件写不进去：检查磁盘空间和文件夹权限；先前的文件保持不变。",
+        }
+    }
+}
+
 impl fmt::Display for Code {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())

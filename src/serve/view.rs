@@ -104,6 +104,8 @@ pub struct FindingView {
     pub code: &'static str,
     /// The code's Chinese title: the finding's headline.
     pub title: &'static str,
+    /// What to do, in Chinese.
+    pub advice: &'static str,
     /// Where, as `sheet!C7` (the workbook's name left off), or empty.
     pub place: String,
     pub href: Option<String>,
@@ -175,6 +177,7 @@ fn finding(job: &Job, d: &Diagnostic, current: Option<(usize, &str)>) -> Finding
         label: severity_label(d.severity),
         code: d.code.as_str(),
         title: d.code.title(),
+        advice: d.code.advice(),
         place,
         href: sheet.map(|k| sheet_href(job, k, cell.as_deref())),
         message: d.message.clone(),
@@ -193,6 +196,7 @@ pub fn plain_findings(report: &Report) -> Vec<FindingView> {
             label: severity_label(d.severity),
             code: d.code.as_str(),
             title: d.code.title(),
+            advice: d.code.advice(),
             place: d.location.clone().unwrap_or_default(),
             href: None,
             message: d.message.clone(),
