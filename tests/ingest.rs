@@ -129,3 +129,26 @@ fn ods_and_xls_copies_of_the_seed_read_like_the_xlsx() {
         assert!(!r.has_errors(), "{f}: {:?}", r.diagnostics);
     }
 }
+
+#[test]
+fn merged_areas_are_read_alike_from_xlsx_and_xls_and_none_from_ods() {
+    let merges = |ext: &str| {
+        let wb = ingest::workbook::read_path(&fixture(&format!("fixtures/seed-2021.{ext}"))).unwrap();
+        wb.sheets.iter().map(|g| g.merges.clone()).collect::<Vec<_>>()
+    };
+    let xlsx = merges("xlsx");
+    assert_eq!(xlsx.len(), 4);
+    // 产出指标 down A14:A16 of 公开12表-1, as the published layout merges it.
+    let a14 = ingest::grid::Merge { first: (13, 0), last: (15, 0) };
+    assert!(xlsx[0].contains(&a14), "{:?}", xlsx[0]);
+    let mut sorted = |m: Vec<Vec<ingest::grid::Merge>>| {
+        m.into_iter()
+            .map(|mut s| {
+                s.sort_by_key(|m| (m.first, m.last));
+                s
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(sorted(merges("xls")), sorted(xlsx));
+    assert!(merges("ods").iter().all(Vec::is_empty));
+}

@@ -159,6 +159,10 @@ async fn a_finding_links_to_its_sheet_with_the_cell_highlighted() {
     assert!(text.contains("finding note current"), "its finding marked");
     // Other flagged cells are marked, not highlighted; junk in `cell` highlights nothing.
     assert!(text.contains(r#"<td id="G16" class="flag">33.2</td>"#));
+    // Merged areas are drawn as the workbook has them, and a cell inside one highlights it.
+    assert!(text.contains(r#"<td rowspan="3">产出指标</td>"#), "A14:A16 merged");
+    let inside = get(&app, &format!("{job}/sheets/0?cell=A15")).await.text();
+    assert!(inside.contains(r#"<td rowspan="3" id="A15" class="hit" aria-current="location">产出指标</td>"#));
     let junk = get(&app, &format!("{job}/sheets/0?cell=%3Cscript%3E")).await;
     assert_eq!(junk.status, StatusCode::OK);
     assert!(!junk.text().contains("class=\"hit\"") && !junk.text().contains("<script>"));

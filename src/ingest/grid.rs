@@ -26,13 +26,23 @@ pub struct Grid {
     /// One past the last used row and column.
     pub rows: u32,
     pub cols: u32,
+    /// The merged areas, as the workbook gives them (.xlsx and .xls; an .ods gives none here):
+    /// only for showing the sheet as its author sees it. The table is read from the cells.
+    pub merges: Vec<Merge>,
+}
+
+/// A merged area: its first and last cell, zero-based (row, column), inclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Merge {
+    pub first: (u32, u32),
+    pub last: (u32, u32),
 }
 
 const EMPTY: RawCell = RawCell { value: RawValue::Empty, formula: None };
 
 impl Grid {
     pub fn new(name: &str) -> Self {
-        Grid { name: name.to_string(), cells: HashMap::new(), rows: 0, cols: 0 }
+        Grid { name: name.to_string(), cells: HashMap::new(), rows: 0, cols: 0, merges: Vec::new() }
     }
 
     pub fn set(&mut self, r: u32, c: u32, value: RawValue, formula: Option<String>) {
@@ -45,6 +55,16 @@ impl Grid {
         self.rows = self.rows.max(r + 1);
         self.cols = self.cols.max(c + 1);
         self.cells.entry((r, c)).or_insert(RawCell { value: RawValue::Empty, formula: None }).formula = Some(formula);
+    }
+
+    /// Sets the merged areas from calamine's, keeping those within the limits of a sheet.
+    pub fn set_merges(&mut self, areas: &[calamine::Dimensions]) {
+        self.merges = areas
+            .iter()
+            .filter(|d| d.end.0 < crate::limits::MAX_ROWS && d.end.1 < crate::limits::MAX_COLS)
+            .filter(|d| d.start.0 <= d.end.0 && d.start.1 <= d.end.1)
+            .map(|d| Merge { first: d.start, last: d.end })
+            .collect();
     }
 
     pub fn get(&self, r: u32, c: u32) -> &RawCell {

@@ -181,7 +181,11 @@ fn read_unguarded(file: &str, ext: &str, bytes: Vec<u8>) -> Result<Workbook, Rea
             calamine::XlsError::Password => ReadError::Password { file: file.into() },
             e => corrupt(e.to_string()),
         })?;
-        read_ranges(file, &mut wb)?
+        let mut grids = read_ranges(file, &mut wb)?;
+        for g in &mut grids {
+            g.set_merges(&wb.merge_cells_by_sheet_name(&g.name).unwrap_or_default());
+        }
+        grids
     } else {
         return Err(ReadError::NotAWorkbook { file: file.into() });
     };
@@ -321,6 +325,10 @@ fn read_xlsx<RS: std::io::Read + std::io::Seek>(file: &str, wb: &mut Xlsx<RS>) -
                 grid.set(r, c, value, formula);
             }
         }
+        drop(reader);
+        // Merged areas only shape how the sheet is shown (`jixiao serve`): unreadable ones are
+        // left out, not an error.
+        grid.set_merges(&wb.merge_cells_by_sheet_name(&name).unwrap_or_default());
         grids.push(grid);
     }
     Ok(grids)

@@ -10,6 +10,7 @@ use crate::ingest::Workbook;
 use crate::render::html::chain;
 use crate::render::Format;
 use serde::Serialize;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 use tera::{Context, Tera};
 
@@ -27,6 +28,8 @@ pub const JS: &str = include_str!("../../templates/serve/serve.js");
 /// Rows and columns of a sheet shown at most (a sheet may hold 10,000 rows).
 const SHOWN_ROWS: u32 = 400;
 const SHOWN_COLS: u32 = 40;
+/// How far down a highlighted cell is shown past that.
+const HIT_ROWS: u32 = 2_000;
 
 fn tera() -> Result<&'static Tera, String> {
     static TERA: OnceLock<Result<Tera, String>> = OnceLock::new();
@@ -405,6 +408,8 @@ pub struct CellView {
     pub id: Option<String>,
     pub class: Option<&'static str>,
     pub hit: bool,
+    pub rowspan: u32,
+    pub colspan: u32,
 }
 
 #[derive(Serialize)]
@@ -445,14 +450,38 @@ pub fn sheet_page<'a>(job: &'a Job, k: usize, hit: Option<&str>, pages: usize, p
     let grid = &wb.sheets[k];
     let report = &job.loaded.report;
     let mine: Vec<&Diagnostic> = report.diagnostics.iter().filter(|d| place_of(job, d).0 == Some(k)).collect();
-    let flagged: std::collections::HashSet<String> = mine.iter().filter_map(|d| place_of(job, d).1).collect();
     let hit = hit.filter(|c| parse_cell(c).is_some());
     let (rows, cols) = (grid.rows.min(SHOWN_ROWS), grid.cols.min(SHOWN_COLS));
-    // The highlighted cell is shown even past the clipped extent (never past the sheet's).
+    // The highlighted cell is shown even past the clipped extent (never past the sheet's, nor
+    // past what a page can hold).
     let (rows, cols) = match hit.and_then(parse_cell) {
-        Some((r, c)) if r < grid.rows && c < grid.cols => (rows.max(r + 1), cols.max(c + 1)),
+        Some((r, c)) if r < grid.rows.min(HIT_ROWS) && c < grid.cols => (rows.max(r + 1), cols.max(c + 1)),
         _ => (rows, cols),
     };
+    // Each merged area within the extent is drawn as one cell, its first, which stands for
+    // every cell of the area (a finding may name any of them).
+    let mut anchor: HashMap<(u32, u32), (u32, u32)> = HashMap::new();
+    let mut span: HashMap<(u32, u32), (u32, u32)> = HashMap::new();
+    for m in &grid.merges {
+        let (r0, c0) = m.first;
+        if r0 >= rows || c0 >= cols {
+            continue;
+        }
+        let (r1, c1) = (m.last.0.min(rows - 1), m.last.1.min(cols - 1));
+        let area = || (r0..=r1).flat_map(move |r| (c0..=c1).map(move |c| (r, c)));
+        // Overlapping areas (a damaged file) are drawn as plain cells.
+        if area().any(|p| anchor.contains_key(&p)) {
+            continue;
+        }
+        area().for_each(|p| {
+            anchor.insert(p, (r0, c0));
+        });
+        span.insert((r0, c0), (r1 - r0 + 1, c1 - c0 + 1));
+    }
+    let first = |p: (u32, u32)| anchor.get(&p).copied().unwrap_or(p);
+    let hit_at = hit.and_then(parse_cell).map(first);
+    let flagged: HashSet<(u32, u32)> =
+        mine.iter().filter_map(|d| place_of(job, d).1).filter_map(|c| parse_cell(&c)).map(first).collect();
     let sheet = SheetView {
         name: grid.name.clone(),
         cols: (0..cols).map(|c| cell_name(0, c).trim_end_matches('1').to_string()).collect(),
@@ -460,10 +489,11 @@ pub fn sheet_page<'a>(job: &'a Job, k: usize, hit: Option<&str>, pages: usize, p
             .map(|r| RowView {
                 number: r + 1,
                 cells: (0..cols)
+                    .filter(|&c| first((r, c)) == (r, c))
                     .map(|c| {
-                        let name = cell_name(r, c);
-                        let is_hit = hit == Some(name.as_str());
-                        let is_flag = flagged.contains(&name);
+                        let is_hit = hit_at == Some((r, c));
+                        let is_flag = flagged.contains(&(r, c));
+                        let (rowspan, colspan) = span.get(&(r, c)).copied().unwrap_or((1, 1));
                         CellView {
                             text: grid.text(r, c),
                             class: if is_hit {
@@ -473,8 +503,11 @@ pub fn sheet_page<'a>(job: &'a Job, k: usize, hit: Option<&str>, pages: usize, p
                             } else {
                                 None
                             },
-                            id: (is_hit || is_flag).then_some(name),
+                            // The highlighted cell answers to the name the link gave.
+                            id: if is_hit { hit.map(str::to_string) } else { is_flag.then(|| cell_name(r, c)) },
                             hit: is_hit,
+                            rowspan,
+                            colspan,
                         }
                     })
                     .collect(),
