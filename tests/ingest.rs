@@ -141,7 +141,7 @@ fn merged_areas_are_read_alike_from_xlsx_and_xls_and_none_from_ods() {
     // 产出指标 down A14:A16 of 公开12表-1, as the published layout merges it.
     let a14 = ingest::grid::Merge { first: (13, 0), last: (15, 0) };
     assert!(xlsx[0].contains(&a14), "{:?}", xlsx[0]);
-    let mut sorted = |m: Vec<Vec<ingest::grid::Merge>>| {
+    let sorted = |m: Vec<Vec<ingest::grid::Merge>>| {
         m.into_iter()
             .map(|mut s| {
                 s.sort_by_key(|m| (m.first, m.last));
