@@ -59,13 +59,16 @@ fn a_finance_officer_uploads_checks_builds_downloads_and_corrects_in_chromium() 
         "shots": shots,
         "downloads": downloads,
     });
+    let clock = std::time::Instant::now();
     let run = Command::new("node").arg(fixture("browser/serve.spec.mjs")).arg(cfg.to_string()).output().unwrap();
     let said = format!("{}{}", String::from_utf8_lossy(&run.stdout), String::from_utf8_lossy(&run.stderr));
 
     // Ctrl-C: the server stops and removes every upload (the seed, the corrected and the
     // erroneous workbook; the broken file was refused).
     Command::new("kill").args(["-INT", &server.id().to_string()]).status().unwrap();
+    let ran = clock.elapsed();
     let stopped = server.wait().unwrap();
+    eprintln!("browser steps {:.1} s, shutdown {:.1} s", ran.as_secs_f64(), (clock.elapsed() - ran).as_secs_f64());
     let mut last = String::new();
     out.read_line(&mut last).unwrap();
     assert!(run.status.success(), "the browser steps failed:\n{said}");

@@ -1,5 +1,5 @@
-// jixiao serve: the one script. Every page works without it; it only lets a workbook be dropped
-// anywhere on its box (not just on the file button) and shows that a drop will land.
+// jixiao serve: the one script. Every page works without it; it lets a workbook be dropped
+// anywhere on its box (not just on the file button), and says a form is being processed.
 document.querySelectorAll("[data-drop]").forEach(function (box) {
   var input = box.querySelector("input[type=file]");
   if (!input) return;
@@ -12,5 +12,25 @@ document.querySelectorAll("[data-drop]").forEach(function (box) {
   box.addEventListener("drop", function (ev) {
     ev.preventDefault();
     if (ev.dataTransfer && ev.dataTransfer.files.length) input.files = ev.dataTransfer.files;
+  });
+});
+
+// A check or a build of many tables takes seconds: say so, and keep a second click from
+// sending the form again. (Coming back to the page with the Back button undoes it.)
+document.querySelectorAll("form").forEach(function (form) {
+  form.addEventListener("submit", function () {
+    var button = form.querySelector("button[type=submit]");
+    if (!button) return;
+    button.dataset.label = button.textContent;
+    button.textContent = "正在处理，请稍候…";
+    button.disabled = true;
+    form.setAttribute("aria-busy", "true");
+  });
+});
+window.addEventListener("pageshow", function () {
+  document.querySelectorAll("button[data-label]").forEach(function (button) {
+    button.textContent = button.dataset.label;
+    button.disabled = false;
+    button.closest("form").removeAttribute("aria-busy");
   });
 });

@@ -9,7 +9,8 @@ import path from "node:path";
 
 const cfg = JSON.parse(process.argv[2]);
 const shot = (page, name, fullPage = false) => page.screenshot({ path: path.join(cfg.shots, `${name}.png`), fullPage });
-const step = (what) => console.log(`step: ${what}`);
+const started = Date.now();
+const step = (what) => console.log(`step (${((Date.now() - started) / 1000).toFixed(1)} s): ${what}`);
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
@@ -123,7 +124,7 @@ try {
   // the CSP blocked, a script error) went wrong on any page.
   assert.deepEqual(failedResponses, ["415 /upload"]);
   assert.deepEqual(consoleErrors.filter((e) => !/status of 415/.test(e)), [], "no errors in the browser console");
-  console.log("ok: all steps passed");
+  console.log(`ok: all steps passed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 } catch (e) {
   console.error(`failed on ${page.url()}:`, e);
   await shot(page, "failed", true).catch(() => {});
