@@ -63,8 +63,8 @@ fn a_finance_officer_uploads_checks_builds_downloads_and_corrects_in_chromium() 
     let run = Command::new("node").arg(fixture("browser/serve.spec.mjs")).arg(cfg.to_string()).output().unwrap();
     let said = format!("{}{}", String::from_utf8_lossy(&run.stdout), String::from_utf8_lossy(&run.stderr));
 
-    // Ctrl-C: the server stops and removes every upload (the seed, the corrected and the
-    // erroneous workbook; the broken file was refused).
+    // Ctrl-C: the server stops and removes every upload (the seed, the corrected, the erroneous
+    // and the dropped workbook; the broken file was refused).
     Command::new("kill").args(["-INT", &server.id().to_string()]).status().unwrap();
     let ran = clock.elapsed();
     let stopped = server.wait().unwrap();
@@ -74,7 +74,7 @@ fn a_finance_officer_uploads_checks_builds_downloads_and_corrects_in_chromium() 
     assert!(run.status.success(), "the browser steps failed:\n{said}");
     assert!(said.contains("ok: all steps passed"), "{said}");
     assert!(stopped.success(), "the server's exit: {stopped}");
-    assert!(last.contains("stopped; removed 3 upload(s)"), "{last}");
+    assert!(last.contains("stopped; removed 4 upload(s)"), "{last}");
     let left: Vec<_> = std::fs::read_dir(&tmp).unwrap().map(|e| e.unwrap().path()).collect();
     assert!(left.is_empty(), "files left behind after Ctrl-C: {left:?}");
 

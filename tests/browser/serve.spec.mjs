@@ -6,6 +6,7 @@
 import { chromium } from "playwright-core";
 import assert from "node:assert/strict";
 import path from "node:path";
+import { readFileSync } from "node:fs";
 
 const cfg = JSON.parse(process.argv[2]);
 const shot = (page, name, fullPage = false) => page.screenshot({ path: path.join(cfg.shots, `${name}.png`), fullPage });
@@ -106,6 +107,19 @@ try {
   await page.getByLabel(/仍然生成/).check();
   await Promise.all([page.waitForURL(/#download$/), page.getByRole("button", { name: "生成公开文件" }).click()]);
   await shot(page, "8-forced");
+
+  step("a workbook dropped on the upload box (the one script's drop handling)");
+  await page.goto(cfg.url);
+  const dropped = await page.evaluateHandle((b64) => {
+    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const dt = new DataTransfer();
+    dt.items.add(new File([bytes], "dropped.xlsx"));
+    return dt;
+  }, readFileSync(cfg.seed).toString("base64"));
+  await page.dispatchEvent("form[action='/upload'] [data-drop]", "drop", { dataTransfer: dropped });
+  assert.equal(await page.locator("#workbook").evaluate((i) => i.files.length), 1);
+  await Promise.all([page.waitForURL(/\/jobs\/[0-9a-f]{32}$/), page.getByRole("button", { name: "上传并检查" }).click()]);
+  assert.equal(await page.locator("h1").textContent(), "dropped.xlsx");
 
   step("a file that is not a workbook: the error page");
   await page.goto(cfg.url);
