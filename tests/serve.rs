@@ -187,6 +187,9 @@ async fn the_table_previews_are_pngs_of_its_printed_pages_and_the_html_version_p
     assert_eq!(get(&app, &format!("{job}/tables/1/pages/{}", pages + 1)).await.status, StatusCode::NOT_FOUND);
     let print = get(&app, &format!("{job}/tables/1/print")).await.text();
     assert!(print.contains("电子政务公共应用系统运维专项资金") && print.contains("公开12表-2"));
+    // Its link back to the packet's index leads to the job's page.
+    assert!(print.contains(r#"<a href="../index.html">"#));
+    assert_eq!(get(&app, &format!("{job}/tables/index.html")).await.location(), job);
 }
 
 #[tokio::test]

@@ -43,6 +43,14 @@ pub fn router(state: Arc<State>) -> Router {
         .route("/jobs/{id}", get(job_page))
         .route("/jobs/{id}/sheets/{k}", get(sheet))
         .route("/jobs/{id}/tables/{t}/print", get(print))
+        // The table's HTML page links back to its packet's index (`../index.html`), which from
+        // the print preview is this address: back to the job's page.
+        .route(
+            "/jobs/{id}/tables/index.html",
+            get(|Path(id): Path<String>| async move {
+                jobs::is_id(&id).then(|| Redirect::to(&format!("/jobs/{id}"))).ok_or_else(PageError::not_found)
+            }),
+        )
         .route("/jobs/{id}/tables/{t}/pages/{p}", get(page_png))
         .route("/jobs/{id}/build", post(build))
         .route("/jobs/{id}/packet.zip", get(zip))
