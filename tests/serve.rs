@@ -141,6 +141,8 @@ async fn the_seed_uploads_to_four_tables_with_the_duplicate_warning_under_公开
     let findings = &text[group..next];
     assert!(findings.contains("duplicate-indicators") && findings.contains("repeats the indicator rows of 公开12表-2"));
     assert!(text.contains("0 个错误") && text.contains("1 个警告"), "the counts");
+    // With many tables the build is far down: the top of the page links to it.
+    assert!(text.contains(r##"<a href="#build">生成公开文件</a>"##));
     assert_eq!(state.jobs.len(), 1);
 }
 
