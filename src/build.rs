@@ -86,6 +86,11 @@ impl Settings {
         })
     }
 
+    /// How every table is laid out on its page.
+    pub fn layout(&self) -> LayoutOptions {
+        LayoutOptions { landscape: self.landscape }
+    }
+
     /// A hash of what shapes the files besides the tables and the templates. The timestamp is
     /// left out: a table that did not change keeps its files, creation date and all.
     fn fingerprint(&self, fonts: &Fonts) -> String {
@@ -191,8 +196,7 @@ impl Build {
             return Err(Failed::new(report, Stop::Findings));
         }
 
-        let options = LayoutOptions { landscape: s.landscape };
-        let mut ctx = PacketContext::with_formats(&packet, &self.forms, options, &s.formats);
+        let mut ctx = PacketContext::with_formats(&packet, &self.forms, s.layout(), &s.formats);
         let corrects = match &s.corrects {
             Some(dir) => Some(self.correction(dir, &packet, &mut ctx, &mut report)?),
             None => None,

@@ -68,7 +68,11 @@ fn a_finance_officer_uploads_checks_builds_downloads_and_corrects_in_chromium() 
     Command::new("kill").args(["-INT", &server.id().to_string()]).status().unwrap();
     let ran = clock.elapsed();
     let stopped = server.wait().unwrap();
-    eprintln!("browser steps {:.1} s, shutdown {:.1} s", ran.as_secs_f64(), (clock.elapsed() - ran).as_secs_f64());
+    eprintln!(
+        "{said}browser steps {:.1} s, shutdown {:.1} s",
+        ran.as_secs_f64(),
+        (clock.elapsed() - ran).as_secs_f64()
+    );
     let mut last = String::new();
     out.read_line(&mut last).unwrap();
     assert!(run.status.success(), "the browser steps failed:\n{said}");

@@ -106,9 +106,24 @@ pub fn cell_name(r: u32, c: u32) -> String {
     format!("{}{}", col, r + 1)
 }
 
+/// `C7` → zero-based (6, 2), as [`cell_name`] writes it; `None` for anything else.
+pub fn parse_cell(s: &str) -> Option<(u32, u32)> {
+    let split = s.find(|c: char| c.is_ascii_digit())?;
+    let (letters, digits) = s.split_at(split);
+    if letters.is_empty() || letters.len() > 3 || !letters.bytes().all(|b| b.is_ascii_uppercase()) {
+        return None;
+    }
+    if digits.len() > 7 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let row: u32 = digits.parse().ok().filter(|r| *r > 0)?;
+    let col = letters.bytes().fold(0u32, |n, b| n * 26 + u32::from(b - b'A' + 1));
+    Some((row - 1, col - 1))
+}
+
 #[cfg(test)]
 mod tests {
-    use super::cell_name;
+    use super::{cell_name, parse_cell};
 
     #[test]
     fn cell_names_past_z_use_two_letters() {
@@ -117,5 +132,16 @@ mod tests {
         assert_eq!(cell_name(20, 25), "Z21");
         assert_eq!(cell_name(0, 26), "AA1");
         assert_eq!(cell_name(9, 199), "GR10");
+    }
+
+    #[test]
+    fn cells_parse_as_the_findings_name_them_and_nothing_else_does() {
+        assert_eq!(parse_cell("C7"), Some((6, 2)));
+        assert_eq!(parse_cell("AA10"), Some((9, 26)));
+        assert_eq!(parse_cell("c7"), None);
+        assert_eq!(parse_cell("C0"), None);
+        assert_eq!(parse_cell("C7!"), None);
+        assert_eq!(parse_cell("../C7"), None);
+        assert_eq!(parse_cell("7"), None);
     }
 }

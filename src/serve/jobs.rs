@@ -10,8 +10,10 @@ use crate::diag::{Diagnostic, Report};
 use crate::diff::PacketDiff;
 use crate::ingest::Workbook;
 use crate::load::Loaded;
+use crate::model::Packet;
 use crate::packet::{Manifest, MANIFEST, MODEL};
-use crate::render::Format;
+use crate::render::pdf::PagePng;
+use crate::render::{Format, LayoutOptions, PacketContext};
 use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -89,7 +91,7 @@ pub struct Job {
     created: Instant,
     built: Mutex<Option<Arc<Built>>>,
     /// Each table's pages as PNG, drawn once when first asked for.
-    previews: Mutex<HashMap<usize, Arc<Vec<Vec<u8>>>>>,
+    previews: Mutex<HashMap<usize, Arc<Vec<PagePng>>>>,
 }
 
 impl Job {
@@ -135,19 +137,34 @@ impl Job {
         }
     }
 
-    pub fn dir(&self) -> &Path {
-        self.dir.path()
+    /// The sheet (its index in the workbook) table `t` was read from.
+    pub fn sheet_of(&self, t: usize) -> Option<usize> {
+        let name = &self.loaded.packet.tables.get(t)?.sheet;
+        self.workbook.sheets.iter().position(|g| &g.name == name)
+    }
+
+    /// The table read from sheet `k`, if one was.
+    pub fn table_on(&self, k: usize) -> Option<usize> {
+        let name = &self.workbook.sheets.get(k)?.name;
+        self.loaded.packet.tables.iter().position(|t| &t.sheet == name)
+    }
+
+    /// Table `t` alone, as every format lays it out: for its previews.
+    pub fn single(&self, t: usize, forms: &crate::form::Forms, options: LayoutOptions) -> PacketContext {
+        let packet =
+            Packet { source: self.loaded.packet.source.clone(), tables: vec![self.loaded.packet.tables[t].clone()] };
+        PacketContext::new(&packet, forms, options)
     }
 
     pub fn built(&self) -> Option<Arc<Built>> {
         self.built.lock().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
-    pub fn preview(&self, table: usize) -> Option<Arc<Vec<Vec<u8>>>> {
+    pub fn preview(&self, table: usize) -> Option<Arc<Vec<PagePng>>> {
         self.previews.lock().unwrap_or_else(|e| e.into_inner()).get(&table).cloned()
     }
 
-    pub fn keep_preview(&self, table: usize, pages: Vec<Vec<u8>>) -> Arc<Vec<Vec<u8>>> {
+    pub fn keep_preview(&self, table: usize, pages: Vec<PagePng>) -> Arc<Vec<PagePng>> {
         let pages = Arc::new(pages);
         self.previews.lock().unwrap_or_else(|e| e.into_inner()).insert(table, pages.clone());
         pages

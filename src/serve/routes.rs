@@ -7,11 +7,10 @@ use super::view;
 use super::{PageError, State};
 use crate::diag::Report;
 use crate::ingest::workbook;
-use crate::model::Packet;
 use crate::packet::{MANIFEST, MODEL};
 use crate::render::html::HtmlRenderer;
-use crate::render::pdf::{PdfRenderer, PdfSettings};
-use crate::render::{Format, LayoutOptions, PacketContext, Renderer};
+use crate::render::pdf::{PagePng, PdfRenderer, PdfSettings};
+use crate::render::{Format, Renderer};
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, Request};
 use axum::http::{header, HeaderValue, Method, StatusCode};
@@ -27,7 +26,6 @@ type Page = Result<Response, PageError>;
 
 /// Pixels per point of the page previews: an A4 page 893 pixels wide.
 const PREVIEW_SCALE: f32 = 1.5;
-const A4_WIDTH_PT: f32 = 595.28;
 
 pub fn router(state: Arc<State>) -> Router {
     let one = DefaultBodyLimit::max(state.options.max_upload + (1 << 20));
@@ -170,24 +168,16 @@ async fn fields(s: &State, multipart: Result<Multipart, MultipartRejection>) -> 
         PageError::new(StatusCode::BAD_REQUEST, "上传没有成功", detail).hint("请回到首页重新选择文件上传。")
     };
     let max = s.options.max_upload;
+    let failed = |e: axum::extract::multipart::MultipartError| match e.status() {
+        StatusCode::PAYLOAD_TOO_LARGE => too_large(max),
+        _ => bad(e.body_text()),
+    };
     let mut mp = multipart.map_err(|e| bad(e.body_text()))?;
     let mut out = Fields::default();
-    loop {
-        let field = match mp.next_field().await {
-            Ok(Some(f)) => f,
-            Ok(None) => break,
-            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(too_large(max)),
-            Err(e) => return Err(bad(e.body_text())),
-        };
+    while let Some(field) = mp.next_field().await.map_err(failed)? {
         let name = field.name().unwrap_or_default().to_string();
         let file_name = field.file_name().unwrap_or_default().to_string();
-        let bytes = field.bytes().await.map_err(|e| {
-            if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                too_large(max)
-            } else {
-                bad(e.body_text())
-            }
-        })?;
+        let bytes = field.bytes().await.map_err(failed)?;
         if bytes.len() > max {
             return Err(too_large(max));
         }
@@ -374,7 +364,7 @@ fn index_in(s: &str, len: usize) -> Result<usize, PageError> {
 
 /// Table `t`'s pages as PNG: kept with the job once drawn, so only the first asking waits for a
 /// permit (behind builds under way).
-async fn pages_of(s: &Arc<State>, job: &Arc<Job>, t: usize) -> Result<Arc<Vec<Vec<u8>>>, PageError> {
+async fn pages_of(s: &Arc<State>, job: &Arc<Job>, t: usize) -> Result<Arc<Vec<PagePng>>, PageError> {
     if let Some(p) = job.preview(t) {
         return Ok(p);
     }
@@ -382,9 +372,8 @@ async fn pages_of(s: &Arc<State>, job: &Arc<Job>, t: usize) -> Result<Arc<Vec<Ve
     heavy(s, move || previews(&st, &j, t)).await
 }
 
-fn previews(s: &State, job: &Job, t: usize) -> Result<Arc<Vec<Vec<u8>>>, PageError> {
-    let packet = Packet { source: job.loaded.packet.source.clone(), tables: vec![job.loaded.packet.tables[t].clone()] };
-    let ctx = PacketContext::new(&packet, &s.forms, LayoutOptions { landscape: s.options.settings.landscape });
+fn previews(s: &State, job: &Job, t: usize) -> Result<Arc<Vec<PagePng>>, PageError> {
+    let ctx = job.single(t, &s.forms, s.options.settings.layout());
     let settings = PdfSettings { tagged: false, ..PdfSettings::default() };
     let renderer = PdfRenderer::new(&s.fonts, settings, &s.templates);
     let pages = renderer.preview(&ctx, 0, PREVIEW_SCALE).map_err(|e| {
@@ -402,14 +391,11 @@ async fn sheet(
     let job = job(&s, &id)?;
     let k = index_in(&k, job.workbook.sheets.len())?;
     let cell = q.ok().and_then(|Query(q)| q.cell);
-    let name = &job.workbook.sheets[k].name;
-    let table = job.loaded.packet.tables.iter().position(|t| &t.sheet == name);
-    let pages = match table {
-        Some(t) => pages_of(&s, &job, t).await?.len(),
-        None => 0,
+    let widths: Vec<u32> = match job.table_on(k) {
+        Some(t) => pages_of(&s, &job, t).await?.iter().map(|p| p.width).collect(),
+        None => Vec::new(),
     };
-    let width = (A4_WIDTH_PT * PREVIEW_SCALE).round() as u32;
-    page(&s, "sheet.html", &view::sheet_page(&job, k, cell.as_deref(), pages, width))
+    page(&s, "sheet.html", &view::sheet_page(&job, k, cell.as_deref(), &widths))
 }
 
 async fn page_png(s: S, Path((id, t, p)): Path<(String, String, String)>) -> Page {
@@ -422,15 +408,14 @@ async fn page_png(s: S, Path((id, t, p)): Path<(String, String, String)>) -> Pag
         .and_then(|p| p.checked_sub(1))
         .filter(|p| *p < pages.len())
         .ok_or_else(PageError::not_found)?;
-    Ok(([(header::CONTENT_TYPE, "image/png")], pages[p].clone()).into_response())
+    Ok(([(header::CONTENT_TYPE, "image/png")], pages[p].png.clone()).into_response())
 }
 
 /// Table `t` as its HTML page prints it.
 async fn print(s: S, Path((id, t)): Path<(String, String)>) -> Page {
     let job = job(&s, &id)?;
     let t = index_in(&t, job.loaded.packet.tables.len())?;
-    let packet = Packet { source: job.loaded.packet.source.clone(), tables: vec![job.loaded.packet.tables[t].clone()] };
-    let ctx = PacketContext::new(&packet, &s.forms, LayoutOptions { landscape: s.options.settings.landscape });
+    let ctx = job.single(t, &s.forms, s.options.settings.layout());
     let files = HtmlRenderer::new(&s.templates).and_then(|r| r.render(&ctx)).map_err(|e| {
         PageError::new(StatusCode::UNPROCESSABLE_ENTITY, "无法生成网页版", "网页模板出错。")
             .findings(Report { diagnostics: e.diagnostics })

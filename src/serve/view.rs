@@ -5,8 +5,7 @@
 use super::jobs::{Built, Job};
 use crate::diag::{Diagnostic, Findings, Report, Severity};
 use crate::form::Forms;
-use crate::ingest::grid::cell_name;
-use crate::ingest::Workbook;
+use crate::ingest::grid::{cell_name, parse_cell};
 use crate::render::html::chain;
 use crate::render::Format;
 use serde::Serialize;
@@ -126,8 +125,11 @@ fn severity_label(s: Severity) -> &'static str {
     }
 }
 
+/// A sheet's index and a cell in it, when known.
+type Place = (Option<usize>, Option<String>);
+
 /// Where a diagnostic points in a job's workbook: the sheet's index and the cell, when known.
-pub fn place_of(job: &Job, d: &Diagnostic) -> (Option<usize>, Option<String>) {
+pub fn place_of(job: &Job, d: &Diagnostic) -> Place {
     let sheets = &job.workbook.sheets;
     if let Some(rest) = d.location.as_deref().and_then(|l| l.strip_prefix(&job.workbook.file)) {
         let rest = rest.strip_prefix('!').unwrap_or(rest);
@@ -142,23 +144,8 @@ pub fn place_of(job: &Job, d: &Diagnostic) -> (Option<usize>, Option<String>) {
             return (Some(k), cell.map(str::to_string));
         }
     }
-    let by_table = d.table.as_deref().and_then(|n| job.loaded.packet.tables.iter().find(|t| t.number.value == n));
-    (by_table.and_then(|t| sheets.iter().position(|g| g.name == t.sheet)), None)
-}
-
-/// `C7` → zero-based (6, 2); `None` for anything else.
-pub fn parse_cell(s: &str) -> Option<(u32, u32)> {
-    let split = s.find(|c: char| c.is_ascii_digit())?;
-    let (letters, digits) = s.split_at(split);
-    if letters.is_empty() || letters.len() > 3 || !letters.bytes().all(|b| b.is_ascii_uppercase()) {
-        return None;
-    }
-    if digits.len() > 7 || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let row: u32 = digits.parse().ok().filter(|r| *r > 0)?;
-    let col = letters.bytes().fold(0u32, |n, b| n * 26 + u32::from(b - b'A' + 1));
-    Some((row - 1, col - 1))
+    let by_table = d.table.as_deref().and_then(|n| job.loaded.packet.tables.iter().position(|t| t.number.value == n));
+    (by_table.and_then(|t| job.sheet_of(t)), None)
 }
 
 fn sheet_href(job: &Job, sheet: usize, cell: Option<&str>) -> String {
@@ -168,13 +155,8 @@ fn sheet_href(job: &Job, sheet: usize, cell: Option<&str>) -> String {
     }
 }
 
-fn finding(job: &Job, d: &Diagnostic, current: Option<(usize, &str)>) -> FindingView {
-    let (sheet, cell) = place_of(job, d);
-    let place = match (sheet, &cell) {
-        (Some(k), Some(c)) => format!("{}!{c}", job.workbook.sheets[k].name),
-        (Some(k), None) => job.workbook.sheets[k].name.clone(),
-        _ => d.location.clone().unwrap_or_default(),
-    };
+/// A finding as the pages list it, at `place` (linked to `href`).
+fn view(d: &Diagnostic, place: String, href: Option<String>, current: bool) -> FindingView {
     FindingView {
         severity: d.severity,
         label: severity_label(d.severity),
@@ -182,31 +164,33 @@ fn finding(job: &Job, d: &Diagnostic, current: Option<(usize, &str)>) -> Finding
         title: d.code.title(),
         advice: d.code.advice(),
         place,
-        href: sheet.map(|k| sheet_href(job, k, cell.as_deref())),
+        href,
         message: d.message.clone(),
         hint: d.hint.clone(),
-        current: current.is_some_and(|(k, c)| sheet == Some(k) && cell.as_deref() == Some(c)),
+        current,
     }
+}
+
+/// A finding of the job's checks at its place in the workbook (`place_of`), linked to its cell;
+/// `current` when that is the highlighted cell of sheet `k`.
+fn finding(job: &Job, d: &Diagnostic, (sheet, cell): &Place, current: Option<(usize, &str)>) -> FindingView {
+    let place = match (sheet, cell) {
+        (Some(k), Some(c)) => format!("{}!{c}", job.workbook.sheets[*k].name),
+        (Some(k), None) => job.workbook.sheets[*k].name.clone(),
+        _ => d.location.clone().unwrap_or_default(),
+    };
+    let current = current.is_some_and(|(k, c)| *sheet == Some(k) && cell.as_deref() == Some(c));
+    view(d, place, sheet.map(|k| sheet_href(job, k, cell.as_deref())), current)
 }
 
 /// Findings with no place in a job's workbook (a build's own), as the pages list them.
 pub fn plain_findings(report: &Report) -> Vec<FindingView> {
-    report
-        .diagnostics
-        .iter()
-        .map(|d| FindingView {
-            severity: d.severity,
-            label: severity_label(d.severity),
-            code: d.code.as_str(),
-            title: d.code.title(),
-            advice: d.code.advice(),
-            place: d.location.clone().unwrap_or_default(),
-            href: None,
-            message: d.message.clone(),
-            hint: d.hint.clone(),
-            current: false,
-        })
-        .collect()
+    report.diagnostics.iter().map(|d| view(d, d.location.clone().unwrap_or_default(), None, false)).collect()
+}
+
+/// Where each of the job's findings points (`place_of`), worked out once a page.
+fn places(job: &Job) -> Vec<Place> {
+    job.loaded.report.diagnostics.iter().map(|d| place_of(job, d)).collect()
 }
 
 #[derive(Serialize)]
@@ -294,48 +278,42 @@ fn size(bytes: u64) -> String {
     }
 }
 
-fn table_rows(job: &Job) -> Vec<TableRow> {
-    let report = &job.loaded.report;
-    job.loaded
-        .packet
-        .tables
-        .iter()
-        .enumerate()
-        .map(|(i, t)| {
-            let sheet = job.workbook.sheets.iter().position(|g| g.name == t.sheet).unwrap_or_default();
-            let mine = |s: Severity| {
-                report.diagnostics.iter().filter(|d| d.severity == s && place_of(job, d).0 == Some(sheet)).count()
-            };
-            TableRow {
-                number: t.number.value.clone(),
-                project: t.project.value.clone(),
-                form: t.form.clone(),
-                total: t.total.score.value.map(|d| d.normalize().to_string()).unwrap_or_else(|| "—".into()),
-                grade: t.total.grade.value.clone().unwrap_or_else(|| "—".into()),
-                errors: mine(Severity::Error),
-                warnings: mine(Severity::Warning),
-                sheet_href: sheet_href(job, sheet, None),
-                print_href: format!("/jobs/{}/tables/{i}/print", job.id),
-            }
-        })
-        .collect()
+/// Table `t`'s row of the list, with its sheet's errors and warnings counted from `places`.
+fn table_row(job: &Job, t: usize, places: &[Place]) -> TableRow {
+    let table = &job.loaded.packet.tables[t];
+    let sheet = job.sheet_of(t).unwrap_or_default();
+    let mine = |s: Severity| {
+        job.loaded.report.diagnostics.iter().zip(places).filter(|(d, p)| d.severity == s && p.0 == Some(sheet)).count()
+    };
+    TableRow {
+        number: table.number.value.clone(),
+        project: table.project.value.clone(),
+        form: table.form.clone(),
+        total: table.total.score.value.map(|d| d.normalize().to_string()).unwrap_or_else(|| "—".into()),
+        grade: table.total.grade.value.clone().unwrap_or_else(|| "—".into()),
+        errors: mine(Severity::Error),
+        warnings: mine(Severity::Warning),
+        sheet_href: sheet_href(job, sheet, None),
+        print_href: format!("/jobs/{}/tables/{t}/print", job.id),
+    }
 }
 
 /// The job's page: its tables, its findings sheet by sheet, what changed since the packet it
 /// corrects, and the packet once built.
 pub fn job_page<'a>(job: &'a Job, built: Option<&Built>) -> JobPage<'a> {
     let report = &job.loaded.report;
+    let places = places(job);
     let mut by_sheet: Vec<Vec<FindingView>> = vec![Vec::new(); job.workbook.sheets.len()];
     let mut elsewhere = Vec::new();
-    for d in &report.diagnostics {
-        match place_of(job, d).0 {
-            Some(k) => by_sheet[k].push(finding(job, d, None)),
-            None => elsewhere.push(finding(job, d, None)),
+    for (d, place) in report.diagnostics.iter().zip(&places) {
+        match place.0 {
+            Some(k) => by_sheet[k].push(finding(job, d, place, None)),
+            None => elsewhere.push(finding(job, d, place, None)),
         }
     }
     let title = |k: usize| {
         let name = &job.workbook.sheets[k].name;
-        match job.loaded.packet.tables.iter().find(|t| &t.sheet == name) {
+        match job.table_on(k).map(|t| &job.loaded.packet.tables[t]) {
             Some(t) => format!("{} {}（工作表「{name}」）", t.number.value, t.project.value),
             None => format!("工作表「{name}」（未读出表格）"),
         }
@@ -373,8 +351,8 @@ pub fn job_page<'a>(job: &'a Job, built: Option<&Built>) -> JobPage<'a> {
                     .packet
                     .tables
                     .iter()
-                    .find(|x| x.number.value == t.number)
-                    .and_then(|x| job.workbook.sheets.iter().position(|g| g.name == x.sheet));
+                    .position(|x| x.number.value == t.number)
+                    .and_then(|x| job.sheet_of(x));
                 TableChanges {
                     number: t.number.clone(),
                     project: t.project.clone(),
@@ -399,7 +377,8 @@ pub fn job_page<'a>(job: &'a Job, built: Option<&Built>) -> JobPage<'a> {
             })
             .collect(),
     });
-    JobPage { job: head(job), counts: Findings::of(report), tables: table_rows(job), groups, built, correction }
+    let tables = (0..job.loaded.packet.tables.len()).map(|t| table_row(job, t, &places)).collect();
+    JobPage { job: head(job), counts: Findings::of(report), tables, groups, built, correction }
 }
 
 #[derive(Serialize)]
@@ -443,13 +422,13 @@ pub struct SheetPage<'a> {
 }
 
 /// Sheet `k` as read, with `hit` highlighted and every cell that has a finding marked; the
-/// sheet's findings, the highlighted one marked; the table read from it, if any, and the
-/// number of its printed pages.
-pub fn sheet_page<'a>(job: &'a Job, k: usize, hit: Option<&str>, pages: usize, page_width: u32) -> SheetPage<'a> {
-    let wb: &Workbook = &job.workbook;
-    let grid = &wb.sheets[k];
-    let report = &job.loaded.report;
-    let mine: Vec<&Diagnostic> = report.diagnostics.iter().filter(|d| place_of(job, d).0 == Some(k)).collect();
+/// sheet's findings, the highlighted one marked; the table read from it, if any, and its printed
+/// pages (their widths in pixels).
+pub fn sheet_page<'a>(job: &'a Job, k: usize, hit: Option<&str>, page_widths: &[u32]) -> SheetPage<'a> {
+    let grid = &job.workbook.sheets[k];
+    let places = places(job);
+    let mine: Vec<(&Diagnostic, &Place)> =
+        job.loaded.report.diagnostics.iter().zip(&places).filter(|(_, p)| p.0 == Some(k)).collect();
     let hit = hit.filter(|c| parse_cell(c).is_some());
     let (rows, cols) = (grid.rows.min(SHOWN_ROWS), grid.cols.min(SHOWN_COLS));
     // The highlighted cell is shown even past the clipped extent (never past the sheet's, nor
@@ -481,7 +460,7 @@ pub fn sheet_page<'a>(job: &'a Job, k: usize, hit: Option<&str>, pages: usize, p
     let first = |p: (u32, u32)| anchor.get(&p).copied().unwrap_or(p);
     let hit_at = hit.and_then(parse_cell).map(first);
     let flagged: HashSet<(u32, u32)> =
-        mine.iter().filter_map(|d| place_of(job, d).1).filter_map(|c| parse_cell(&c)).map(first).collect();
+        mine.iter().filter_map(|(_, p)| p.1.as_deref()).filter_map(parse_cell).map(first).collect();
     let sheet = SheetView {
         name: grid.name.clone(),
         cols: (0..cols).map(|c| cell_name(0, c).trim_end_matches('1').to_string()).collect(),
@@ -515,15 +494,16 @@ pub fn sheet_page<'a>(job: &'a Job, k: usize, hit: Option<&str>, pages: usize, p
             .collect(),
         clipped: grid.rows > rows || grid.cols > cols,
     };
-    let table_index = job.loaded.packet.tables.iter().position(|t| t.sheet == grid.name);
-    let table = table_index.and_then(|i| table_rows(job).into_iter().nth(i));
-    let mut findings: Vec<FindingView> = mine.iter().map(|d| finding(job, d, hit.map(|c| (k, c)))).collect();
+    let table_index = job.table_on(k);
+    let table = table_index.map(|t| table_row(job, t, &places));
+    let mut findings: Vec<FindingView> = mine.iter().map(|(d, p)| finding(job, d, p, hit.map(|c| (k, c)))).collect();
     // The highlighted finding first.
     findings.sort_by_key(|f| !f.current);
     let pages = table_index
-        .map(|i| {
-            (1..=pages)
-                .map(|p| PageImage { src: format!("/jobs/{}/tables/{i}/pages/{p}", job.id), width: page_width })
+        .map(|t| {
+            (1..)
+                .zip(page_widths)
+                .map(|(p, &width)| PageImage { src: format!("/jobs/{}/tables/{t}/pages/{p}", job.id), width })
                 .collect()
         })
         .unwrap_or_default();
@@ -547,17 +527,6 @@ pub fn percent(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn cells_parse_as_the_findings_name_them_and_nothing_else_does() {
-        assert_eq!(parse_cell("C7"), Some((6, 2)));
-        assert_eq!(parse_cell("AA10"), Some((9, 26)));
-        assert_eq!(parse_cell("c7"), None);
-        assert_eq!(parse_cell("C0"), None);
-        assert_eq!(parse_cell("C7!"), None);
-        assert_eq!(parse_cell("../C7"), None);
-        assert_eq!(parse_cell("7"), None);
-    }
 
     #[test]
     fn every_page_template_compiles() {

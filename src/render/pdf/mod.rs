@@ -77,9 +77,15 @@ impl Default for PdfSettings {
     }
 }
 
-/// The stack of every thread that lays tables out: Typst's layout and the PDF writer recurse
-/// deeply on large documents, past Rust's default 2 MiB.
+/// The stack of every thread that lays tables out (see `on_typst_threads`).
 const STACK: usize = 64 << 20;
+
+/// A page drawn as PNG, and its width in pixels.
+#[derive(Debug, Clone)]
+pub struct PagePng {
+    pub width: u32,
+    pub png: Vec<u8>,
+}
 
 /// The main file of a packet: every table through table.typ's `render-table`. Fixed code; the
 /// tables come as data.
@@ -213,26 +219,13 @@ impl<'f> PdfRenderer<'f> {
     }
 
     /// Table `i`'s pages as its own PDF holds them, drawn by Typst's rasterizer from the same
-    /// layout, one PNG a page at `pixel_per_pt` pixels per point: `jixiao serve`'s previews.
-    /// Runs on a thread of its own with the layout threads' large stack, wherever it is called
-    /// from; a panic inside Typst is an error.
-    pub fn preview(&self, ctx: &PacketContext, i: usize, pixel_per_pt: f32) -> Result<Vec<Vec<u8>>, RenderError> {
-        let internal = |what: String| -> RenderError {
-            Diagnostic::new(Code::TypstInternal, format!("Typst stopped with an internal error: {what}")).into()
-        };
-        std::thread::scope(|scope| {
-            std::thread::Builder::new()
-                .stack_size(STACK)
-                .spawn_scoped(scope, || {
-                    crate::diag::contain(|| self.draw(ctx, i, pixel_per_pt)).unwrap_or_else(|what| Err(internal(what)))
-                })
-                .map_err(|e| internal(e.to_string()))?
-                .join()
-                .unwrap_or_else(|_| Err(internal("the preview thread stopped".into())))
-        })
+    /// layout at `pixel_per_pt` pixels per point: `jixiao serve`'s previews. Runs on Typst's
+    /// threads, as a packet does.
+    pub fn preview(&self, ctx: &PacketContext, i: usize, pixel_per_pt: f32) -> Result<Vec<PagePng>, RenderError> {
+        on_typst_threads(|| self.draw(ctx, i, pixel_per_pt))
     }
 
-    fn draw(&self, ctx: &PacketContext, i: usize, pixel_per_pt: f32) -> Result<Vec<Vec<u8>>, RenderError> {
+    fn draw(&self, ctx: &PacketContext, i: usize, pixel_per_pt: f32) -> Result<Vec<PagePng>, RenderError> {
         let (doc, ranges) = self.layout_chunk(ctx, &table_keys(ctx), &[i])?;
         let options = typst_render::RenderOptions {
             pixel_per_pt: typst::utils::Scalar::new(pixel_per_pt.into()),
@@ -241,13 +234,14 @@ impl<'f> PdfRenderer<'f> {
         doc.pages()[ranges[0].clone()]
             .iter()
             .map(|page| {
-                typst_render::render(page, &options).encode_png().map_err(|e| {
+                let pixmap = typst_render::render(page, &options);
+                let png = pixmap.encode_png().map_err(|e| {
                     Diagnostic::new(
                         Code::Internal,
                         format!("cannot encode the preview of {}: {e}", ctx.tables[i].number),
                     )
-                    .into()
-                })
+                })?;
+                Ok(PagePng { width: pixmap.width(), png })
             })
             .collect()
     }
@@ -421,23 +415,27 @@ impl Renderer for PdfRenderer<'_> {
     }
 
     fn render_planned(&self, ctx: &PacketContext, plan: &Plan) -> Result<Vec<OutFile>, RenderError> {
-        // Typst's layout and the PDF writer (which runs parallel work of its own) recurse deeply
-        // on large documents: their worker threads get larger stacks than Rust's default 2 MiB.
-        let pool = rayon::ThreadPoolBuilder::new()
-            .stack_size(STACK)
-            .build()
-            .map_err(|e| Diagnostic::new(Code::Internal, format!("cannot start worker threads: {e}")))?;
-        // A panic inside Typst (typst-pdf 0.15.1 has had them in its tagging) becomes a
-        // diagnostic: the build fails cleanly and the previous packet stays.
-        crate::diag::contain(|| pool.install(|| self.render_in_pool(ctx, plan))).unwrap_or_else(|what| {
-            Err(Diagnostic::new(Code::TypstInternal, format!("Typst stopped with an internal error: {what}"))
-                .hint(
-                    "a bug in the pinned Typst; --no-tagged avoids its tagging code, and a changed page break \
-                     (landscape, shorter texts) often avoids the bug. Please report it with the workbook",
-                )
-                .into())
-        })
+        on_typst_threads(|| self.render_in_pool(ctx, plan))
     }
+}
+
+/// Runs `work` on worker threads of its own: Typst's layout and the PDF writer (which runs
+/// parallel work of its own) recurse deeply on large documents, past Rust's default 2 MiB
+/// stack. A panic inside Typst (typst-pdf 0.15.1 has had them in its tagging) becomes a
+/// diagnostic: the build fails cleanly and the previous packet stays.
+fn on_typst_threads<T: Send>(work: impl FnOnce() -> Result<T, RenderError> + Send) -> Result<T, RenderError> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .stack_size(STACK)
+        .build()
+        .map_err(|e| Diagnostic::new(Code::Internal, format!("cannot start worker threads: {e}")))?;
+    crate::diag::contain(|| pool.install(work)).unwrap_or_else(|what| {
+        Err(Diagnostic::new(Code::TypstInternal, format!("Typst stopped with an internal error: {what}"))
+            .hint(
+                "a bug in the pinned Typst; --no-tagged avoids its tagging code, and a changed page break \
+                 (landscape, shorter texts) often avoids the bug. Please report it with the workbook",
+            )
+            .into())
+    })
 }
 
 /// A document of laid-out pages (numbered from 1) with its title and author.
