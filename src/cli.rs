@@ -229,6 +229,10 @@ pub struct DumpArgs {
     /// The form every table is in [default: each sheet's own, from its labels].
     #[arg(long, env = "JIXIAO_FORM")]
     pub form: Option<String>,
+    /// Instead of the model: where every non-empty cell of each table's sheet went (a value of
+    /// the model, a label of the form, a text the form prints, a finding, or unread).
+    #[arg(long, env = "JIXIAO_DUMP_CELLS")]
+    pub cells: bool,
 }
 
 #[derive(Debug, Args)]

@@ -111,11 +111,16 @@ codes! {
     GradeMismatch = "grade-mismatch", Warning, Finding, "自评等级与总分不符", "a typed 自评等级 that 总分 does not give";
     DuplicateNumber = "duplicate-number", Error, Finding, "两张表的表号相同", "two tables with the same number (their files would have one name)";
     DuplicateIndicators = "duplicate-indicators", Warning, Finding, "绩效指标与另一张表逐字相同（疑似复制粘贴）", "a table repeats another table's indicator rows word for word";
+    TemplateRows = "template-rows", Warning, Finding, "留有表样的示例行或空的二级指标行（已从公开文件中略去）", "rows holding only the form's placeholders (指标1, ……) or a 二级指标 with no 三级指标: listed in one finding and left out of the packet";
+    RateReasonMissing = "rate-reason-missing", Error, Finding, "执行率未达标准却未说明原因", "执行率 below the form's line (Sichuan: 90 %) while the cell for its reason holds only the form's standing note";
     PlaceholderIndicator = "placeholder-indicator", Warning, Finding, "留有模板示例行（指标1、……）", "template rows (指标1, ……) left in";
     OverAchievement = "over-achievement", Note, Finding, "实际完成值远超指标值（目标可能定得过低）", "actual ≥ 1.2 × a `>=` target: the target may be too low";
     MissingGlyph = "missing-glyph", Error, Finding, "有字体中没有的字", "a character no bundled font has (name a font with `--font-path`)";
     // Reading the table.
     MissingLabel = "missing-label", Error, Finding, "缺少表样中的栏目，无法读出这张表", "a label of the published layout is missing: the table cannot be read";
+    UnreadCell = "unread-cell", Error, Finding, "有数字没有读进表中", "a figure jixiao cannot place in the table (its cell, its row's label and the labels the form expects there): it would be missing from the packet";
+    UnreadText = "unread-text", Warning, Finding, "有文字没有读进表中", "a text jixiao cannot place in the table: it is not printed";
+    LabelVariant = "label-variant", Note, Finding, "栏目名称与表样不同，已按最接近的栏目读入", "a row label that is no spelling of the form's, read as the one row it shares its words with (the packet prints the form's label)";
     NumberExpected = "number-expected", Error, Finding, "应填数字的地方填了文字", "text where a number belongs";
     CellError = "cell-error", Error, Finding, "单元格显示错误值（如 #DIV/0!）", "a cell shows a spreadsheet error such as #DIV/0!";
     UnknownSign = "unknown-sign", Error, Finding, "指标性质不是 >=、<= 或 =", "a 指标性质 that is not >=, <= or =";
@@ -180,6 +185,11 @@ impl Code {
             Code::DuplicateIndicators => {
                 "这张表的绩效指标与另一张逐字相同，多半是复制后忘了改，请填上本项目自己的指标。"
             }
+            Code::TemplateRows => "删去表样留下的示例行（指标1、指标2、……）和没有三级指标的二级指标行；公开文件中已略去这些行。",
+            Code::RateReasonMissing => "执行率低于表样规定的标准，请在“原因”一栏写明原因，替换表样自带的说明文字。",
+            Code::UnreadCell => "这个数字没有读进表中，公开文件里不会有它：把所在行或列的名称改成表样的写法，或删去多余的数字。",
+            Code::UnreadText => "这段文字没有读进表中，公开文件里不会有它：移到表样中对应的栏目，或删去。",
+            Code::LabelVariant => "无需处理：这一行的名称与表样写法不同，已按最接近的一行读入，公开文件中印表样的名称；读错了请改成表样的写法。",
             Code::PlaceholderIndicator => "删去模板里的示例行（指标1、……），或换成实际指标。",
             Code::OverAchievement => "仅供参考：实际完成值远超指标值，年初目标可能定得过低；得分按所填保留。",
             Code::MissingGlyph => "有字在随附字体中没有；换成常用字，或用 --font-path 指定含这个字的字体。",

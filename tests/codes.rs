@@ -265,6 +265,49 @@ fn cases() -> Vec<Case> {
             1,
         ),
         c(
+            Code::TemplateRows,
+            |d| {
+                seed(d, |p| {
+                    let mut row = jixiao::model::Indicator::default();
+                    row.name.value = "指标8".into();
+                    p.tables[1].indicators.push(row);
+                })
+            },
+            CHECK,
+            Some("公开12表-2!C21"),
+            1,
+        ),
+        c(
+            Code::UnreadCell,
+            |d| variant(d, Variant { stray: true, ..Variant::default() }),
+            CHECK_VARIANT,
+            Some("variant.xlsx!公开12表-2!L6"),
+            1,
+        ),
+        c(
+            Code::UnreadText,
+            |d| variant(d, Variant { stray: true, ..Variant::default() }),
+            CHECK_VARIANT,
+            Some("variant.xlsx!公开12表-2!L3"),
+            1,
+        ),
+        c(
+            Code::LabelVariant,
+            |d| variant(d, Variant { current_label: Some("本级财政资金"), ..Variant::default() }),
+            &["check", "variant.xlsx", "--format", "json"],
+            Some("variant.xlsx!公开12表-2!B7"),
+            0,
+        ),
+        c(
+            Code::RateReasonMissing,
+            |d| {
+                common::forms::sichuan_with(&d.join("x.xlsx"), 100.0, "1.预算执行率=预算执行数/调整后预算数，预算执行率未达到90%的需说明原因（100字以内）；2.年中发生预算调整的需说明调整原因（100字以内）。")
+            },
+            &["check", "x.xlsx", "--format", "json"],
+            Some("x.xlsx!部门预算项目支出绩效自评表!J11"),
+            1,
+        ),
+        c(
             Code::OverAchievement,
             |d| seed(d, |_| {}),
             &["check", "seed.xlsx", "--format", "json"],

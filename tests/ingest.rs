@@ -152,3 +152,226 @@ fn merged_areas_are_read_alike_from_xlsx_and_xls_and_none_from_ods() {
     assert_eq!(sorted(merges("xls")), sorted(xlsx));
     assert!(merges("ods").iter().all(Vec::is_empty));
 }
+
+/// The model without where it was read from (cells, the file, how cells showed values): what a
+/// respelled workbook must read to.
+fn content(p: &Packet) -> serde_json::Value {
+    fn strip(v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::Object(m) => {
+                m.remove("cell");
+                m.remove("shown");
+                m.remove("source");
+                m.values_mut().for_each(strip);
+            }
+            serde_json::Value::Array(a) => a.iter_mut().for_each(strip),
+            _ => {}
+        }
+    }
+    let mut v = serde_json::to_value(p).unwrap();
+    strip(&mut v);
+    v
+}
+
+/// The cells the reading could not place: (code, cell).
+fn unread(r: &jixiao::diag::Report) -> Vec<String> {
+    let mut cells: Vec<String> = r
+        .diagnostics
+        .iter()
+        .filter(|d| matches!(d.code, Code::UnreadCell | Code::UnreadText))
+        .map(|d| d.location.clone().unwrap_or_default().rsplit('!').next().unwrap().to_string())
+        .collect();
+    cells.sort();
+    cells
+}
+
+/// How one form's fixture spells its funds rows, and the respellings units use for them.
+struct Respellings {
+    total: &'static str,
+    /// Part rows respelled: (as the fixture spells it, as a unit does).
+    parts: &'static [(&'static str, &'static str)],
+    more_parts: &'static [(&'static str, &'static str)],
+}
+
+type Edit = Box<dyn Fn(&mut common::respell::Sheet) -> Option<Vec<String>>>;
+
+/// The variants every form's fixture is respelled in: each edits the sheet and returns the cells
+/// it planted that no form has a place for, or `None` when the fixture has nothing it applies to.
+fn variants(sp: &'static Respellings) -> Vec<(&'static str, Edit)> {
+    use common::respell::{thousands, Cell};
+    let name_col = |s: &common::respell::Sheet| s.find("三级指标").unwrap().1;
+    let cell = |r: u32, c: u16| format!("{}{}", (b'A' + c as u8) as char, r + 1);
+    let v: Vec<(&'static str, Edit)> = vec![
+        (
+            "a colon after the labels",
+            Box::new(move |s| {
+                let a = s.relabel("项目名称", "项目名称：") | s.relabel("主管部门", "主管部门:");
+                let b = s.relabel(sp.total, &format!("{}：", sp.total));
+                (a && b).then(Vec::new)
+            }),
+        ),
+        ("spaces inside a label", Box::new(|s| s.relabel("项目名称", "项 目 名 称").then(Vec::new))),
+        ("an ideographic space inside a label", Box::new(|s| s.relabel("主管部门", "主管　部门").then(Vec::new))),
+        (
+            "line breaks inside the indicator heads",
+            Box::new(|s| (s.relabel("三级指标", "三级\n指标") & s.relabel("二级指标", "二级\n指标")).then(Vec::new)),
+        ),
+        (
+            "another bracket style in the funds label",
+            Box::new(|s| {
+                let k = s.cells.iter().find_map(|(k, v)| match v {
+                    Cell::Text(t)
+                        if (t.starts_with("项目资金") || t.starts_with("预算执行情况")) && t.contains('（') =>
+                    {
+                        Some(*k)
+                    }
+                    _ => None,
+                })?;
+                if let Some(Cell::Text(t)) = s.cells.get_mut(&k) {
+                    *t = t.replace('（', "【").replace('）', "】");
+                }
+                Some(Vec::new())
+            }),
+        ),
+        (
+            "a part row respelled",
+            Box::new(move |s| sp.parts.iter().all(|(from, to)| s.relabel(from, to)).then(Vec::new)),
+        ),
+        (
+            "more part rows respelled",
+            Box::new(move |s| sp.more_parts.iter().all(|(from, to)| s.relabel(from, to)).then(Vec::new)),
+        ),
+        (
+            "a remark after the total's label",
+            Box::new(move |s| s.relabel(sp.total, &format!("{}（含追加资金）", sp.total)).then(Vec::new)),
+        ),
+        (
+            "numbers typed as text with spaces",
+            Box::new(|s| s.numbers_as_text(|_, _| true, |n| format!(" {n} ")).then(Vec::new)),
+        ),
+        ("thousands separators", Box::new(|s| s.numbers_as_text(|_, n| n >= 1000.0, thousands).then(Vec::new))),
+        (
+            "the template's rows left in",
+            Box::new(move |s| {
+                let (r, c) = (s.first_indicator_row() + 1, name_col(s));
+                s.insert_rows(r, 2);
+                s.cells.insert((r, c), Cell::Text("指标2".into()));
+                s.cells.insert((r + 1, c), Cell::Text("……".into()));
+                Some(Vec::new())
+            }),
+        ),
+        (
+            "a 二级指标 with no indicator",
+            Box::new(move |s| {
+                let (r, c) = (s.first_indicator_row() + 1, name_col(s) - 1);
+                s.insert_rows(r, 1);
+                s.cells.insert((r, c), Cell::Text("经济效益指标".into()));
+                Some(Vec::new())
+            }),
+        ),
+        (
+            "a stray figure right of the funds",
+            Box::new(move |s| {
+                let (r, _) = s.find(sp.total)?;
+                let (_, cols) = s.extent();
+                s.cells.insert((r, cols), Cell::Num(42.0));
+                Some(vec![cell(r, cols)])
+            }),
+        ),
+        (
+            "a stray note right of the project",
+            Box::new(move |s| {
+                let (r, _) = s.find("项目名称")?;
+                let (_, cols) = s.extent();
+                s.cells.insert((r, cols + 1), Cell::Text("见附件".into()));
+                Some(vec![cell(r, cols + 1)])
+            }),
+        ),
+    ];
+    v
+}
+
+/// Reads every variant of a form's fixture: each gives the canonical model, and names exactly
+/// the cells it planted outside the form; returns how many variants applied.
+fn respelled_reads_the_same(canonical: &std::path::Path, sp: &'static Respellings) -> usize {
+    let dir = tempfile::tempdir().unwrap();
+    let (base, base_report) = read_checked(canonical);
+    assert_eq!(unread(&base_report), Vec::<String>::new(), "the canonical fixture has unread cells");
+    let sheets = common::respell::load(canonical);
+    let mut applied = 0;
+    for (name, edit) in variants(sp) {
+        let mut s = sheets.clone();
+        let Some(planted) = edit(&mut s[0]) else { continue };
+        applied += 1;
+        let path = dir.path().join(format!("{applied}.xlsx"));
+        common::respell::save(&s, &path);
+        let (p, r) = read_checked(&path);
+        assert!(r.with_code(Code::MissingLabel).next().is_none(), "{name}: {:#?}", r.diagnostics);
+        assert_eq!(content(&p), content(&base), "{name}: the model differs; {:#?}", r.diagnostics);
+        assert_eq!(unread(&r), planted, "{name}: {:#?}", r.diagnostics);
+        if name.contains("template") || name.contains("二级") {
+            assert_eq!(r.with_code(Code::TemplateRows).count(), 1, "{name}");
+        }
+    }
+    applied
+}
+
+#[test]
+fn the_yunnan_fixture_respelled_reads_to_the_same_model() {
+    static SP: Respellings = Respellings {
+        total: "年度资金总额",
+        parts: &[("其中：当年财政拨款", "其中：本年财政拨款")],
+        more_parts: &[
+            ("其中：当年财政拨款", "其中：财政拨款"),
+            ("上年结转资金", "上年结余结转资金"),
+            ("其他资金", "其他"),
+        ],
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("yunnan.xlsx");
+    write_variant(&path, &Variant::default());
+    assert!(respelled_reads_the_same(&path, &SP) >= 10);
+}
+
+#[test]
+fn the_national_fixture_respelled_reads_to_the_same_model() {
+    static SP: Respellings = Respellings {
+        total: "年度资金总额",
+        parts: &[("其中：当年财政拨款", "其中：本年财政拨款")],
+        more_parts: &[
+            ("其中：当年财政拨款", "当年财政拨款"),
+            ("上年结转资金", "上年结转结余资金"),
+            ("其他资金", "其它资金"),
+        ],
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("national.xlsx");
+    common::forms::national(&path);
+    assert!(respelled_reads_the_same(&path, &SP) >= 10);
+}
+
+#[test]
+fn the_sichuan_fixture_respelled_reads_to_the_same_model() {
+    static SP: Respellings = Respellings {
+        total: "总额",
+        parts: &[("其他资金", "其它资金")],
+        more_parts: &[("其中：财政资金", "财政资金：")],
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sichuan.xlsx");
+    common::forms::sichuan(&path);
+    assert!(respelled_reads_the_same(&path, &SP) >= 10);
+}
+
+#[test]
+fn the_hubei_fixture_respelled_reads_to_the_same_model() {
+    static SP: Respellings = Respellings {
+        total: "年度财政资金总额",
+        parts: &[("年度财政资金总额", "资金总额")],
+        more_parts: &[("年度财政资金总额", "年度资金总额：")],
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("hubei.xlsx");
+    common::forms::hubei(&path, (40, 40));
+    assert!(respelled_reads_the_same(&path, &SP) >= 10);
+}

@@ -2,8 +2,8 @@
 
 use crate::diag::{location, Code, Diagnostic, Report};
 use crate::form::fields::{indicator_fields, table_fields, FundColumn};
+use crate::form::labels::{is_placeholder, norm};
 use crate::form::{Form, Profile};
-use crate::ingest::parse::norm;
 use crate::limits;
 use crate::model::{round_half_up, FundRow, Indicator, Located, Measure, Packet, Sign, Table};
 use rust_decimal::Decimal;
@@ -107,6 +107,7 @@ pub(super) fn check_table(t: &mut Table, form: &Form, report: &mut Report) {
     check_figures(&cx, t, report);
     check_instructions(&cx, t, form, report);
     let funds_score = check_funds(&cx, t, form, report);
+    check_standing(&cx, t, form, report);
     let mut scores = vec![funds_score];
     let weighted = form.indicator_column("weight").is_some();
     for ind in &mut t.indicators {
@@ -170,7 +171,9 @@ fn check_instructions(cx: &Ctx, t: &Table, form: &Form, report: &mut Report) {
     if form.instructions.is_empty() {
         return;
     }
-    let hit = |text: &str| form.instructions.iter().any(|i| text.contains(i.as_str()));
+    // The form's own standing texts (Sichuan's note in 原因) are the form's words, not left-overs.
+    let hit =
+        |text: &str| form.instructions.iter().any(|i| text.contains(i.as_str())) && form.standing_text(text).is_none();
     let mut found: Vec<(String, String, Option<String>)> = table_fields(t, form)
         .into_iter()
         .filter(|p| p.cell.is_some() && hit(&p.text))
@@ -257,18 +260,24 @@ fn check_funds(cx: &Ctx, t: &mut Table, form: &Form, report: &mut Report) -> Opt
         };
         match row.rate.value {
             None => row.rate.value = Some(rate),
-            Some(typed) if (typed - rate).abs() >= Decimal::new(5, 5) => report.push(
-                cx.diag(
-                    Diagnostic::new(
-                        Code::RateMismatch,
-                        format!("{rate_name} is {} but {executed_name} / {budget_name} = {}", pct(typed), pct(rate)),
-                    ),
-                    &row.rate,
+            Some(typed) if (typed - rate).abs() >= Decimal::new(5, 5) && !same_at_typed_precision(typed, rate) => {
+                report.push(
+                    cx.diag(
+                        Diagnostic::new(
+                            Code::RateMismatch,
+                            format!(
+                                "{rate_name} is {} but {executed_name} / {budget_name} = {}",
+                                pct(typed),
+                                pct(rate)
+                            ),
+                        ),
+                        &row.rate,
+                    )
+                    .hint(format!(
+                        "{rate_name} = {executed_name} ÷ {budget_name} (the adjusted budget, not the initial one)"
+                    )),
                 )
-                .hint(format!(
-                    "{rate_name} = {executed_name} ÷ {budget_name} (the adjusted budget, not the initial one)"
-                )),
-            ),
+            }
             _ => {}
         }
     }
@@ -307,6 +316,45 @@ fn check_funds(cx: &Ctx, t: &mut Table, form: &Form, report: &mut Report) -> Opt
         f.total().computed_rate().map(|r| round_half_up(weight * r.min(Decimal::ONE), p.funds_score_decimals));
     let score_name = format!("{rate_name} 得分");
     settle_score(cx, &mut f.score, weight, computed, &score_name, true, report)
+}
+
+/// Where the form's standing note asks for a reason below a 执行率 (Sichuan: 90 %), the table
+/// below it gives one: its 原因 holds more than the note.
+fn check_standing(cx: &Ctx, t: &Table, form: &Form, report: &mut Report) {
+    let total = t.funds.total();
+    let Some(rate) = total.computed_rate().or(total.rate.value) else { return };
+    for s in &form.standing {
+        let Some(line) = s.reason_below else { continue };
+        let line = Decimal::from(line) / Decimal::ONE_HUNDRED;
+        let reason = &t.funds.reason;
+        let only_note = reason.value.trim().is_empty() || form.standing_text(&reason.value).is_some();
+        if rate < line && only_note {
+            let name = form.funds_label("reason", "原因");
+            report.push(
+                cx.diag(
+                    Diagnostic::new(
+                        Code::RateReasonMissing,
+                        format!(
+                            "执行率 {} is below {}, and the form's note “{}…” asks for the reason in {name}; the cell holds only the note",
+                            pct(rate),
+                            pct(line),
+                            s.text
+                        ),
+                    ),
+                    reason,
+                )
+                .hint(format!("write why the budget was not executed in {name}, in the unit's own words")),
+            );
+        }
+    }
+}
+
+/// Whether a typed 执行率 is the computed one at the precision the unit typed it to: `86%` for
+/// 37.24 / 43.2 = 86.2 % is right for a unit that writes whole percents.
+fn same_at_typed_precision(typed: Decimal, computed: Decimal) -> bool {
+    let percent = typed * Decimal::ONE_HUNDRED;
+    let places = percent.normalize().scale();
+    round_half_up(computed * Decimal::ONE_HUNDRED, places) == percent.normalize()
 }
 
 /// Compares a typed score with the computed one and its weight; fills an empty one.
@@ -493,12 +541,6 @@ fn check_indicator(cx: &Ctx, ind: &mut Indicator, p: &Profile, weighted: bool, r
         }
     }
     score
-}
-
-fn is_placeholder(name: &str) -> bool {
-    let t: String = name.chars().filter(|c| !c.is_whitespace()).collect();
-    t.trim_matches(['…', '.', '。']).is_empty() && !t.is_empty()
-        || t.strip_prefix("指标").is_some_and(|r| !r.is_empty() && r.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// 分值 add up to the profile's total, and each 一级指标 group to its profile weight.

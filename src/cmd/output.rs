@@ -23,19 +23,70 @@ pub fn print_diagnostic(out: &mut impl Write, d: &Diagnostic) {
     }
 }
 
-/// Prints a report to stderr: notes only with `-v`, nothing but errors with `-q`.
+/// Prints a report to stderr: notes only with `-v`, nothing but errors with `-q`. The findings
+/// of one code in one table are one finding that lists their cells (`--format json` keeps one
+/// object a cell), so that a table's real problems do not drown in repeats.
 pub fn print_report(report: &Report, g: &Global) {
     let mut err = anstream::stderr().lock();
-    for d in &report.diagnostics {
-        let show = match d.severity {
+    let shown: Vec<&Diagnostic> = report
+        .diagnostics
+        .iter()
+        .filter(|d| match d.severity {
             Severity::Error => true,
             Severity::Warning => !g.quiet,
             Severity::Note => g.verbose && !g.quiet,
-        };
-        if show {
-            print_diagnostic(&mut err, d);
-            let _ = writeln!(err);
+        })
+        .collect();
+    let mut done = vec![false; shown.len()];
+    for i in 0..shown.len() {
+        if done[i] {
+            continue;
         }
+        let d = shown[i];
+        let same: Vec<usize> = (i..shown.len())
+            .filter(|&j| {
+                !done[j]
+                    && shown[j].code == d.code
+                    && shown[j].severity == d.severity
+                    && d.table.is_some()
+                    && shown[j].table == d.table
+            })
+            .collect();
+        for &j in &same {
+            done[j] = true;
+        }
+        if same.len() <= 1 {
+            print_diagnostic(&mut err, d);
+        } else {
+            print_group(&mut err, &same.iter().map(|&j| shown[j]).collect::<Vec<_>>());
+        }
+        let _ = writeln!(err);
+    }
+}
+
+/// One finding for several of one code in one table: the first's message, every cell, the other
+/// messages by their cell, one hint.
+fn print_group(out: &mut impl Write, group: &[&Diagnostic]) {
+    let first = group[0];
+    print_diagnostic(
+        out,
+        &Diagnostic {
+            location: None,
+            hint: None,
+            message: format!("{} (and {} more like it)", first.message, group.len() - 1),
+            ..first.clone()
+        },
+    );
+    let cell = |d: &Diagnostic| d.location.as_deref().map(|l| l.rsplit('!').next().unwrap_or(l).to_string());
+    let cells: Vec<String> = group.iter().filter_map(|d| cell(d)).collect();
+    if let Some(loc) = &first.location {
+        let _ = writeln!(out, "  {} {loc} ({})", "-->".blue().bold(), cells.join(", "));
+    }
+    for d in &group[1..] {
+        let _ = writeln!(out, "  {} {}: {}", "·".blue().bold(), cell(d).unwrap_or_default(), d.message);
+    }
+    if let Some(h) = &first.hint {
+        let _ = writeln!(out, "  {} {h}", "= hint:".blue().bold());
     }
 }
 

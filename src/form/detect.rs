@@ -3,9 +3,8 @@
 //! does not. The best score wins; a tie, or a form that misses most of its own labels, is an
 //! error that names the candidates.
 
-use super::spec::Label;
+use super::labels::{label_key, label_matches};
 use super::{Form, Forms};
-use crate::ingest::parse::norm;
 
 /// A label of a form and its other spellings, normalized (no spaces, half-width punctuation).
 #[derive(Debug, Clone)]
@@ -16,10 +15,13 @@ struct Concept {
 impl Concept {
     fn new(text: &str, accept: &[String]) -> Concept {
         // A label's {unit} part is the workbook's to say: 项目资金（{unit}） matches 项目资金（元）.
-        let main = norm(text.split("{unit}").next().unwrap_or(text));
+        let main = label_key(text.split("{unit}").next().unwrap_or(text));
         let main = main.trim_end_matches('(').to_string();
         Concept {
-            spellings: std::iter::once(main).chain(accept.iter().map(|a| norm(a))).filter(|s| !s.is_empty()).collect(),
+            spellings: std::iter::once(main)
+                .chain(accept.iter().map(|a| label_key(a)))
+                .filter(|s| !s.is_empty())
+                .collect(),
         }
     }
 
@@ -29,29 +31,8 @@ impl Concept {
     }
 }
 
-/// A cell is a label when it is the label, or begins with it (项目资金(元), 得分（20分*执行率）).
-pub fn label_matches(cell: &str, label: &str) -> bool {
-    cell == label || (cell.starts_with(label) && label.chars().count() >= 2)
-}
-
 fn concepts(f: &Form) -> Vec<Concept> {
-    let mut out = Vec::new();
-    let label = |l: &Label| Concept::new(l.text(), l.accept());
-    for b in &f.blocks {
-        out.extend(b.label.iter().map(label));
-        out.extend(b.head.iter().filter(|h| !h.text().is_empty()).map(label));
-        for row in &b.rows {
-            out.extend(row.iter().filter_map(|c| c.label.as_ref().map(|l| Concept::new(l, &c.accept))));
-        }
-        out.extend(b.columns.iter().map(|c| Concept::new(&c.label, &c.accept)));
-        out.extend(b.funds.iter().map(|r| Concept::new(&r.label, &r.accept)));
-        out.extend(b.groups.iter().map(|g| Concept::new(&g.label, &[])));
-    }
-    // A numbered form's numbers (公开12表-1) and a graded form's 自评等级 placeholder tell it too.
-    out.extend(f.title.number.iter().map(|n| Concept::new(n, &[])));
-    if f.has_grade() {
-        out.push(Concept::new("自评等级", &["(自评等级)".into()]));
-    }
+    let mut out: Vec<Concept> = f.labels().iter().map(|(text, accept)| Concept::new(text, accept)).collect();
     out.retain(|c| !c.spellings.is_empty());
     // One concept per distinct spelling: 分值 heads the funds and the indicators alike.
     let mut seen = Vec::<String>::new();

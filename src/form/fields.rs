@@ -133,12 +133,10 @@ impl Form {
         }
     }
 
-    /// A 执行率 as the form prints it: as few decimals as needed (100%), or fixed (100.00%).
+    /// A 执行率 as the form prints it: as few decimals as needed (100%), or fixed (100.00%). A
+    /// rate the unit left empty, on a row with no money to derive it from, prints empty.
     pub fn rate(&self, row: &FundRow) -> String {
         let b = self.block(BlockKind::Funds);
-        if row.initial.value.is_none() && row.full_year.value.is_none() && row.executed.value.is_none() {
-            return b.and_then(|b| b.empty_rate.clone()).unwrap_or_default();
-        }
         match b.and_then(|b| b.rate_decimals) {
             Some(dp) => row
                 .rate
@@ -363,7 +361,10 @@ impl IndicatorField {
     }
 
     pub fn print<'a>(self, i: &'a Indicator, form: &Form) -> Printed<'a, IndicatorField> {
-        let measure = |v: &'a Located<Option<Measure>>| (format::measure(&v.value), v.cell.as_deref());
+        // A free-form value prints as its cell showed it.
+        let measure = |v: &'a Located<Option<Measure>>| {
+            (v.shown.clone().unwrap_or_else(|| format::measure(&v.value)), v.cell.as_deref())
+        };
         let (value, cell) = match self {
             IndicatorField::Level1 => text(&i.level1),
             IndicatorField::Level2 => text(&i.level2),
@@ -371,7 +372,13 @@ impl IndicatorField {
             IndicatorField::Sign => (form.sign(i.sign.value), i.sign.cell.as_deref()),
             IndicatorField::Target => measure(&i.target),
             IndicatorField::Unit => text(&i.unit),
-            IndicatorField::TargetText => (target_text(i, form), i.target.cell.as_deref()),
+            IndicatorField::TargetText => (
+                i.target
+                    .shown
+                    .clone()
+                    .unwrap_or_else(|| target_text(i.sign.value, &i.target.value, &i.unit.value, form)),
+                i.target.cell.as_deref(),
+            ),
             IndicatorField::Actual => measure(&i.actual),
             IndicatorField::Weight => (format::score(i.weight.value), i.weight.cell.as_deref()),
             IndicatorField::Score => (format::score(i.score.value), i.score.cell.as_deref()),
@@ -382,10 +389,11 @@ impl IndicatorField {
     }
 }
 
-/// 年度指标值 in one cell: ≥90%, ≤60分钟, or a 定性 target's text.
-fn target_text(i: &Indicator, form: &Form) -> String {
-    match &i.target.value {
-        Some(Measure::Number(n)) => format!("{}{}{}", form.sign(i.sign.value), n, i.unit.value),
+/// 年度指标值 in one cell, composed as the form prints it: ≥90%, ≤60分钟, or a 定性 target's
+/// text (a cell that showed it otherwise prints as it showed it).
+pub(crate) fn target_text(sign: Option<Sign>, target: &Option<Measure>, unit: &str, form: &Form) -> String {
+    match target {
+        Some(Measure::Number(n)) => format!("{}{}{}", form.sign(sign), n, unit),
         Some(Measure::Text(t)) => t.clone(),
         None => String::new(),
     }

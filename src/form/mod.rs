@@ -5,10 +5,12 @@
 
 mod detect;
 pub mod fields;
+pub mod labels;
 mod profile;
 pub mod spec;
 
-pub use detect::{label_matches, Detection};
+pub use detect::Detection;
+pub use labels::{label_is, label_key, label_matches};
 pub use profile::{GradeBand, LevelWeight, Profile, QualitativeBands};
 pub use spec::{Align, Block, BlockKind, Cell, Column, FormSpec, FundRowSpec, Label, Signs};
 
@@ -79,6 +81,40 @@ impl Form {
             invalid(message, file, line)
         })?;
         Ok(form)
+    }
+
+    /// Every label the form prints in its grid, with its other spellings: the blocks' labels and
+    /// heads, the rows' labels, the columns, the funds rows, the header groups, the numbering
+    /// (公开12表) and a graded form's 自评等级 placeholder. What a sheet's labels are matched against
+    /// when its form is detected, and what the cell accounting counts as the form's own words.
+    pub fn labels(&self) -> Vec<(String, Vec<String>)> {
+        let mut out: Vec<(String, Vec<String>)> = Vec::new();
+        let label = |l: &Label| (l.text().to_string(), l.accept().to_vec());
+        for b in &self.blocks {
+            out.extend(b.label.iter().map(label));
+            out.extend(b.head.iter().filter(|h| !h.text().is_empty()).map(label));
+            for row in &b.rows {
+                out.extend(row.iter().filter_map(|c| c.label.as_ref().map(|l| (l.clone(), c.accept.clone()))));
+            }
+            out.extend(b.columns.iter().map(|c| (c.label.clone(), c.accept.clone())));
+            out.extend(b.funds.iter().map(|r| (r.label.clone(), r.accept.clone())));
+            out.extend(b.groups.iter().map(|g| (g.label.clone(), vec![])));
+        }
+        out.extend(self.title.number.iter().map(|n| (n.clone(), vec![])));
+        if self.has_grade() {
+            out.push(("自评等级".into(), vec!["(自评等级)".into()]));
+        }
+        out
+    }
+
+    /// Whether a cell's text is one of the form's standing texts (Sichuan's note in 原因): the
+    /// form prints it, so it is neither the unit's words nor a left-over instruction.
+    pub fn standing_text(&self, text: &str) -> Option<&spec::Standing> {
+        let key = labels::label_key(text);
+        self.standing.iter().find(|s| {
+            let k = labels::label_key(&s.text);
+            !k.is_empty() && key.starts_with(&k)
+        })
     }
 
     /// The grid's number of columns.

@@ -29,8 +29,26 @@ pub struct FormSpec {
     /// cell that still holds one is an error.
     #[serde(default)]
     pub instructions: Vec<String>,
+    /// Texts the form itself prints in a cell (Sichuan's note on the 执行率 in 原因): printed as
+    /// the form prints them, never a left-over instruction.
+    #[serde(default)]
+    pub standing: Vec<Standing>,
     /// The scoring rules' numbers.
     pub profile: Profile,
+}
+
+/// A text the form prints in a cell of its own, recognised by how it begins.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Standing {
+    /// The text's beginning as the form prints it (spaces, widths and brackets aside): a cell
+    /// that begins so holds the form's text.
+    pub text: String,
+    /// Where the note asks for the unit's own words when the 年度资金总额's 执行率 is below this
+    /// percentage (Sichuan: 90): a table below it whose funds 原因 holds only this text is an
+    /// error.
+    #[serde(default)]
+    pub reason_below: Option<u32>,
 }
 
 /// Above the grid: the title, its subtitle, the table number, and label-value lines.
@@ -110,12 +128,10 @@ pub struct Block {
     /// funds: the unscored rows merge 分值, 执行率 and 得分 into one cell.
     #[serde(default)]
     pub merge_unscored: bool,
-    /// funds: decimals of every printed 执行率 (Sichuan prints 100.00%), and what a row without
-    /// money prints as its rate (0.00%); by default as few decimals as needed and nothing.
+    /// funds: decimals of every printed 执行率 (Sichuan prints 100.00%); by default as few
+    /// decimals as needed. A row the unit left empty prints no rate: nothing is invented.
     #[serde(default)]
     pub rate_decimals: Option<u32>,
-    #[serde(default)]
-    pub empty_rate: Option<String>,
     /// indicators: a header row above the column labels that groups them (绩效指标 over three).
     #[serde(default)]
     pub groups: Vec<Group>,

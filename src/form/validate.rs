@@ -88,7 +88,7 @@ fn unused(b: &Block, n: usize) -> Result<(), Problem> {
         ("funds", !b.funds.is_empty()),
         ("unscored", b.unscored.is_some()),
         ("merge_unscored", b.merge_unscored),
-        ("rate_decimals", b.rate_decimals.is_some() || b.empty_rate.is_some()),
+        ("rate_decimals", b.rate_decimals.is_some()),
         ("groups", !b.groups.is_empty()),
         ("repeat_header", b.repeat_header.is_some()),
         ("grade", b.grade),

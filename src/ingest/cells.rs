@@ -3,18 +3,24 @@
 //! result), each value located at its cell.
 
 use super::grid::{cell_name, Grid, RawValue};
-use super::parse::{decimal_from_f64, decimal_from_text, is_blank_mark, norm, percent_from_text};
+use super::parse::{decimal_from_f64, decimal_from_text, is_blank_mark, percent_from_text};
 use crate::diag::{location, Code, Diagnostic};
+use crate::form::label_key;
 use crate::model::{Located, Measure, Money};
 use rust_decimal::Decimal;
+use std::cell::RefCell;
 
 pub(super) struct Reader<'a> {
     pub file: &'a str,
     pub grid: &'a Grid,
-    /// Normalized text of every text cell, in reading order.
+    /// The label key ([`label_key`]) of every text cell, in reading order.
     pub labels: Vec<(u32, u32, String)>,
     pub diags: Vec<Diagnostic>,
     pub uncached: Vec<String>,
+    /// The cells a search took for a label of the form: the cell accounting counts them placed.
+    found: RefCell<Vec<(u32, u32)>>,
+    /// The cells a finding of the reading names (a template row, a number that is not one).
+    pub reported: Vec<(u32, u32)>,
 }
 
 impl<'a> Reader<'a> {
@@ -23,12 +29,36 @@ impl<'a> Reader<'a> {
             .cells_in_order()
             .into_iter()
             .filter_map(|(r, c)| match &grid.get(r, c).value {
-                RawValue::Text(t) => Some((r, c, norm(t))),
+                RawValue::Text(t) => Some((r, c, label_key(t))),
                 _ => None,
             })
             .filter(|(_, _, t)| !t.is_empty())
             .collect();
-        Reader { file, grid, labels, diags: Vec::new(), uncached: Vec::new() }
+        Reader {
+            file,
+            grid,
+            labels,
+            diags: Vec::new(),
+            uncached: Vec::new(),
+            found: RefCell::new(Vec::new()),
+            reported: Vec::new(),
+        }
+    }
+
+    /// The cells searches took for labels.
+    pub fn found_labels(&self) -> Vec<(u32, u32)> {
+        self.found.borrow().clone()
+    }
+
+    /// A label the reader recognised without a search (a funds row read by its words).
+    pub fn mark_label(&self, r: u32, c: u32) {
+        self.found.borrow_mut().push((r, c));
+    }
+
+    /// A finding of the reading at cell (`r`, `c`): kept, and the cell counted as reported.
+    pub fn report(&mut self, d: Diagnostic, r: u32, c: u32) {
+        self.reported.push((r, c));
+        self.diags.push(d.at(self.loc(r, c)));
     }
 
     pub fn loc(&self, r: u32, c: u32) -> String {
@@ -37,12 +67,21 @@ impl<'a> Reader<'a> {
 
     /// The first label (in reading order, from row `from` on) that `pred` accepts.
     pub fn find(&self, from: u32, pred: impl Fn(&str) -> bool) -> Option<(u32, u32)> {
-        self.labels.iter().find(|(r, _, t)| *r >= from && pred(t)).map(|&(r, c, _)| (r, c))
+        self.find_before(from, u32::MAX, pred)
+    }
+
+    /// The first label in rows `from..end` that `pred` accepts.
+    pub fn find_before(&self, from: u32, end: u32, pred: impl Fn(&str) -> bool) -> Option<(u32, u32)> {
+        let hit = self.labels.iter().find(|(r, _, t)| *r >= from && *r < end && pred(t)).map(|&(r, c, _)| (r, c));
+        self.found.borrow_mut().extend(hit);
+        hit
     }
 
     /// A label in one row.
     pub fn find_in_row(&self, row: u32, pred: impl Fn(&str) -> bool) -> Option<u32> {
-        self.labels.iter().find(|(r, _, t)| *r == row && pred(t)).map(|&(_, c, _)| c)
+        let hit = self.labels.iter().find(|(r, _, t)| *r == row && pred(t)).map(|&(_, c, _)| c);
+        self.found.borrow_mut().extend(hit.map(|c| (row, c)));
+        hit
     }
 
     pub fn missing(&mut self, label: &str, hint: &str) {
@@ -104,17 +143,15 @@ impl<'a> Reader<'a> {
                         Code::NumberExpected,
                         format!("{what}: expected a number, found “{}”", t.trim()),
                     )
-                    .at(self.loc(r, c))
                     .hint("type the figure as a plain number, e.g. 213.37, or leave the cell empty");
-                    self.diags.push(d);
+                    self.report(d, r, c);
                     None
                 }
             },
             RawValue::Error(e) => {
                 let d = Diagnostic::new(Code::CellError, format!("{what}: the cell shows the error {e}"))
-                    .at(self.loc(r, c))
                     .hint("fix the formula in Excel or WPS so that it gives a number");
-                self.diags.push(d);
+                self.report(d, r, c);
                 None
             }
         };
@@ -137,25 +174,43 @@ impl<'a> Reader<'a> {
     }
 
     /// A target or actual: a number, a percentage (`100%`, its `%` becomes the unit), or text.
+    /// The value keeps how its cell showed it ([`Located::shown`]): the text as typed, or the
+    /// number in the cell's own format (0.95 formatted `0%` is 95, shown `95%`).
     pub fn measure(&mut self, r: u32, c: Option<u32>) -> (Located<Option<Measure>>, Option<String>) {
         let Some(c) = c else {
             return (Located::default(), None);
         };
         let at = Some(cell_name(r, c));
         self.note_formula(r, c);
-        let (m, unit) = match &self.grid.get(r, c).value {
-            RawValue::Empty => (None, None),
-            RawValue::Int(i) => (Some(Measure::Number(Decimal::from(*i))), None),
-            RawValue::Float(f) => (decimal_from_f64(*f).map(Measure::Number), None),
-            RawValue::Text(t) if is_blank_mark(t) => (None, None),
-            RawValue::Text(t) => match percent_from_text(t) {
-                Some((d, true)) => (Some(Measure::Number(d)), Some("%".to_string())),
-                Some((d, false)) => (Some(Measure::Number(d)), None),
-                None => (Some(Measure::Text(t.trim().to_string())), None),
-            },
-            RawValue::Error(e) => (Some(Measure::Text(e.clone())), None),
+        let number = |d: Option<Decimal>| -> (Option<Measure>, Option<String>, Option<String>) {
+            let Some(d) = d else { return (None, None, None) };
+            match self.grid.format(r, c) {
+                Some(f) => {
+                    let (shown, meant) = f.show(d);
+                    (Some(Measure::Number(meant)), f.percent.then(|| "%".to_string()), Some(shown))
+                }
+                None => (Some(Measure::Number(d)), None, None),
+            }
         };
-        (Located::new(m, at), unit)
+        let (m, unit, shown) = match &self.grid.get(r, c).value {
+            RawValue::Empty => (None, None, None),
+            RawValue::Int(i) => number(Some(Decimal::from(*i))),
+            RawValue::Float(f) => number(decimal_from_f64(*f)),
+            RawValue::Text(t) if is_blank_mark(t) => (None, None, None),
+            RawValue::Text(t) => match percent_from_text(t) {
+                Some((d, true)) => (Some(Measure::Number(d)), Some("%".to_string()), Some(t.clone())),
+                Some((d, false)) => (Some(Measure::Number(d)), None, Some(t.clone())),
+                None => (Some(Measure::Text(t.trim().to_string())), None, None),
+            },
+            RawValue::Error(e) => (Some(Measure::Text(e.clone())), None, None),
+        };
+        let printed = crate::model::format::measure(&m);
+        let located = Located::new(m, at);
+        let located = match shown {
+            Some(s) => located.showing(&s, &printed),
+            None => located,
+        };
+        (located, unit)
     }
 
     /// The 备注 lines below the table, with their numbering (`1.`, `（1）`, `-`) taken off.

@@ -29,6 +29,9 @@ pub struct Grid {
     /// The merged areas, as the workbook gives them (.xlsx and .xls; an .ods gives none here):
     /// only for showing the sheet as its author sees it. The table is read from the cells.
     pub merges: Vec<Merge>,
+    /// The number formats of number cells that show their value other than as its shortest form
+    /// (`0%`, `#,##0`): .xlsx only. A free-form value prints as its cell shows it.
+    formats: HashMap<(u32, u32), super::numfmt::NumFormat>,
 }
 
 /// A merged area: its first and last cell, zero-based (row, column), inclusive.
@@ -42,7 +45,14 @@ const EMPTY: RawCell = RawCell { value: RawValue::Empty, formula: None };
 
 impl Grid {
     pub fn new(name: &str) -> Self {
-        Grid { name: name.to_string(), cells: HashMap::new(), rows: 0, cols: 0, merges: Vec::new() }
+        Grid {
+            name: name.to_string(),
+            cells: HashMap::new(),
+            rows: 0,
+            cols: 0,
+            merges: Vec::new(),
+            formats: HashMap::new(),
+        }
     }
 
     pub fn set(&mut self, r: u32, c: u32, value: RawValue, formula: Option<String>) {
@@ -65,6 +75,18 @@ impl Grid {
             .filter(|d| d.start.0 <= d.end.0 && d.start.1 <= d.end.1)
             .map(|d| Merge { first: d.start, last: d.end })
             .collect();
+    }
+
+    /// Gives a number cell its number format.
+    pub fn set_format(&mut self, r: u32, c: u32, format: super::numfmt::NumFormat) {
+        if matches!(self.get(r, c).value, RawValue::Float(_) | RawValue::Int(_)) {
+            self.formats.insert((r, c), format);
+        }
+    }
+
+    /// A number cell's format, where it shows the value otherwise than as its shortest form.
+    pub fn format(&self, r: u32, c: u32) -> Option<&super::numfmt::NumFormat> {
+        self.formats.get(&(r, c))
     }
 
     pub fn get(&self, r: u32, c: u32) -> &RawCell {

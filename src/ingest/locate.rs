@@ -3,17 +3,20 @@
 //! coordinates, so a grid that starts at any cell, with extra blank rows or columns, reads the
 //! same.
 
+use super::account::{self, CellPlace};
 use super::cells::Reader;
 use super::grid::{cell_name, Grid};
-use super::parse::{norm, sign_from_text, split_target};
+use super::parse::{is_blank_mark, norm, sign_from_text, split_target};
 use crate::diag::{location, Code, Diagnostic};
-use crate::form::{label_matches, Block, BlockKind, Detection, Form, Forms};
+use crate::form::labels::{is_placeholder, shared_run, telling};
+use crate::form::{label_is, label_key, label_matches, Block, BlockKind, Detection, Form, Forms};
 use crate::limits;
 use crate::model::{FundRow, Funds, Indicator, Located, Table, Total};
 
 /// What one sheet held.
 pub enum SheetOutcome {
-    Table(Box<Table>),
+    /// The table, and where every non-empty cell of its sheet went.
+    Table(Box<Table>, Vec<CellPlace>),
     /// No table on this sheet (a cover or notes sheet); the note says so.
     Skipped(Diagnostic),
     /// The sheet looks like a table but cannot be read (a label is missing, no form fits).
@@ -23,13 +26,23 @@ pub enum SheetOutcome {
 /// Labels whose presence says "this sheet is meant to be a table".
 const TABLE_MARKERS: &[&str] = &["项目名称", "绩效指标", "资金总额", "三级指标", "总体目标", "主管部门", "一级指标"];
 
-/// A form's label and its other spellings, normalized, as a predicate on a sheet's text.
-fn matcher(label: &str, accept: &[String]) -> impl Fn(&str) -> bool {
+/// A form's label and its other spellings as keys ([`label_key`]).
+fn spellings(label: &str, accept: &[String]) -> Vec<String> {
     // A {unit} in a label is the workbook's to say: match what comes before it.
-    let main = norm(label.split("{unit}").next().unwrap_or(label)).trim_end_matches('(').to_string();
-    let all: Vec<String> =
-        std::iter::once(main).chain(accept.iter().map(|a| norm(a))).filter(|s| !s.is_empty()).collect();
+    let main = label_key(label.split("{unit}").next().unwrap_or(label)).trim_end_matches('(').to_string();
+    std::iter::once(main).chain(accept.iter().map(|a| label_key(a))).filter(|s| !s.is_empty()).collect()
+}
+
+/// A form's label and its other spellings, as a predicate on a sheet's label keys.
+fn matcher(label: &str, accept: &[String]) -> impl Fn(&str) -> bool {
+    let all = spellings(label, accept);
     move |cell: &str| all.iter().any(|l| label_matches(cell, l))
+}
+
+/// The same, for a label that must stand alone in its cell ([`label_is`]): a funds row's.
+fn strict_matcher(label: &str, accept: &[String]) -> impl Fn(&str) -> bool {
+    let all = spellings(label, accept);
+    move |cell: &str| all.iter().any(|l| label_is(cell, l))
 }
 
 /// Reads the table on a sheet, in `forced` form or the form its labels say.
@@ -96,13 +109,15 @@ fn read(rd: &mut Reader, index: usize, forms: &Forms, forced: Option<&Form>) -> 
             }
         }
     };
-    FormReader { rd, form, ok: true }.table(index)
+    FormReader { rd, form, ok: true, spans: Vec::new() }.table(index)
 }
 
 struct FormReader<'r, 'a> {
     rd: &'r mut Reader<'a>,
     form: &'r Form,
     ok: bool,
+    /// Where each block was looked for from: (row, block index), for the accounting's messages.
+    spans: Vec<(u32, usize)>,
 }
 
 impl FormReader<'_, '_> {
@@ -173,6 +188,7 @@ impl FormReader<'_, '_> {
         let mut c_weight = None;
         let mut c_score = None;
         for (k, b) in form.blocks.iter().enumerate() {
+            self.spans.push((cursor, k));
             match b.kind {
                 BlockKind::Rows => cursor = self.rows_block(b, k, cursor, &mut t),
                 BlockKind::Funds => cursor = self.funds_block(b, k, cursor, &mut t),
@@ -191,7 +207,8 @@ impl FormReader<'_, '_> {
             return SheetOutcome::Broken;
         }
         t.uncached_formulas = std::mem::take(&mut self.rd.uncached);
-        SheetOutcome::Table(Box::new(t))
+        let places = account::account(self.rd, &t, form, &self.spans);
+        SheetOutcome::Table(Box::new(t), places)
     }
 
     /// Title, subtitle, number and the label-value lines above the grid.
@@ -372,16 +389,26 @@ impl FormReader<'_, '_> {
             );
         }
         let end = self.end_of(k, r_fh + 1);
+        // Each row where its label (or a spelling of it) stands, then the rows whose label is
+        // none of them but tells one row apart by the words it shares with it.
+        let mut at: Vec<Option<u32>> = b
+            .funds
+            .iter()
+            .map(|spec| {
+                let m = strict_matcher(&spec.label, &spec.accept);
+                self.rd.find_before(r_fh + 1, end, |t| m(t)).map(|p| p.0)
+            })
+            .collect();
+        let first_money = [c_init, c_full, c_exec].into_iter().flatten().min().unwrap_or(self.rd.grid.cols);
+        self.variant_rows(b, r_fh + 1, end, first_money, &mut at);
         let mut rows = Vec::new();
         let mut last = r_fh;
         for (i, spec) in b.funds.iter().enumerate() {
-            let m = matcher(&spec.label, &spec.accept);
-            let r = self.rd.find(r_fh + 1, |t| m(t)).map(|p| p.0).filter(|&r| r < end);
-            if i == 0 && r.is_none() {
+            if i == 0 && at[0].is_none() {
                 self.missing(&spec.label, &format!("the first funds row must be labelled {}", spec.label));
             }
             let name = spec.label.trim_start_matches("其中：");
-            let row = match r {
+            let row = match at[i] {
                 Some(r) => {
                     last = last.max(r);
                     FundRow {
@@ -396,11 +423,7 @@ impl FormReader<'_, '_> {
             };
             rows.push(row);
         }
-        let r_total = b.funds.first().and_then(|spec| {
-            let m = matcher(&spec.label, &spec.accept);
-            self.rd.find(r_fh + 1, |t| m(t)).map(|p| p.0).filter(|&r| r < end)
-        });
-        let (weight, score, reason) = match r_total {
+        let (weight, score, reason) = match at.first().copied().flatten() {
             Some(r) => (
                 self.rd.number(r, c_weight, "分值"),
                 self.rd.number(r, c_score, "得分"),
@@ -412,13 +435,71 @@ impl FormReader<'_, '_> {
         last
     }
 
+    /// Rows of the funds block (rows `from..end`) whose label is no spelling of the form's rows:
+    /// a row whose telling words ([`telling`]) share two characters or more with one row's
+    /// spellings, and more than with any other's, is read as that row (when no row of the sheet
+    /// is that row already), with a note naming the reading. Any other is left to the cell
+    /// accounting, which names its figures.
+    fn variant_rows(&mut self, b: &Block, from: u32, end: u32, first_money: u32, at: &mut [Option<u32>]) {
+        let taken: Vec<u32> = at.iter().flatten().copied().collect();
+        // The block's own label and head stand beside its rows (项目资金（万元） down column A).
+        let own: Vec<String> = b.label.iter().chain(&b.head).flat_map(|l| spellings(l.text(), l.accept())).collect();
+        let rows: Vec<(u32, u32, String)> = self
+            .rd
+            .labels
+            .iter()
+            .filter(|(r, c, _)| *r >= from && *r < end && *c < first_money && !taken.contains(r))
+            .filter(|(_, _, key)| !is_blank_mark(key) && super::parse::decimal_from_text(key).is_none())
+            .filter(|(_, _, key)| !own.iter().any(|l| label_matches(key, l)))
+            .cloned()
+            .collect();
+        let mut seen_rows = Vec::new();
+        for (r, c, key) in rows {
+            // The row's first label is its label.
+            if seen_rows.contains(&r) {
+                continue;
+            }
+            seen_rows.push(r);
+            let words = telling(&key);
+            let fits: Vec<usize> = b
+                .funds
+                .iter()
+                .map(|spec| {
+                    spellings(&spec.label, &spec.accept)
+                        .iter()
+                        .map(|s| shared_run(&words, &telling(s)))
+                        .max()
+                        .unwrap_or(0)
+                })
+                .collect();
+            let best = fits.iter().copied().max().unwrap_or(0);
+            let best_rows: Vec<usize> = (0..fits.len()).filter(|&i| fits[i] == best).collect();
+            if best < 2 || best_rows.len() != 1 || at[best_rows[0]].is_some() {
+                continue;
+            }
+            let i = best_rows[0];
+            at[i] = Some(r);
+            self.rd.mark_label(r, c);
+            let spec = &b.funds[i];
+            let d = Diagnostic::new(
+                Code::LabelVariant,
+                format!("the funds row “{}” is read as the form's row {}", self.rd.grid.text(r, c), spec.label),
+            )
+            .hint(format!(
+                "the packet prints the form's label {}; if the row is another kind of funds, add a form with its own row (README: Forms)",
+                spec.label
+            ));
+            self.rd.diags.push(d.at(self.rd.loc(r, c)));
+        }
+    }
+
     /// The money unit a label states where the form's label says {unit}: 项目资金（元） → 元.
     fn read_unit(&mut self, label: &str, from: u32, t: &mut Table) {
         let Some((before, _)) = label.split_once("{unit}") else { return };
-        let prefix = norm(before);
+        let prefix = label_key(before);
         let Some((r, c)) = self.rd.find(from, |s| s.starts_with(&prefix) && s.len() > prefix.len()) else { return };
-        let text = norm(&self.rd.grid.text(r, c));
-        let unit: String = text[prefix.len()..].chars().take_while(|c| *c != ')').collect();
+        let text = label_key(&self.rd.grid.text(r, c));
+        let unit: String = text.get(prefix.len()..).unwrap_or("").chars().take_while(|c| *c != ')').collect();
         if !unit.is_empty() && unit != self.form.money_unit {
             t.money_unit = Some(unit);
         }
@@ -473,6 +554,7 @@ impl FormReader<'_, '_> {
         }
         let r_end = self.end_of(k, r_ih + 1);
         let mut indicators = Vec::new();
+        let mut template: Vec<(u32, u32, String)> = Vec::new();
         let (mut l1, mut l2) = (Located::<String>::default(), Located::<String>::default());
         for r in r_ih + 1..r_end {
             let cols = [
@@ -515,13 +597,42 @@ impl FormReader<'_, '_> {
             if !v2.value.is_empty() {
                 l2 = v2;
             }
+            // A row the form's template left (指标2, ……) or a 二级 label with no indicator: no
+            // indicator of the table, so one warning lists them all and the packet leaves them out.
+            let name = c3.map(|c| self.rd.grid.text(r, c)).unwrap_or_default();
+            let rest = [c_target, c_unit, c_text, c_actual, c_weight, c_score, c_reason, c_improvement];
+            let idle = |t: String| t.is_empty() || is_blank_mark(&t) || is_placeholder(&t);
+            if (name.is_empty() || is_placeholder(&name))
+                && rest.iter().flatten().all(|&c| idle(self.rd.grid.text(r, c)))
+            {
+                let cells: Vec<u32> =
+                    cols.iter().flatten().copied().filter(|&c| !self.rd.grid.text(r, c).is_empty()).collect();
+                let shown = match c3.filter(|_| !name.is_empty()) {
+                    Some(c) => format!("{} {name}", cell_name(r, c)),
+                    None => {
+                        let c = c2.filter(|&c| !self.rd.grid.text(r, c).is_empty()).unwrap_or(cells[0]);
+                        format!("{} {}（无三级指标）", cell_name(r, c), self.rd.grid.text(r, c))
+                    }
+                };
+                template.push((r, cells[0], shown));
+                self.rd.reported.extend(cells.into_iter().map(|c| (r, c)));
+                continue;
+            }
             let (sign, target, unit) = match c_text {
                 Some(c) => {
-                    let cell = self.rd.text(r, Some(c));
+                    let mut cell = self.rd.text(r, Some(c));
+                    // A number in its cell's format (0.9 formatted 0% is ≥… 90%).
+                    if let (Some(f), Some(d)) =
+                        (self.rd.grid.format(r, c), super::parse::decimal_from_text(&cell.value))
+                    {
+                        cell.value = f.show(d).0;
+                    }
                     let (s, tg, u) = split_target(&cell.value);
+                    let target = Located::new(tg, cell.cell.clone());
+                    let composed = crate::form::fields::target_text(s, &target.value, &u, self.form);
                     (
                         Located::new(s, cell.cell.clone()),
-                        Located::new(tg, cell.cell.clone()),
+                        target.showing(&cell.value, &composed),
                         Located::new(u, cell.cell),
                     )
                 }
@@ -538,11 +649,16 @@ impl FormReader<'_, '_> {
                         .hint("use >=, <= or = (≥, ≤, ＝ are read too), or 定性 for a qualitative target");
                         self.rd.diags.push(d);
                     }
-                    let (target, pct) = self.rd.measure(r, c_target);
+                    let (mut target, pct) = self.rd.measure(r, c_target);
                     let mut unit = self.rd.text(r, c_unit);
                     if unit.value.is_empty() {
                         if let Some(p) = pct {
+                            // The % goes to the unit column, where it prints: the value shows without it.
                             unit.value = p;
+                            let printed = crate::model::format::measure(&target.value);
+                            let bare =
+                                target.shown.take().map(|s| s.trim().trim_end_matches(['%', '％']).trim().to_string());
+                            target = target.showing(bare.as_deref().unwrap_or(""), &printed);
                         }
                     }
                     (Located::new(sign, s.cell), target, unit)
@@ -562,6 +678,19 @@ impl FormReader<'_, '_> {
                 reason: self.rd.text(r, c_reason),
                 improvement: self.rd.text(r, c_improvement),
             });
+        }
+        if let Some(&(r, c, _)) = template.first() {
+            let rows: Vec<&str> = template.iter().map(|(_, _, s)| s.as_str()).collect();
+            let d = Diagnostic::new(
+                Code::TemplateRows,
+                format!(
+                    "{} row(s) of the form's template hold no indicator and are left out of the packet: {}",
+                    rows.len(),
+                    rows.join("; ")
+                ),
+            )
+            .hint("delete the rows (指标1, 指标2, ……, a 二级指标 with no 三级指标) from the workbook, or fill them in");
+            self.rd.diags.push(d.at(self.rd.loc(r, c)));
         }
         if indicators.is_empty() {
             let d = Diagnostic::new(Code::NoIndicators, "the 绩效指标 block has no indicator rows")

@@ -3,10 +3,12 @@
 //! `workbook` knows file formats and limits, `grid` holds raw cells, `locate` finds the table by
 //! its labels, `parse` reads typed text.
 
+pub mod account;
 mod biff;
 mod cells;
 pub mod grid;
 pub mod locate;
+pub mod numfmt;
 mod ods;
 pub mod parse;
 pub mod workbook;
@@ -30,7 +32,7 @@ pub fn packet_from_workbook(wb: &Workbook, forms: &Forms, forced: Option<&Form>)
     let mut broken = 0;
     for (i, grid) in wb.sheets.iter().enumerate() {
         match locate::read_sheet(&wb.file, grid, i, forms, forced, &mut diags) {
-            SheetOutcome::Table(t) => packet.tables.push(*t),
+            SheetOutcome::Table(t, _) => packet.tables.push(*t),
             SheetOutcome::Skipped(note) => diags.push(note),
             SheetOutcome::Broken => broken += 1,
         }
@@ -43,4 +45,29 @@ pub fn packet_from_workbook(wb: &Workbook, forms: &Forms, forced: Option<&Form>)
         );
     }
     (packet, Report { diagnostics: diags })
+}
+
+/// Where every non-empty cell of a sheet went, for the sheets that hold a table.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct SheetCells {
+    pub sheet: String,
+    /// The table's number (公开12表-1).
+    pub table: String,
+    pub cells: Vec<account::CellPlace>,
+}
+
+/// The cell accounting of every table of a workbook, read as [`packet_from_workbook`] reads it
+/// (`jixiao dump --cells`).
+pub fn cells_of(wb: &Workbook, forms: &Forms, forced: Option<&Form>) -> Vec<SheetCells> {
+    let mut diags = Vec::new();
+    wb.sheets
+        .iter()
+        .enumerate()
+        .filter_map(|(i, grid)| match locate::read_sheet(&wb.file, grid, i, forms, forced, &mut diags) {
+            SheetOutcome::Table(t, cells) => {
+                Some(SheetCells { sheet: grid.name.clone(), table: t.number.value, cells })
+            }
+            _ => None,
+        })
+        .collect()
 }

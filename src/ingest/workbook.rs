@@ -2,6 +2,7 @@
 //! the table.
 
 use super::grid::{Grid, RawValue};
+use super::numfmt::NumFormat;
 use crate::diag::{Code, Diagnostic};
 use crate::limits::{self, MAX_CELL_CHARS, MAX_COLS, MAX_ROWS};
 use calamine::{open_workbook_from_rs, Data, Ods, Reader, Xls, Xlsx, XlsxError};
@@ -292,6 +293,9 @@ fn read_xlsx<RS: std::io::Read + std::io::Seek>(file: &str, wb: &mut Xlsx<RS>) -
     let names = wb.sheet_names();
     sheet_count(file, names.len())?;
     let mut grids = Vec::with_capacity(names.len());
+    // The number formats of the workbook's styles, by style id: those that show a number otherwise
+    // than as its shortest form. None such (most workbooks), and the sheets are read once.
+    let mut formats: Option<Vec<Option<NumFormat>>> = None;
     for name in names {
         let mut grid = Grid::new(&name);
         let mut reader = match wb.worksheet_cells_reader(&name) {
@@ -325,13 +329,43 @@ fn read_xlsx<RS: std::io::Read + std::io::Seek>(file: &str, wb: &mut Xlsx<RS>) -
                 grid.set(r, c, value, formula);
             }
         }
+        let palette = formats.get_or_insert_with(|| {
+            reader
+                .styles()
+                .iter()
+                .map(|st| st.number_format.as_ref().and_then(|f| NumFormat::parse(&f.format_code)))
+                .collect()
+        });
         drop(reader);
+        if palette.iter().any(Option::is_some) {
+            read_formats(file, wb, &name, palette, &mut grid)?;
+        }
         // Merged areas only shape how the sheet is shown (`jixiao serve`): unreadable ones are
         // left out, not an error.
         grid.set_merges(&wb.merge_cells_by_sheet_name(&name).unwrap_or_default());
         grids.push(grid);
     }
     Ok(grids)
+}
+
+/// The number formats of a sheet's number cells, from a second pass over its styles.
+fn read_formats<RS: std::io::Read + std::io::Seek>(
+    file: &str,
+    wb: &mut Xlsx<RS>,
+    name: &str,
+    palette: &[Option<NumFormat>],
+    grid: &mut Grid,
+) -> Result<(), ReadError> {
+    let corrupt = |e: XlsxError| ReadError::Corrupt { file: file.into(), detail: e.to_string() };
+    let mut reader = wb.worksheet_cells_reader(name).map_err(corrupt)?;
+    while let Some((r, c, style)) = reader.next_style_id().map_err(corrupt)? {
+        if let Some(Some(f)) = palette.get(style) {
+            if r < MAX_ROWS && c < MAX_COLS {
+                grid.set_format(r, c, f.clone());
+            }
+        }
+    }
+    Ok(())
 }
 
 /// .xls and .ods are read whole by calamine: their extent is counted before ([`super::biff`],

@@ -17,6 +17,11 @@ pub struct Located<T> {
     pub value: T,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cell: Option<String>,
+    /// The value as its cell showed it, where that is not how the value prints by itself: `95%`
+    /// for a 实际完成值 of 95 in a form with no unit column, `1,200`, `≥ 90%`. Free-form values
+    /// print this; the checks read `value`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shown: Option<String>,
 }
 
 impl Located<String> {
@@ -27,11 +32,21 @@ impl Located<String> {
 
 impl<T> Located<T> {
     pub fn new(value: T, cell: Option<String>) -> Self {
-        Located { value, cell }
+        Located { value, cell, shown: None }
     }
     /// A value that was derived or configured, not read from a cell.
     pub fn bare(value: T) -> Self {
-        Located { value, cell: None }
+        Located { value, cell: None, shown: None }
+    }
+
+    /// The value, shown in its cell as `shown` (kept where it differs from `printed`, how the
+    /// value prints by itself).
+    pub fn showing(mut self, shown: &str, printed: &str) -> Self {
+        let shown = shown.trim();
+        if !shown.is_empty() && shown != printed {
+            self.shown = Some(shown.to_string());
+        }
+        self
     }
 }
 
@@ -107,10 +122,10 @@ pub struct Funds {
 
 static NO_ROW: FundRow = FundRow {
     key: String::new(),
-    initial: Located { value: None, cell: None },
-    full_year: Located { value: None, cell: None },
-    executed: Located { value: None, cell: None },
-    rate: Located { value: None, cell: None },
+    initial: Located { value: None, cell: None, shown: None },
+    full_year: Located { value: None, cell: None, shown: None },
+    executed: Located { value: None, cell: None, shown: None },
+    rate: Located { value: None, cell: None, shown: None },
 };
 
 impl Funds {
@@ -332,6 +347,40 @@ impl Table {
             "other_matters" => Some(&self.other_matters),
             other => self.texts.get(other),
         }
+    }
+
+    /// Every cell a value of the table was read from, in no particular order: what the cell
+    /// accounting counts as placed in the model.
+    pub fn cells(&self) -> Vec<&str> {
+        let mut out: Vec<Option<&str>> = vec![
+            self.number.cell.as_deref(),
+            self.title.cell.as_deref(),
+            self.subtitle.cell.as_deref(),
+            self.project.cell.as_deref(),
+            self.department.cell.as_deref(),
+            self.implementer.cell.as_deref(),
+            self.goals.expected.cell.as_deref(),
+            self.goals.achieved.cell.as_deref(),
+            self.other_matters.cell.as_deref(),
+            self.funds.weight.cell.as_deref(),
+            self.funds.score.cell.as_deref(),
+            self.funds.reason.cell.as_deref(),
+            self.total.weight.cell.as_deref(),
+            self.total.score.cell.as_deref(),
+            self.total.grade.cell.as_deref(),
+        ];
+        for r in &self.funds.rows {
+            out.extend([&r.initial, &r.full_year, &r.executed].map(|m| m.cell.as_deref()));
+            out.push(r.rate.cell.as_deref());
+        }
+        for i in &self.indicators {
+            out.extend([&i.level1, &i.level2, &i.name, &i.unit, &i.reason, &i.improvement].map(|v| v.cell.as_deref()));
+            out.extend([i.sign.cell.as_deref(), i.target.cell.as_deref(), i.actual.cell.as_deref()]);
+            out.extend([i.weight.cell.as_deref(), i.score.cell.as_deref()]);
+        }
+        out.extend(self.notes.iter().map(|n| n.cell.as_deref()));
+        out.extend(self.texts.values().map(|v| v.cell.as_deref()));
+        out.into_iter().flatten().collect()
     }
 
     /// `file!sheet!cell` of a value of this table.

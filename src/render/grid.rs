@@ -5,7 +5,7 @@
 
 use crate::form::fields::{flat, Field, FundColumn, IndicatorField};
 use crate::form::{Align, Block, BlockKind, Form};
-use crate::model::{round_half_up, Measure, Table};
+use crate::model::{round_half_up, Located, Measure, Table};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -378,8 +378,8 @@ fn indicators_block(b: &Block, t: &Table, form: &Form) -> (Vec<Vec<CellContext>>
                 continue;
             }
             let number = match field {
-                IndicatorField::Target => measure(&ind.target.value),
-                IndicatorField::Actual => measure(&ind.actual.value),
+                IndicatorField::Target => measure(&ind.target),
+                IndicatorField::Actual => measure(&ind.actual),
                 IndicatorField::Weight => money(ind.weight.value, 0),
                 IndicatorField::Score => money(ind.score.value, 0),
                 _ => None,
@@ -406,9 +406,11 @@ fn indicators_block(b: &Block, t: &Table, form: &Form) -> (Vec<Vec<CellContext>>
     (header, rows, repeat)
 }
 
-fn measure(m: &Option<Measure>) -> Option<Number> {
-    match m {
-        Some(Measure::Number(n)) => money(Some(*n), 0),
+/// A target or actual as Excel holds it: a number, unless its cell showed it otherwise (`95%`,
+/// `1,200`), when Excel holds the text as shown.
+fn measure(m: &Located<Option<Measure>>) -> Option<Number> {
+    match &m.value {
+        Some(Measure::Number(n)) if m.shown.is_none() => money(Some(*n), 0),
         _ => None,
     }
 }

@@ -124,6 +124,11 @@ pub fn national(path: &Path) {
 /// A Sichuan 2023 system export: 报表编号 above the title, 项目基本情况, 预算执行情况（10分） with
 /// 权重 and 原因, 绩效指标（90分） over 权重, 合计, closing texts and signatures, no grade.
 pub fn sichuan(path: &Path) {
+    sichuan_with(path, 115.0, "部分示范基地建设延至次年。");
+}
+
+/// The same with another 总额 预算执行数 and 原因.
+pub fn sichuan_with(path: &Path, executed: f64, reason: &str) {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     ws.set_name("部门预算项目支出绩效自评表").unwrap();
@@ -147,8 +152,8 @@ pub fn sichuan(path: &Path) {
         s.t(9, 3 + c as u16, h);
     }
     s.m(9, 9, 1, 2, V::T("原因"));
-    s.m(10, 1, 1, 2, V::T("总额")).n(10, 3, 100.0).n(10, 4, 120.0).n(10, 5, 115.0).t(10, 6, "95.83%");
-    s.n(10, 7, 10.0).n(10, 8, 9.58).m(10, 9, 5, 2, V::T("部分示范基地建设延至次年。"));
+    s.m(10, 1, 1, 2, V::T("总额")).n(10, 3, 100.0).n(10, 4, 120.0).n(10, 5, executed).t(10, 6, "95.83%");
+    s.n(10, 7, 10.0).n(10, 8, 9.58).m(10, 9, 5, 2, V::T(reason));
     s.m(11, 1, 1, 2, V::T("其中：财政资金")).n(11, 3, 100.0).n(11, 4, 120.0).n(11, 5, 115.0).t(11, 6, "95.83%");
     s.t(11, 7, "/").t(11, 8, "/");
     for (k, l) in ["财政专户管理资金", "单位资金", "其他资金"].iter().enumerate() {

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod forms;
+pub mod respell;
 
 use jixiao::model::{FundRow, Measure, Packet};
 use rust_xlsxwriter::{Formula, Workbook, Worksheet};
@@ -81,6 +82,11 @@ pub struct Variant {
     pub no_indicators: bool,
     /// 年度资金总额 全年预算数 (D6) a formula whose saved result is the error #DIV/0!.
     pub error_in_budget: bool,
+    /// Cells no form has a place for: the figure 42 right of the funds (L6), the note 见附件 right
+    /// of the project (L3).
+    pub stray: bool,
+    /// The 当年财政拨款 row's label as a unit spells it.
+    pub current_label: Option<&'static str>,
 }
 
 impl Default for Variant {
@@ -96,6 +102,8 @@ impl Default for Variant {
             cover_sheet: false,
             no_indicators: false,
             error_in_budget: false,
+            stray: false,
+            current_label: None,
         }
     }
 }
@@ -171,7 +179,7 @@ fn write_table(ws: &mut Worksheet, v: &Variant) {
     }
     let labels = [
         noisy("年度资金总额", "年度资金\n总额"),
-        noisy("其中：当年财政拨款", "其中:当年财政拨款"),
+        v.current_label.unwrap_or(noisy("其中：当年财政拨款", "其中:当年财政拨款")),
         "上年结转资金",
         "其他资金",
     ];
@@ -261,6 +269,10 @@ fn write_table(ws: &mut Worksheet, v: &Variant) {
         num(ws, 21, 8, 98.5);
     }
     s(ws, 21, 9, "(自评等级)");
+    if v.stray {
+        num(ws, 5, 11, 42.0);
+        s(ws, 2, 11, "见附件");
+    }
     s(ws, 23, 0, "备注：");
     s(ws, 24, 0, "1. 涉密部门和涉密信息按保密规定不公开。");
 }
