@@ -316,6 +316,15 @@ fn respelled_reads_the_same(canonical: &std::path::Path, sp: &'static Respelling
     applied
 }
 
+/// A form's fixture, written by `write`, respelled in at least ten ways.
+fn respelled(name: &str, write: fn(&std::path::Path), sp: &'static Respellings) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(format!("{name}.xlsx"));
+    write(&path);
+    let applied = respelled_reads_the_same(&path, sp);
+    assert!(applied >= 10, "{name}: {applied} variants");
+}
+
 #[test]
 fn the_yunnan_fixture_respelled_reads_to_the_same_model() {
     static SP: Respellings = Respellings {
@@ -327,10 +336,7 @@ fn the_yunnan_fixture_respelled_reads_to_the_same_model() {
             ("其他资金", "其他"),
         ],
     };
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("yunnan.xlsx");
-    write_variant(&path, &Variant::default());
-    assert!(respelled_reads_the_same(&path, &SP) >= 10);
+    respelled("yunnan", |p| write_variant(p, &Variant::default()), &SP);
 }
 
 #[test]
@@ -344,10 +350,7 @@ fn the_national_fixture_respelled_reads_to_the_same_model() {
             ("其他资金", "其它资金"),
         ],
     };
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("national.xlsx");
-    common::forms::national(&path);
-    assert!(respelled_reads_the_same(&path, &SP) >= 10);
+    respelled("national", common::forms::national, &SP);
 }
 
 #[test]
@@ -357,10 +360,7 @@ fn the_sichuan_fixture_respelled_reads_to_the_same_model() {
         parts: &[("其他资金", "其它资金")],
         more_parts: &[("其中：财政资金", "财政资金：")],
     };
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("sichuan.xlsx");
-    common::forms::sichuan(&path);
-    assert!(respelled_reads_the_same(&path, &SP) >= 10);
+    respelled("sichuan", common::forms::sichuan, &SP);
 }
 
 #[test]
@@ -370,8 +370,5 @@ fn the_hubei_fixture_respelled_reads_to_the_same_model() {
         parts: &[("年度财政资金总额", "资金总额")],
         more_parts: &[("年度财政资金总额", "年度资金总额：")],
     };
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("hubei.xlsx");
-    common::forms::hubei(&path, (40, 40));
-    assert!(respelled_reads_the_same(&path, &SP) >= 10);
+    respelled("hubei", |p| common::forms::hubei(p, (40, 40)), &SP);
 }
