@@ -624,7 +624,7 @@ fn label_points(label: &str) -> Option<Decimal> {
     let t = norm(label);
     let open = t.rfind('(')?;
     let inner = t[open + 1..].strip_suffix(')')?.strip_suffix('分')?;
-    crate::ingest::parse::decimal_from_text(inner)
+    crate::model::parse::decimal_from_text(inner)
 }
 
 /// Where the form writes the groups' points into the 一级指标 labels (Hubei), they add up to the

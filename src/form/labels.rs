@@ -4,24 +4,10 @@
 //!
 //! It lives in `form` (below `ingest` and `check`), because a form's labels are what it
 //! normalizes: ingest searches a sheet with it, detection scores forms with it, the checks read
-//! a label's points with it.
+//! a label's points with it. The folding of widths and spaces under it is the model's
+//! ([`crate::model::parse::norm`]): values are read with it too.
 
-/// A text with white space (also line breaks and U+3000) removed and full-width ASCII folded to
-/// half-width, so `项目资金\n（万元）` and `项目资金(万元)` compare equal.
-pub fn norm(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).map(fold_width).collect()
-}
-
-fn fold_width(c: char) -> char {
-    match c {
-        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-        '﹦' => '=',
-        '﹤' => '<',
-        '﹥' => '>',
-        '—' => '-',
-        _ => c,
-    }
-}
+pub use crate::model::parse::norm;
 
 /// A label's key: [`norm`], with every bracket style folded to `()` (【】〔〕［］〈〉《》), a colon or
 /// two at the end dropped (`年度资金总额：`), and the `其中` that introduces a part row dropped
@@ -96,14 +82,6 @@ pub fn shared_run(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn labels_fold_spaces_breaks_and_full_width_punctuation() {
-        assert_eq!(norm("年度\n总体\n目标"), "年度总体目标");
-        assert_eq!(norm("项目资金（万元）"), "项目资金(万元)");
-        assert_eq!(norm(" 项目资金 (万元)"), "项目资金(万元)");
-        assert_eq!(norm("其中：当年财政拨款"), "其中:当年财政拨款");
-    }
 
     #[test]
     fn keys_drop_the_colon_the_qizhong_and_fold_brackets() {

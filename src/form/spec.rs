@@ -1,7 +1,7 @@
 //! The form definition file: what a form is, as data. Read from TOML (strict: an unknown key is
 //! an error with its line), then checked by [`super::validate`].
 
-use crate::check::Profile;
+use super::Profile;
 use serde::Deserialize;
 
 /// One form, as its file says it.

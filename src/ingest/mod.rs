@@ -10,7 +10,8 @@ pub mod grid;
 pub mod locate;
 pub mod numfmt;
 mod ods;
-pub mod parse;
+/// Reading values as people type them: the model's, used here on every cell.
+pub use crate::model::parse;
 pub mod workbook;
 
 use crate::diag::{location, Code, Diagnostic, Report};

@@ -6,6 +6,7 @@
 //! it came from ([`Located::cell`]) so a diagnostic can point at it.
 
 pub mod format;
+pub mod parse;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};

@@ -115,6 +115,30 @@ pub struct FindingView {
     pub hint: Option<String>,
     /// This is the finding whose cell the page highlights.
     pub current: bool,
+    /// The other findings of the same code on the same sheet, folded into this one (the job's
+    /// page lists a code once a table, with its cells).
+    pub more: Vec<FindingMore>,
+}
+
+/// A further cell of a folded finding: where, linked, and its own message.
+#[derive(Serialize, Clone)]
+pub struct FindingMore {
+    pub place: String,
+    pub href: Option<String>,
+    pub message: String,
+}
+
+/// Folds the findings of one code into the first of them, in order: a table's real problems do
+/// not drown in repeats (the `check` command's human output does the same).
+fn fold(findings: Vec<FindingView>) -> Vec<FindingView> {
+    let mut out: Vec<FindingView> = Vec::new();
+    for f in findings {
+        match out.iter_mut().find(|o| o.code == f.code && o.severity == f.severity) {
+            Some(o) => o.more.push(FindingMore { place: f.place, href: f.href, message: f.message }),
+            None => out.push(f),
+        }
+    }
+    out
 }
 
 fn severity_label(s: Severity) -> &'static str {
@@ -168,6 +192,7 @@ fn view(d: &Diagnostic, place: String, href: Option<String>, current: bool) -> F
         message: d.message.clone(),
         hint: d.hint.clone(),
         current,
+        more: Vec::new(),
     }
 }
 
@@ -322,7 +347,7 @@ pub fn job_page<'a>(job: &'a Job, built: Option<&Built>) -> JobPage<'a> {
         .into_iter()
         .enumerate()
         .filter(|(_, f)| !f.is_empty())
-        .map(|(k, findings)| Group { sheet: k.to_string(), title: title(k), findings })
+        .map(|(k, findings)| Group { sheet: k.to_string(), title: title(k), findings: fold(findings) })
         .collect();
     if !elsewhere.is_empty() {
         groups.insert(0, Group { sheet: "workbook".into(), title: "整个工作簿".into(), findings: elsewhere });

@@ -1,8 +1,7 @@
 //! The PDF: every value of the reference packet in order, literal text, fonts that travel,
 //! page breaks with the header repeated, byte-identical rebuilds.
 
-mod common;
-use common::{fixture, jixiao};
+use crate::common::{fixture, jixiao};
 use jixiao::check::check;
 use jixiao::diag::Code;
 use jixiao::form::Forms;
@@ -250,7 +249,7 @@ fn pdf_a_2b_carries_an_output_intent_and_its_xmp_identification() {
 /// A templates folder with the built-in table.typ, `line` inserted just above its tables (after
 /// its `v(-0.4em)`); and the line number `line` has there.
 fn builtin_template_with(line: &str) -> (tempfile::TempDir, usize) {
-    let builtin = include_str!("../templates/table.typ");
+    let builtin = include_str!("../../templates/table.typ");
     let anchor = "  v(-0.4em)\n";
     let at = builtin.find(anchor).expect("table.typ no longer has the line these tests insert after");
     let dir = tempfile::tempdir().unwrap();

@@ -2,8 +2,7 @@
 //! diagnostic names and the exit code of the run. The rules themselves are unit-tested on
 //! in-memory tables (src/check/tests.rs); here each code is seen as a user sees it.
 
-mod common;
-use common::{fixture, run_in, seed_workbook, write_variant, Variant};
+use crate::common::{fixture, run_in, seed_workbook, write_variant, Variant};
 use jixiao::diag::Code;
 use jixiao::model::{Measure, Packet};
 use rust_decimal_macros::dec;
@@ -129,7 +128,7 @@ fn cases() -> Vec<Case> {
         ),
         c(
             Code::GroupPoints,
-            |d| common::forms::hubei(&d.join("x.xlsx"), (60, 40)),
+            |d| crate::common::forms::hubei(&d.join("x.xlsx"), (60, 40)),
             &["check", "x.xlsx", "--format", "json"],
             Some("x.xlsx!项目自评表!B11"),
             1,
@@ -301,7 +300,7 @@ fn cases() -> Vec<Case> {
         c(
             Code::RateReasonMissing,
             |d| {
-                common::forms::sichuan_with(&d.join("x.xlsx"), 100.0, "1.预算执行率=预算执行数/调整后预算数，预算执行率未达到90%的需说明原因（100字以内）；2.年中发生预算调整的需说明调整原因（100字以内）。")
+                crate::common::forms::sichuan_with(&d.join("x.xlsx"), 100.0, "1.预算执行率=预算执行数/调整后预算数，预算执行率未达到90%的需说明原因（100字以内）；2.年中发生预算调整的需说明调整原因（100字以内）。")
             },
             &["check", "x.xlsx", "--format", "json"],
             Some("x.xlsx!部门预算项目支出绩效自评表!J11"),

@@ -1,7 +1,6 @@
 //! The checks on the seed packet and on workbooks that carry the slips real tables contain.
 
-mod common;
-use common::{fixture, write_variant, Variant};
+use crate::common::{fixture, write_variant, Variant};
 use jixiao::check::{check, indicator_score};
 use jixiao::diag::{Code, Report, Severity};
 use jixiao::form::Forms;
@@ -68,7 +67,7 @@ fn edited(edits: &[(&str, Option<f64>, Option<&str>)]) -> Report {
     use rust_xlsxwriter::Workbook;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("e.xlsx");
-    common::write_variant(&path, &Variant::default());
+    crate::common::write_variant(&path, &Variant::default());
     // Re-write with edits: read back the grid through jixiao and rewrite the cells.
     let wb = ingest::workbook::read_path(&path).unwrap();
     let grid = &wb.sheets[0];

@@ -1,8 +1,7 @@
 //! The invalid set: one file per case under tests/invalid, each with its code, location and
 //! exit code. Never a panic.
 
-mod common;
-use common::{fixture, jixiao};
+use crate::common::{fixture, jixiao};
 
 fn case(file: &str) -> (i32, serde_json::Value) {
     let path = fixture(&format!("invalid/{file}"));
@@ -132,7 +131,7 @@ fn cell_text_past_excels_limit_is_refused_with_its_cell() {
     // The seed with its first inline text made 40,000 characters long (no spreadsheet program
     // writes that; rust_xlsxwriter refuses to).
     let (code, c, at, message) = made("long.xlsx", |p| {
-        let seed = std::fs::read(common::fixture("fixtures/seed-2021.xlsx")).unwrap();
+        let seed = std::fs::read(crate::common::fixture("fixtures/seed-2021.xlsx")).unwrap();
         let mut zin = zip::ZipArchive::new(std::io::Cursor::new(seed)).unwrap();
         let mut zout = zip::ZipWriter::new(std::fs::File::create(p).unwrap());
         for i in 0..zin.len() {
@@ -156,7 +155,7 @@ fn cell_text_past_excels_limit_is_refused_with_its_cell() {
 #[test]
 fn more_indicators_than_a_table_may_hold_are_refused_at_the_first_row_past_the_limit() {
     let (code, c, at, message) = made("many.xlsx", |p| {
-        common::seed_workbook(p, |packet| {
+        crate::common::seed_workbook(p, |packet| {
             let t = &mut packet.tables[0];
             let first = t.indicators[0].clone();
             t.indicators = (0..501).map(|_| first.clone()).collect();
@@ -184,7 +183,7 @@ fn figure_past_fifteen_digits_is_an_error_at_its_cell_not_an_overflow() {
     // Found by tests/properties.rs: two 分值 near 2⁹⁶ made the sum of the weights overflow (a
     // panic). The figures are refused at their cells and left out of the sums.
     let (code, c, at, message) = made("huge.xlsx", |p| {
-        let seed = common::fixture("fixtures/seed-2021.xlsx");
+        let seed = crate::common::fixture("fixtures/seed-2021.xlsx");
         let (packet, _) = jixiao::ingest::read(&seed).unwrap();
         let cells: Vec<String> =
             packet.tables[0].indicators[..2].iter().map(|i| i.weight.cell.clone().unwrap()).collect();

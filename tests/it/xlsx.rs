@@ -1,8 +1,7 @@
 //! The Excel copy: the published grid and print setup, text that stays text, and a round trip
 //! through jixiao's own reader.
 
-mod common;
-use common::{compact, fixture, jixiao};
+use crate::common::{compact, fixture, jixiao};
 use jixiao::check::check;
 use jixiao::form::Forms;
 use jixiao::model::Packet;
@@ -127,7 +126,7 @@ fn excel_bytes_are_identical_for_the_same_input_and_timestamp() {
 /// Skips with a notice where LibreOffice or poppler is absent; fails under CI (.ci/run installs both).
 #[test]
 fn libreoffice_prints_the_excel_copy() {
-    if !common::tool("soffice", "--version") || !common::tool("pdftotext", "-v") {
+    if !crate::common::tool("soffice", "--version") || !crate::common::tool("pdftotext", "-v") {
         return;
     }
     let dir = tempfile::tempdir().unwrap();

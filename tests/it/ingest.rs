@@ -1,7 +1,6 @@
 //! The reader: the seed workbook and its variants give the model of the published packet.
 
-mod common;
-use common::{compact, fixture, write_variant, Variant};
+use crate::common::{compact, fixture, write_variant, Variant};
 use jixiao::check::check;
 use jixiao::diag::Code;
 use jixiao::form::Forms;
@@ -193,13 +192,13 @@ struct Respellings {
     more_parts: &'static [(&'static str, &'static str)],
 }
 
-type Edit = Box<dyn Fn(&mut common::respell::Sheet) -> Option<Vec<String>>>;
+type Edit = Box<dyn Fn(&mut crate::common::respell::Sheet) -> Option<Vec<String>>>;
 
 /// The variants every form's fixture is respelled in: each edits the sheet and returns the cells
 /// it planted that no form has a place for, or `None` when the fixture has nothing it applies to.
 fn variants(sp: &'static Respellings) -> Vec<(&'static str, Edit)> {
-    use common::respell::{thousands, Cell};
-    let name_col = |s: &common::respell::Sheet| s.find("三级指标").unwrap().1;
+    use crate::common::respell::{thousands, Cell};
+    let name_col = |s: &crate::common::respell::Sheet| s.find("三级指标").unwrap().1;
     let cell = |r: u32, c: u16| format!("{}{}", (b'A' + c as u8) as char, r + 1);
     let v: Vec<(&'static str, Edit)> = vec![
         (
@@ -297,14 +296,14 @@ fn respelled_reads_the_same(canonical: &std::path::Path, sp: &'static Respelling
     let dir = tempfile::tempdir().unwrap();
     let (base, base_report) = read_checked(canonical);
     assert_eq!(unread(&base_report), Vec::<String>::new(), "the canonical fixture has unread cells");
-    let sheets = common::respell::load(canonical);
+    let sheets = crate::common::respell::load(canonical);
     let mut applied = 0;
     for (name, edit) in variants(sp) {
         let mut s = sheets.clone();
         let Some(planted) = edit(&mut s[0]) else { continue };
         applied += 1;
         let path = dir.path().join(format!("{applied}.xlsx"));
-        common::respell::save(&s, &path);
+        crate::common::respell::save(&s, &path);
         let (p, r) = read_checked(&path);
         assert!(r.with_code(Code::MissingLabel).next().is_none(), "{name}: {:#?}", r.diagnostics);
         assert_eq!(content(&p), content(&base), "{name}: the model differs; {:#?}", r.diagnostics);
@@ -350,7 +349,7 @@ fn the_national_fixture_respelled_reads_to_the_same_model() {
             ("其他资金", "其它资金"),
         ],
     };
-    respelled("national", common::forms::national, &SP);
+    respelled("national", crate::common::forms::national, &SP);
 }
 
 #[test]
@@ -360,7 +359,7 @@ fn the_sichuan_fixture_respelled_reads_to_the_same_model() {
         parts: &[("其他资金", "其它资金")],
         more_parts: &[("其中：财政资金", "财政资金：")],
     };
-    respelled("sichuan", common::forms::sichuan, &SP);
+    respelled("sichuan", crate::common::forms::sichuan, &SP);
 }
 
 #[test]
@@ -370,5 +369,5 @@ fn the_hubei_fixture_respelled_reads_to_the_same_model() {
         parts: &[("年度财政资金总额", "资金总额")],
         more_parts: &[("年度财政资金总额", "年度资金总额：")],
     };
-    respelled("hubei", |p| common::forms::hubei(p, (40, 40)), &SP);
+    respelled("hubei", |p| crate::common::forms::hubei(p, (40, 40)), &SP);
 }

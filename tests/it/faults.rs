@@ -4,8 +4,7 @@
 //! spaces in every path, hostile table numbers. After each, nothing is lost: the previous packet
 //! is there byte for byte, and every packet on disk holds exactly the files its manifest lists.
 
-mod common;
-use common::{files_under, seed_workbook};
+use crate::common::{files_under, seed_workbook};
 use jixiao::render::{LayoutOptions, PacketContext, Plan, Renderer, Silent};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -1,8 +1,7 @@
 //! The HTML: the published grid with its merges and header scopes, literal text, and a real
 //! browser that opens it.
 
-mod common;
-use common::fixture;
+use crate::common::fixture;
 use jixiao::check::check;
 use jixiao::form::Forms;
 use jixiao::render::html::HtmlRenderer;
@@ -196,7 +195,7 @@ fn html_is_byte_identical_for_the_same_input() {
 /// installs it).
 #[test]
 fn chromium_renders_the_packet() {
-    if !common::tool("chromium", "--version") {
+    if !crate::common::tool("chromium", "--version") {
         return;
     }
     let chromium = "chromium";

@@ -1,11 +1,26 @@
 //! Reading typed text as people type it: labels with stray spaces and full-width punctuation,
 //! numbers stored as text, comparison signs in their many spellings.
 
-use crate::model::{Measure, Sign};
+use super::{Measure, Sign};
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
-pub use crate::form::labels::norm;
+/// A text with white space (also line breaks and U+3000) removed and full-width ASCII folded to
+/// half-width, so `项目资金\n（万元）` and `项目资金(万元)` compare equal.
+pub fn norm(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).map(fold_width).collect()
+}
+
+fn fold_width(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '﹦' => '=',
+        '﹤' => '<',
+        '﹥' => '>',
+        '—' => '-',
+        _ => c,
+    }
+}
 
 /// A float as the person typed it: binary noise past ten decimals is dropped
 /// (603.1900000000001 → 603.19) and trailing zeros go (178.5, not 178.5000).
@@ -79,6 +94,14 @@ pub fn split_target(s: &str) -> (Option<Sign>, Option<Measure>, String) {
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
+
+    #[test]
+    fn labels_fold_spaces_breaks_and_full_width_punctuation() {
+        assert_eq!(norm("年度\n总体\n目标"), "年度总体目标");
+        assert_eq!(norm("项目资金（万元）"), "项目资金(万元)");
+        assert_eq!(norm(" 项目资金 (万元)"), "项目资金(万元)");
+        assert_eq!(norm("其中：当年财政拨款"), "其中:当年财政拨款");
+    }
 
     #[test]
     // The floats are the binary noise a workbook stores, on purpose.

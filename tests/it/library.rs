@@ -1,8 +1,7 @@
 //! The build as a library call, with no process spawned: the seed packet, byte for byte as
 //! recorded, progress reported per table, and a rebuild that renders nothing.
 
-mod common;
-use common::fixture;
+use crate::common::fixture;
 use jixiao::build::{Build, Progress, Settings};
 use jixiao::config::Config;
 use jixiao::dates::Timestamp;

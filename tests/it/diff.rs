@@ -1,7 +1,6 @@
 //! `jixiao diff` and the 更正说明 of a corrected packet.
 
-mod common;
-use common::{run_in, seed_workbook};
+use crate::common::{run_in, seed_workbook};
 use jixiao::model::{Located, Measure, Packet};
 use rust_decimal_macros::dec;
 use std::path::Path;

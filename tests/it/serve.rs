@@ -2,12 +2,10 @@
 //! tower service). Limits, headers, paths, and the upload → check → build → download →
 //! correct path with real workbooks.
 
-mod common;
-
+use crate::common::{files_under, fixture, seed_workbook, zip_entries};
 use axum::body::Body;
 use axum::http::{header, HeaderMap, Request, StatusCode};
 use axum::Router;
-use common::{files_under, fixture, seed_workbook, zip_entries};
 use jixiao::build::Settings;
 use jixiao::config::Config;
 use jixiao::serve::{app, Options, State};
@@ -422,4 +420,24 @@ async fn uploads_past_the_ones_in_flight_are_turned_away_until_one_is_done() {
     let _ = arriving.await;
     upload(&app, "seed-2021.xlsx", &seed()).await.location();
     assert_eq!(state.jobs.len(), 1);
+}
+
+#[tokio::test]
+async fn the_findings_of_one_code_in_a_table_are_one_finding_listing_its_cells() {
+    let (_, app) = server(|_| {});
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("variant.xlsx");
+    // A funds row no form has: its three figures are unread, one finding with two more cells.
+    crate::common::write_variant(
+        &path,
+        &crate::common::Variant { current_label: Some("中央补助资金"), ..Default::default() },
+    );
+    let job = upload(&app, "variant.xlsx", &std::fs::read(&path).unwrap()).await.location();
+    let text = get(&app, &job).await.text();
+    assert_eq!(text.matches("<code class=\"code\">unread-cell</code>").count(), 1, "one unread-cell finding");
+    assert!(text.contains("同类问题另有 2 处"), "its other cells listed");
+    for cell in ["D7", "E7", "G7"] {
+        let link = format!("{job}/sheets/0?cell={cell}#{cell}").replace('/', "&#x2F;");
+        assert!(text.contains(&format!("href=\"{link}\"")), "{cell} linked");
+    }
 }

@@ -3,8 +3,7 @@
 //! file is used, bad ones are refused with their file and line; a workbook of two forms prints
 //! each table in its own.
 
-mod common;
-use common::forms::{hubei, national, sichuan};
+use crate::common::forms::{hubei, national, sichuan};
 use jixiao::build::{Build, Settings, Silent};
 use jixiao::check::check;
 use jixiao::config::Config;
@@ -369,7 +368,7 @@ fn no_text_crosses_a_cell_border_in_any_form() {
 #[test]
 fn the_check_catches_a_glyph_on_a_border() {
     // The same check on the seed with its columns squeezed: the amounts do cross the lines.
-    let (mut p, _) = jixiao::ingest::read(&common::fixture("fixtures/seed-2021.xlsx")).unwrap();
+    let (mut p, _) = jixiao::ingest::read(&crate::common::fixture("fixtures/seed-2021.xlsx")).unwrap();
     check(&mut p, Forms::builtin());
     let mut ctx = PacketContext::new(&p, Forms::builtin(), LayoutOptions::default());
     for t in &mut ctx.tables {
@@ -394,7 +393,7 @@ fn a_users_form_file_is_read_beside_jixiao_toml() {
     assert!(county.origin.ends_with("county-2022.toml"));
     // A workbook in it: the seed's 公开12表-2 with the renamed label, read and printed.
     let path = dir.path().join("in.xlsx");
-    common::write_variant(&path, &common::Variant::default());
+    crate::common::write_variant(&path, &crate::common::Variant::default());
     relabel(&path, "实施单位", "项目实施单位");
     let mut p = jixiao::ingest::packet_from_workbook(
         &jixiao::ingest::workbook::read_path(&path).unwrap(),
@@ -472,7 +471,7 @@ fn a_workbook_of_two_forms_prints_each_table_in_its_own() {
     // A form change mid-year: the seed's 公开12表-2 and a national-form table, in one workbook.
     let dir = tempfile::tempdir().unwrap();
     let (a, b) = (dir.path().join("a.xlsx"), dir.path().join("b.xlsx"));
-    common::write_variant(&a, &common::Variant::default());
+    crate::common::write_variant(&a, &crate::common::Variant::default());
     national(&b);
     let cfg = Config {
         input: Some(vec![a, b]),
@@ -501,7 +500,7 @@ fn forms_are_listed_and_init_writes_a_blank_workbook_of_any_form() {
     std::fs::create_dir(dir.path().join("forms")).unwrap();
     let county = jixiao::form::BUILTIN[0].1.replace("name = \"yunnan-2021\"", "name = \"county-2022\"");
     std::fs::write(dir.path().join("forms/county-2022.toml"), county).unwrap();
-    let (code, out, err) = common::run_in(dir.path(), &["forms"]);
+    let (code, out, err) = crate::common::run_in(dir.path(), &["forms"]);
     assert_eq!(code, 0, "{err}");
     for name in ["yunnan-2021", "national-2020", "sichuan-2023", "hubei-2020", "county-2022"] {
         assert!(out.contains(name), "{name}: {out}");
@@ -511,7 +510,7 @@ fn forms_are_listed_and_init_writes_a_blank_workbook_of_any_form() {
 
     // A blank Sichuan workbook, and Hubei's definition to edit.
     let (code, _, err) =
-        common::run_in(dir.path(), &["init", "unit", "--form", "sichuan-2023", "--eject-form", "hubei-2020"]);
+        crate::common::run_in(dir.path(), &["init", "unit", "--form", "sichuan-2023", "--eject-form", "hubei-2020"]);
     assert_eq!(code, 0, "{err}");
     let config = std::fs::read_to_string(dir.path().join("unit/jixiao.toml")).unwrap();
     assert!(config.contains("\nform = \"sichuan-2023\""), "{config}");
@@ -519,12 +518,12 @@ fn forms_are_listed_and_init_writes_a_blank_workbook_of_any_form() {
     assert_eq!(ejected, jixiao::form::BUILTIN[3].1);
     // It reads as Sichuan's form and refuses to publish its placeholders.
     let unit = dir.path().join("unit");
-    let (code, out, err) = common::run_in(&unit, &["check", "项目支出绩效自评表.xlsx"]);
+    let (code, out, err) = crate::common::run_in(&unit, &["check", "项目支出绩效自评表.xlsx"]);
     assert_eq!(code, 1, "{err}");
     assert!(out.contains("[sichuan-2023]"), "{out}");
     assert!(err.contains("error[instruction-text]") && err.contains("评价结论"), "{err}");
     // An unknown form is named as such, with the forms there are.
-    let (code, _, err) = common::run_in(dir.path(), &["init", "other", "--form", "texas-2020"]);
+    let (code, _, err) = crate::common::run_in(dir.path(), &["init", "other", "--form", "texas-2020"]);
     assert_eq!(code, 2);
     assert!(err.contains("texas-2020") && err.contains("national-2020"), "{err}");
 }
@@ -533,7 +532,7 @@ fn forms_are_listed_and_init_writes_a_blank_workbook_of_any_form() {
 fn a_year_setting_words_each_title_as_its_form_does() {
     let dir = tempfile::tempdir().unwrap();
     let paths: Vec<PathBuf> = ["a.xlsx", "b.xlsx", "c.xlsx"].iter().map(|n| dir.path().join(n)).collect();
-    common::write_variant(&paths[0], &common::Variant::default());
+    crate::common::write_variant(&paths[0], &crate::common::Variant::default());
     national(&paths[1]);
     hubei(&paths[2], (20, 30));
     let overrides = jixiao::load::Overrides { year: Some(2022), ..Default::default() };

@@ -2,9 +2,7 @@
 //! tests/browser/serve.spec.mjs drives Debian's Chromium through Playwright (installed by
 //! .ci/run: `npm ci` in tests/browser). Screenshots land in target/serve-screenshots/.
 
-mod common;
-
-use common::{fixture, seed_workbook, tool, zip_entries};
+use crate::common::{fixture, seed_workbook, tool, zip_entries};
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 

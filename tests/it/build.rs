@@ -1,7 +1,6 @@
 //! `jixiao build`: the example project, atomic replacement, incremental rebuilds, config errors.
 
-mod common;
-use common::{fixture, run_in, seed_workbook};
+use crate::common::{fixture, run_in, seed_workbook};
 use jixiao::model::{Measure, Packet};
 use rust_decimal_macros::dec;
 use std::collections::BTreeMap;
@@ -275,7 +274,7 @@ fn init_never_destroys_work() {
     // The unit's work: a filled workbook, its own settings and template.
     let (wb, toml, typ) =
         (unit.join("项目支出绩效自评表.xlsx"), unit.join("jixiao.toml"), unit.join("templates/table.typ"));
-    std::fs::copy(common::fixture("fixtures/seed-2021.xlsx"), &wb).unwrap();
+    std::fs::copy(crate::common::fixture("fixtures/seed-2021.xlsx"), &wb).unwrap();
     std::fs::write(&toml, "input = [\"项目支出绩效自评表.xlsx\"]\nyear = 2021\n").unwrap();
     let own_typ = format!("{}\n// 本单位修改\n", std::fs::read_to_string(&typ).unwrap());
     std::fs::write(&typ, &own_typ).unwrap();
