@@ -195,6 +195,12 @@ pub struct ServeArgs {
     /// Checks and builds at once; more wait their turn [default: the number of cores].
     #[arg(long, value_parser = clap::value_parser!(u32).range(1..=64), env = "JIXIAO_RENDERS")]
     pub renders: Option<u32>,
+    /// Seconds a client may take to send a request's header before its connection is closed.
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=600), env = "JIXIAO_HEADER_TIMEOUT")]
+    pub header_timeout: u32,
+    /// Seconds one request may take (its upload and build included) before it is answered 408.
+    #[arg(long, default_value_t = 300, value_parser = clap::value_parser!(u32).range(1..=3600), env = "JIXIAO_REQUEST_TIMEOUT")]
+    pub request_timeout: u32,
 }
 
 /// How `check` and `diff` print what they found.

@@ -27,6 +27,18 @@ pub fn run(g: &Global, args: &ServeArgs) -> u8 {
     if let Some(n) = args.renders {
         options.renders = n as usize;
     }
+    options.header_timeout = Duration::from_secs(u64::from(args.header_timeout));
+    options.request_timeout = Duration::from_secs(u64::from(args.request_timeout));
+    // One line a request on stderr (`RUST_LOG=tower_http=debug` for more, `RUST_LOG=off` for none).
+    if !g.quiet {
+        let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+            .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn,tower_http::trace=info"));
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter(filter)
+            .with_writer(std::io::stderr)
+            .with_target(false)
+            .try_init();
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {

@@ -47,6 +47,13 @@ pub struct Options {
     pub hosts: Vec<String>,
     /// Every build's settings besides the workbook, form and formats (jixiao.toml's).
     pub settings: Settings,
+    /// How long a client may take to send a request's header; then its connection is closed
+    /// (a client that sends half a header holds nothing for long).
+    pub header_timeout: Duration,
+    /// How long one request may take, its upload and its build included; then it is answered 408.
+    pub request_timeout: Duration,
+    /// How long shutdown waits for the requests under way before it closes their connections.
+    pub shutdown_grace: Duration,
 }
 
 impl Options {
@@ -61,6 +68,9 @@ impl Options {
             max_jobs: 50,
             hosts: Vec::new(),
             settings,
+            header_timeout: Duration::from_secs(10),
+            request_timeout: Duration::from_secs(300),
+            shutdown_grace: Duration::from_secs(5),
         }
     }
 }
@@ -223,9 +233,12 @@ impl Server {
         self.state.clone()
     }
 
-    /// Answers until `shutdown` resolves, sweeping old jobs every minute; then waits for the
-    /// requests under way and removes every job and the server's folder.
+    /// Answers until `shutdown` resolves, sweeping old jobs every minute; then gives the requests
+    /// under way [`Options::shutdown_grace`] to finish, closes every connection, and removes every
+    /// job and the server's folder. Each connection is served by hyper with a deadline for each
+    /// request's header ([`Options::header_timeout`]).
     pub async fn run(self, shutdown: impl std::future::Future<Output = ()> + Send + 'static) -> std::io::Result<usize> {
+        use hyper_util::rt::{TokioIo, TokioTimer};
         let state = self.state.clone();
         let sweeper = tokio::spawn({
             let state = state.clone();
@@ -237,9 +250,50 @@ impl Server {
                 }
             }
         });
-        let served = axum::serve(self.listener, app(state.clone())).with_graceful_shutdown(shutdown).await;
+        let router = app(state.clone());
+        let (closing, closed) = tokio::sync::watch::channel(false);
+        let mut connections = tokio::task::JoinSet::new();
+        let mut shutdown = std::pin::pin!(shutdown);
+        let (header_timeout, grace) = (state.options.header_timeout, state.options.shutdown_grace);
+        loop {
+            let stream = tokio::select! {
+                accepted = self.listener.accept() => match accepted {
+                    Ok((stream, _)) => stream,
+                    // A connection that failed before it was accepted (reset, too many open
+                    // files): the next may not.
+                    Err(e) => {
+                        tracing::warn!("accept: {e}");
+                        tokio::time::sleep(Duration::from_millis(50)).await;
+                        continue;
+                    }
+                },
+                () = &mut shutdown => break,
+            };
+            let service = hyper_util::service::TowerToHyperService::new(router.clone());
+            let mut closed = closed.clone();
+            connections.spawn(async move {
+                let connection = hyper::server::conn::http1::Builder::new()
+                    .timer(TokioTimer::new())
+                    .header_read_timeout(header_timeout)
+                    .serve_connection(TokioIo::new(stream), service);
+                let mut connection = std::pin::pin!(connection);
+                tokio::select! {
+                    _ = connection.as_mut() => {}
+                    _ = closed.changed() => {
+                        connection.as_mut().graceful_shutdown();
+                        let _ = tokio::time::timeout(grace, connection).await;
+                    }
+                }
+            });
+        }
+        drop(self.listener);
+        let _ = closing.send(true);
+        let drained = tokio::time::timeout(grace, async { while connections.join_next().await.is_some() {} }).await;
+        if drained.is_err() {
+            tracing::warn!("{} connection(s) still open after {grace:?}: closed", connections.len());
+        }
+        connections.shutdown().await;
         sweeper.abort();
-        let removed = state.close();
-        served.map(|()| removed)
+        Ok(state.close())
     }
 }

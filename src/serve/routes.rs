@@ -58,7 +58,18 @@ pub fn router(state: Arc<State>) -> Router {
         .method_not_allowed_fallback(|| async {
             PageError::new(StatusCode::METHOD_NOT_ALLOWED, "不能这样打开这个地址", "这个地址只接受表单提交。")
         })
+        // A request that takes longer than the options allow (a body trickling in, a stuck
+        // build) is answered 408, inside the guard so that the answer has its headers too.
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            state.options.request_timeout,
+        ))
         .layer(middleware::from_fn_with_state(state.clone(), guard))
+        .layer(
+            tower_http::trace::TraceLayer::new_for_http()
+                .make_span_with(tower_http::trace::DefaultMakeSpan::new().level(tracing::Level::INFO))
+                .on_response(tower_http::trace::DefaultOnResponse::new().level(tracing::Level::INFO)),
+        )
         .with_state(state)
 }
 

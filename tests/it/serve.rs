@@ -441,3 +441,57 @@ async fn the_findings_of_one_code_in_a_table_are_one_finding_listing_its_cells()
         assert!(text.contains(&format!("href=\"{link}\"")), "{cell} linked");
     }
 }
+
+/// Starts the built binary's server on a free port; returns it, its address and its standard
+/// output (kept open: the server prints a last line when it stops).
+fn spawn_server(args: &[&str]) -> (std::process::Child, String, impl std::io::BufRead) {
+    use std::io::BufRead;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(["serve", "--port", "0"])
+        .args(args)
+        .env("RUST_LOG", "off")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    let mut out = std::io::BufReader::new(child.stdout.take().unwrap());
+    out.read_line(&mut line).unwrap();
+    let addr = line.split("http://").nth(1).unwrap().split('/').next().unwrap().to_string();
+    (child, addr, out)
+}
+
+#[test]
+fn a_client_that_sends_half_a_header_is_cut_off_and_does_not_hold_up_shutdown() {
+    use std::io::{Read, Write};
+    use std::time::Instant;
+    let (mut child, addr, mut out) = spawn_server(&["--header-timeout", "2"]);
+    // Half a request header, then nothing.
+    let mut slow = std::net::TcpStream::connect(&addr).unwrap();
+    slow.write_all(format!("GET / HTTP/1.1\r\nHost: {addr}\r\nX-Slow: ").as_bytes()).unwrap();
+    slow.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    let start = Instant::now();
+    let mut rest = Vec::new();
+    let _ = slow.read_to_end(&mut rest);
+    let cut = start.elapsed();
+    assert!(cut >= Duration::from_millis(1500) && cut < Duration::from_secs(6), "closed after {cut:?}");
+    // Another such client, connected when the server is told to stop: it stops within seconds.
+    let mut held = std::net::TcpStream::connect(&addr).unwrap();
+    held.write_all(b"GET / HTTP/1.1\r\nHost: ").unwrap();
+    std::thread::sleep(Duration::from_millis(200));
+    let start = Instant::now();
+    assert!(std::process::Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap().success());
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        assert!(start.elapsed() < Duration::from_secs(10), "still running 10 s after SIGTERM");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(status.success(), "{status:?}");
+    assert!(start.elapsed() < Duration::from_secs(7), "stopped after {:?}", start.elapsed());
+    eprintln!("half a header: closed after {cut:?}; SIGTERM with such a client: stopped after {:?}", start.elapsed());
+    let mut last = String::new();
+    std::io::BufRead::read_line(&mut out, &mut last).unwrap();
+    assert!(last.contains("stopped"), "{last}");
+}

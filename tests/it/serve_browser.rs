@@ -38,6 +38,8 @@ fn a_finance_officer_uploads_checks_builds_downloads_and_corrects_in_chromium() 
         .args(["serve", "--port", "0"])
         .current_dir(work.path())
         .env("TMPDIR", &tmp)
+        // The request log stays out of the test's output; warnings still show.
+        .env("RUST_LOG", "warn")
         .env_remove("RUST_BACKTRACE")
         .stdout(Stdio::piped())
         .spawn()
