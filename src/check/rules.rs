@@ -3,7 +3,7 @@
 use crate::diag::{location, Code, Diagnostic, Report};
 use crate::form::fields::{indicator_fields, table_fields, FundColumn};
 use crate::form::labels::{is_placeholder, norm};
-use crate::form::{Form, Profile};
+use crate::form::{Form, FundValue, Profile};
 use crate::limits;
 use crate::model::{round_half_up, FundRow, Indicator, Located, Measure, Packet, Sign, Table};
 use rust_decimal::Decimal;
@@ -109,7 +109,7 @@ pub(super) fn check_table(t: &mut Table, form: &Form, report: &mut Report) {
     let funds_score = check_funds(&cx, t, form, report);
     check_standing(&cx, t, form, report);
     let mut scores = vec![funds_score];
-    let weighted = form.indicator_column("weight").is_some();
+    let weighted = form.indicator_column(crate::form::IndicatorField::Weight).is_some();
     for ind in &mut t.indicators {
         scores.push(check_indicator(&cx, ind, p, weighted, report));
     }
@@ -251,9 +251,9 @@ fn check_funds(cx: &Ctx, t: &mut Table, form: &Form, report: &mut Report) -> Opt
     }
 
     // 执行率 per row: fill it where it is empty, flag a typed one that disagrees.
-    let rate_name = form.funds_label("rate", "执行率");
+    let rate_name = form.funds_label(FundValue::Rate, "执行率");
     let (budget_name, executed_name) =
-        (form.funds_label("budget", "全年预算数"), form.funds_label("executed", "全年执行数"));
+        (form.funds_label(FundValue::Budget, "全年预算数"), form.funds_label(FundValue::Executed, "全年执行数"));
     for row in &mut f.rows {
         let Some(rate) = row.computed_rate() else {
             continue;
@@ -329,7 +329,7 @@ fn check_standing(cx: &Ctx, t: &Table, form: &Form, report: &mut Report) {
         let reason = &t.funds.reason;
         let only_note = reason.value.trim().is_empty() || form.standing_text(&reason.value).is_some();
         if rate < line && only_note {
-            let name = form.funds_label("reason", "原因");
+            let name = form.funds_label(FundValue::Reason, "原因");
             report.push(
                 cx.diag(
                     Diagnostic::new(

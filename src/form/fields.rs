@@ -3,7 +3,7 @@
 //! draws and the template contexts all read a table through this catalogue, so a label or the
 //! printed form of a figure lives in one place: the form.
 
-use super::spec::{BlockKind, Signs};
+use super::spec::{Block, FundValue, Signs};
 use super::Form;
 use crate::model::format;
 use crate::model::{FundRow, Indicator, Located, Measure, Sign, Table};
@@ -50,14 +50,29 @@ impl FundColumn {
     pub const ALL: [FundColumn; 4] =
         [FundColumn::Initial, FundColumn::FullYear, FundColumn::Executed, FundColumn::Rate];
 
-    /// The value a form's funds column names it by.
-    pub fn value(self) -> &'static str {
+    /// What a form's funds column holds for it.
+    pub fn value(self) -> FundValue {
+        match self {
+            FundColumn::Initial => FundValue::Initial,
+            FundColumn::FullYear => FundValue::Budget,
+            FundColumn::Executed => FundValue::Executed,
+            FundColumn::Rate => FundValue::Rate,
+        }
+    }
+
+    /// The column's name in a field's stable key (`funds.total.budget`).
+    fn key(self) -> &'static str {
         match self {
             FundColumn::Initial => "initial",
             FundColumn::FullYear => "budget",
             FundColumn::Executed => "executed",
             FundColumn::Rate => "rate",
         }
+    }
+
+    /// The column that holds `value`, if it is money or the rate.
+    pub fn of(value: FundValue) -> Option<FundColumn> {
+        FundColumn::ALL.into_iter().find(|c| c.value() == value)
     }
 
     /// The money cell of this column in `row` (none for the rate).
@@ -87,16 +102,18 @@ pub fn flat(label: &str) -> String {
 
 impl Form {
     /// The funds block's column label for `value`, or what the national form calls it.
-    pub fn funds_label(&self, value: &str, fallback: &str) -> String {
-        self.block(BlockKind::Funds)
-            .and_then(|b| b.columns.iter().find(|c| c.value == value))
+    pub fn funds_label(&self, value: FundValue, fallback: &str) -> String {
+        self.funds()
+            .columns
+            .iter()
+            .find(|c| c.value == value)
             .map(|c| flat(&c.label))
             .unwrap_or_else(|| fallback.to_string())
     }
 
     /// The label of the `k`-th funds row.
     pub fn fund_row_label(&self, k: usize) -> String {
-        self.block(BlockKind::Funds).and_then(|b| b.funds.get(k)).map(|r| r.label.clone()).unwrap_or_default()
+        self.funds().funds.get(k).map(|r| r.label.clone()).unwrap_or_default()
     }
 
     /// The label a text field is printed beside or under, and the label of its block.
@@ -106,7 +123,7 @@ impl Form {
                 return (None, line.label.clone());
             }
         }
-        for b in self.blocks.iter().filter(|b| b.kind == BlockKind::Rows) {
+        for b in self.rows_blocks() {
             for (r, row) in b.rows.iter().enumerate() {
                 let Some(i) = row.iter().position(|c| c.field.as_deref() == Some(field)) else { continue };
                 let block = b.label.as_ref().map(|l| flat(l.text()));
@@ -136,8 +153,8 @@ impl Form {
     /// A 执行率 as the form prints it: as few decimals as needed (100%), or fixed (100.00%). A
     /// rate the unit left empty, on a row with no money to derive it from, prints empty.
     pub fn rate(&self, row: &FundRow) -> String {
-        let b = self.block(BlockKind::Funds);
-        match b.and_then(|b| b.rate_decimals) {
+        let b = self.funds();
+        match b.rate_decimals {
             Some(dp) => row
                 .rate
                 .value
@@ -157,15 +174,13 @@ impl Field {
             Field::Subtitle => "副标题".into(),
             Field::Text(key) => form.text_label(key).1,
             Field::Fund(_, c) => form.funds_label(c.value(), c.fallback()),
-            Field::FundsWeight => form.funds_label("weight", "分值"),
-            Field::FundsScore => form.funds_label("score", "得分"),
-            Field::FundsReason => form.funds_label("reason", "原因"),
+            Field::FundsWeight => form.funds_label(FundValue::Weight, "分值"),
+            Field::FundsScore => form.funds_label(FundValue::Score, "得分"),
+            Field::FundsReason => form.funds_label(FundValue::Reason, "原因"),
             Field::TotalWeight => IndicatorField::Weight.label(form),
-            Field::TotalScore => form
-                .block(BlockKind::Total)
-                .and_then(|b| b.label.as_ref())
-                .map(|l| flat(l.text()))
-                .unwrap_or("总分".into()),
+            Field::TotalScore => {
+                Some(flat(form.total().label.text())).filter(|l| !l.is_empty()).unwrap_or("总分".into())
+            }
             Field::Grade => "自评等级".into(),
             Field::Note(_) => "备注".into(),
         }
@@ -180,7 +195,7 @@ impl Field {
                 format!("{} {}", row.trim_start_matches("其中："), self.label(form))
             }
             Field::FundsWeight | Field::FundsScore => {
-                format!("{} {}", form.funds_label("rate", "执行率"), self.label(form))
+                format!("{} {}", form.funds_label(FundValue::Rate, "执行率"), self.label(form))
             }
             Field::Text(key) => match form.text_label(key) {
                 (Some(block), label) => format!("{block} {label}"),
@@ -196,7 +211,7 @@ impl Field {
     pub fn key(&self, t: &Table) -> String {
         match self {
             Field::Fund(k, c) => {
-                format!("funds.{}.{}", t.funds.rows.get(*k).map(|r| r.key.as_str()).unwrap_or(""), c.value())
+                format!("funds.{}.{}", t.funds.rows.get(*k).map(|r| r.key.as_str()).unwrap_or(""), c.key())
             }
             Field::Text(key) => format!("text.{key}"),
             Field::Note(k) => format!("note.{k}"),
@@ -214,9 +229,10 @@ impl Field {
         match self {
             Field::TotalWeight | Field::TotalScore | Field::Grade | Field::Note(_) => true,
             Field::Text(key) => {
-                let at = |kind| form.blocks.iter().position(|b| b.kind == kind).unwrap_or(0);
-                form.blocks.iter().enumerate().any(|(i, b)| {
-                    i > at(BlockKind::Indicators) && b.rows.iter().flatten().any(|c| c.field.as_deref() == Some(key))
+                let indicators = form.blocks.iter().position(|b| matches!(b, Block::Indicators(_))).unwrap_or(0);
+                form.blocks[indicators..].iter().any(|b| match b {
+                    Block::Rows(b) => b.rows.iter().flatten().any(|c| c.field.as_deref() == Some(key)),
+                    _ => false,
                 })
             }
             _ => false,
@@ -255,8 +271,10 @@ impl Field {
     }
 }
 
-/// A field of an indicator row.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A field of an indicator row, and what an indicators column of a form holds (`level1`, …,
+/// `target_text`, …).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum IndicatorField {
     Level1,
     Level2,
@@ -289,42 +307,6 @@ impl IndicatorField {
         IndicatorField::Improvement,
     ];
 
-    /// The field a form's indicator column names by its value.
-    pub fn from_value(v: &str) -> Option<IndicatorField> {
-        Some(match v {
-            "level1" => IndicatorField::Level1,
-            "level2" => IndicatorField::Level2,
-            "name" => IndicatorField::Name,
-            "sign" => IndicatorField::Sign,
-            "target" => IndicatorField::Target,
-            "unit" => IndicatorField::Unit,
-            "target_text" => IndicatorField::TargetText,
-            "actual" => IndicatorField::Actual,
-            "weight" => IndicatorField::Weight,
-            "score" => IndicatorField::Score,
-            "reason" => IndicatorField::Reason,
-            "improvement" => IndicatorField::Improvement,
-            _ => return None,
-        })
-    }
-
-    fn value(self) -> &'static str {
-        match self {
-            IndicatorField::Level1 => "level1",
-            IndicatorField::Level2 => "level2",
-            IndicatorField::Name => "name",
-            IndicatorField::Sign => "sign",
-            IndicatorField::Target => "target",
-            IndicatorField::Unit => "unit",
-            IndicatorField::TargetText => "target_text",
-            IndicatorField::Actual => "actual",
-            IndicatorField::Weight => "weight",
-            IndicatorField::Score => "score",
-            IndicatorField::Reason => "reason",
-            IndicatorField::Improvement => "improvement",
-        }
-    }
-
     fn fallback(self) -> &'static str {
         match self {
             IndicatorField::Level1 => "一级指标",
@@ -344,7 +326,7 @@ impl IndicatorField {
 
     /// The column header the form prints (without its line breaks).
     pub fn label(self, form: &Form) -> String {
-        form.indicator_column(self.value()).map(|c| flat(&c.label)).unwrap_or_else(|| self.fallback().to_string())
+        form.indicator_column(self).map(|c| flat(&c.label)).unwrap_or_else(|| self.fallback().to_string())
     }
 
     /// Whether the field decides the rule's score (a change to one of these changes 得分).
@@ -421,23 +403,20 @@ pub fn table_fields<'a>(t: &'a Table, form: &Form) -> Vec<Printed<'a, Field>> {
     for line in form.title.before.iter().chain(&form.title.after) {
         fields.push(Field::Text(line.field.clone()));
     }
-    let texts = |b: &super::spec::Block| -> Vec<Field> {
-        b.rows.iter().flatten().filter_map(|c| c.field.clone()).map(Field::Text).collect()
-    };
     for b in &form.blocks {
-        match b.kind {
-            BlockKind::Rows => fields.extend(texts(b)),
-            BlockKind::Funds => {
+        match b {
+            Block::Rows(b) => fields.extend(b.rows.iter().flatten().filter_map(|c| c.field.clone()).map(Field::Text)),
+            Block::Funds(b) => {
                 for k in 0..t.funds.rows.len() {
                     fields.extend(FundColumn::ALL.map(|c| Field::Fund(k, c)));
                 }
                 fields.extend([Field::FundsWeight, Field::FundsScore]);
-                if b.columns.iter().any(|c| c.value == "reason") {
+                if b.columns.iter().any(|c| c.value == FundValue::Reason) {
                     fields.push(Field::FundsReason);
                 }
             }
-            BlockKind::Indicators => {}
-            BlockKind::Total => {
+            Block::Indicators(_) => {}
+            Block::Total(b) => {
                 fields.extend([Field::TotalWeight, Field::TotalScore]);
                 if b.grade {
                     fields.push(Field::Grade);

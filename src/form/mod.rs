@@ -10,9 +10,13 @@ mod profile;
 pub mod spec;
 
 pub use detect::Detection;
+pub use fields::IndicatorField;
 pub use labels::{label_is, label_key, label_matches};
 pub use profile::{GradeBand, LevelWeight, Profile, QualitativeBands};
-pub use spec::{Align, Block, BlockKind, Cell, Column, FormSpec, FundRowSpec, Label, Signs};
+pub use spec::{
+    Align, Block, Cell, Column, FormSpec, FundRowSpec, FundValue, FundsBlock, IndicatorsBlock, Label, RowsBlock, Signs,
+    TotalBlock,
+};
 
 use crate::diag::{Code, Diagnostic};
 use std::path::Path;
@@ -50,27 +54,12 @@ impl std::ops::Deref for Form {
 /// own (kept in the table's `texts`).
 pub const MODEL_FIELDS: &[&str] = &["project", "department", "implementer", "expected", "achieved", "other_matters"];
 
-pub const FUND_VALUES: &[&str] = &["initial", "budget", "executed", "weight", "rate", "score", "reason"];
-pub const INDICATOR_VALUES: &[&str] = &[
-    "level1",
-    "level2",
-    "name",
-    "sign",
-    "target",
-    "unit",
-    "target_text",
-    "actual",
-    "weight",
-    "score",
-    "reason",
-    "improvement",
-];
-
 impl Form {
     /// Reads and checks a form file's text; `file` names it in errors (with the line).
     pub fn parse(text: &str, file: &str, origin: &str) -> Result<Form, Diagnostic> {
         let spec: FormSpec = toml::from_str(text).map_err(|e| {
-            let line = e.span().map(|s| text[..s.start].matches('\n').count() + 1);
+            let line =
+                e.span().map(|s| error_at(text, s.start, e.message())).map(|at| text[..at].matches('\n').count() + 1);
             invalid(e.message().to_string(), file, line)
         })?;
         let source = crate::hash::sha256_hex(text.as_bytes());
@@ -88,18 +77,7 @@ impl Form {
     /// (公开12表) and a graded form's 自评等级 placeholder. What a sheet's labels are matched against
     /// when its form is detected, and what the cell accounting counts as the form's own words.
     pub fn labels(&self) -> Vec<(String, Vec<String>)> {
-        let mut out: Vec<(String, Vec<String>)> = Vec::new();
-        let label = |l: &Label| (l.text().to_string(), l.accept().to_vec());
-        for b in &self.blocks {
-            out.extend(b.label.iter().map(label));
-            out.extend(b.head.iter().filter(|h| !h.text().is_empty()).map(label));
-            for row in &b.rows {
-                out.extend(row.iter().filter_map(|c| c.label.as_ref().map(|l| (l.clone(), c.accept.clone()))));
-            }
-            out.extend(b.columns.iter().map(|c| (c.label.clone(), c.accept.clone())));
-            out.extend(b.funds.iter().map(|r| (r.label.clone(), r.accept.clone())));
-            out.extend(b.groups.iter().map(|g| (g.label.clone(), vec![])));
-        }
+        let mut out: Vec<(String, Vec<String>)> = self.blocks.iter().flat_map(Block::labels).collect();
         out.extend(self.title.number.iter().map(|n| (n.clone(), vec![])));
         if self.has_grade() {
             out.push(("自评等级".into(), vec!["(自评等级)".into()]));
@@ -122,24 +100,73 @@ impl Form {
         self.columns.len()
     }
 
-    pub fn block(&self, kind: BlockKind) -> Option<&Block> {
-        self.blocks.iter().find(|b| b.kind == kind)
+    /// The funds block (a validated form has exactly one).
+    pub fn funds(&self) -> &FundsBlock {
+        static NONE: FundsBlock = FundsBlock {
+            label: None,
+            head: None,
+            head_span: None,
+            columns: Vec::new(),
+            funds: Vec::new(),
+            unscored: None,
+            merge_unscored: false,
+            rate_decimals: None,
+        };
+        self.blocks.iter().find_map(|b| if let Block::Funds(f) = b { Some(f) } else { None }).unwrap_or(&NONE)
+    }
+
+    /// The indicators block (a validated form has exactly one).
+    pub fn indicators(&self) -> &IndicatorsBlock {
+        static NONE: IndicatorsBlock =
+            IndicatorsBlock { label: None, columns: Vec::new(), groups: Vec::new(), repeat_header: None };
+        self.blocks.iter().find_map(|b| if let Block::Indicators(i) = b { Some(i) } else { None }).unwrap_or(&NONE)
+    }
+
+    /// The total row (a validated form has exactly one).
+    pub fn total(&self) -> &TotalBlock {
+        static NONE: TotalBlock = TotalBlock { label: Label::Text(String::new()), grade: false };
+        self.blocks.iter().find_map(|b| if let Block::Total(t) = b { Some(t) } else { None }).unwrap_or(&NONE)
+    }
+
+    /// The rows blocks, top to bottom.
+    pub fn rows_blocks(&self) -> impl Iterator<Item = &RowsBlock> {
+        self.blocks.iter().filter_map(|b| if let Block::Rows(r) = b { Some(r) } else { None })
     }
 
     /// The indicators' column holding `value`, if the form has one.
-    pub fn indicator_column(&self, value: &str) -> Option<&Column> {
-        self.block(BlockKind::Indicators)?.columns.iter().find(|c| c.value == value)
+    pub fn indicator_column(&self, value: IndicatorField) -> Option<&Column<IndicatorField>> {
+        self.indicators().columns.iter().find(|c| c.value == value)
     }
 
     /// Whether the form prints a 自评等级.
     pub fn has_grade(&self) -> bool {
-        self.block(BlockKind::Total).is_some_and(|b| b.grade)
+        self.total().grade
     }
 
     /// The money unit printed in a label: `项目资金\n（{unit}）` → `项目资金\n（万元）`.
     pub fn with_unit(&self, label: &str, unit: Option<&str>) -> String {
         label.replace("{unit}", unit.unwrap_or(&self.money_unit))
     }
+}
+
+/// Where in `text` an error that TOML places at `start` is. A block is read by its `kind`, so
+/// TOML cannot place an error inside one: the block that fails, read alone, is found instead,
+/// and in it the unknown value or key the message names.
+fn error_at(text: &str, start: usize, message: &str) -> usize {
+    let failing = toml::from_str::<toml::Table>(text).ok().and_then(|table| {
+        let blocks = table.get("blocks")?.as_array()?;
+        blocks.iter().position(|b| b.clone().try_into::<Block>().is_err())
+    });
+    let start = failing.and_then(|i| text.match_indices("[[blocks]]").nth(i)).map_or(start, |(at, _)| at);
+    let named = |prefix: &str| message.split(prefix).nth(1).and_then(|rest| rest.split('`').next());
+    let found = if let Some(v) = named("unknown variant `") {
+        text[start..].find(&format!("\"{v}\""))
+    } else if let Some(k) = named("unknown field `") {
+        text[start..].find(&format!("\n{k} =")).or_else(|| text[start..].find(&format!("\n{k}="))).map(|at| at + 1)
+    } else {
+        None
+    };
+    found.map_or(start, |at| start + at)
 }
 
 fn invalid(message: String, file: &str, line: Option<usize>) -> Diagnostic {

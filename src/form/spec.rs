@@ -1,6 +1,7 @@
 //! The form definition file: what a form is, as data. Read from TOML (strict: an unknown key is
 //! an error with its line), then checked by [`super::validate`].
 
+use super::fields::IndicatorField;
 use super::Profile;
 use serde::Deserialize;
 
@@ -90,57 +91,135 @@ pub enum Signs {
     Math,
 }
 
-/// What kind of block: rows of labels and fields, the funds, the indicators, or the total row.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum BlockKind {
-    Rows,
-    Funds,
-    Indicators,
-    Total,
+/// A block of the grid, by its `kind`: each kind takes its own keys (another kind's key is an
+/// error with its line, as any unknown key is).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Block {
+    Rows(RowsBlock),
+    Funds(FundsBlock),
+    Indicators(IndicatorsBlock),
+    Total(TotalBlock),
 }
 
-/// A block of the grid. Which keys a block takes depends on its kind (checked by validate).
+/// Rows of labels and fields, with an optional label down the first column.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Block {
-    pub kind: BlockKind,
-    /// rows, funds, indicators: a label down the first column, beside every row of the block.
+pub struct RowsBlock {
     #[serde(default)]
     pub label: Option<Label>,
-    /// rows: the rows, each a list of cells.
-    #[serde(default)]
+    /// The rows, each a list of cells.
     pub rows: Vec<Vec<Cell>>,
-    /// funds: the header cell over the row labels (often empty), and how many columns they span.
+}
+
+/// 项目资金: its header row, its columns and its rows (the first, 年度资金总额, the scored one).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FundsBlock {
+    /// A label down the first column, beside every row of the block.
+    #[serde(default)]
+    pub label: Option<Label>,
+    /// The header cell over the row labels (often empty), and how many columns they span.
     #[serde(default)]
     pub head: Option<Label>,
     #[serde(default)]
     pub head_span: Option<usize>,
-    /// funds, indicators: the columns, left to right.
-    #[serde(default)]
-    pub columns: Vec<Column>,
-    /// funds: its rows, the first (年度资金总额) the one that is scored.
-    #[serde(default)]
+    /// The columns, left to right.
+    pub columns: Vec<Column<FundValue>>,
+    /// The rows, the first (年度资金总额) the one that is scored.
     pub funds: Vec<FundRowSpec>,
-    /// funds: what the unscored rows print under 分值 and 得分 (—, /).
+    /// What the unscored rows print under 分值 and 得分 (—, /).
     #[serde(default)]
     pub unscored: Option<String>,
-    /// funds: the unscored rows merge 分值, 执行率 and 得分 into one cell.
+    /// The unscored rows merge 分值, 执行率 and 得分 into one cell.
     #[serde(default)]
     pub merge_unscored: bool,
-    /// funds: decimals of every printed 执行率 (Sichuan prints 100.00%); by default as few
-    /// decimals as needed. A row the unit left empty prints no rate: nothing is invented.
+    /// Decimals of every printed 执行率 (Sichuan prints 100.00%); by default as few as needed. A
+    /// row the unit left empty prints no rate: nothing is invented.
     #[serde(default)]
     pub rate_decimals: Option<u32>,
-    /// indicators: a header row above the column labels that groups them (绩效指标 over three).
+}
+
+/// 绩效指标: the header (with its groups) and one row per indicator.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorsBlock {
+    /// A label down the first column, beside the header and every indicator.
+    #[serde(default)]
+    pub label: Option<Label>,
+    /// The columns, left to right.
+    pub columns: Vec<Column<IndicatorField>>,
+    /// A header row above the column labels that groups them (绩效指标 over three).
     #[serde(default)]
     pub groups: Vec<Group>,
-    /// indicators: the header repeats on every page (not where the block label spans it).
+    /// The header repeats on every page (not where a block label spans it).
     #[serde(default)]
     pub repeat_header: Option<bool>,
-    /// total: its label (总分, 合计) and whether a 自评等级 cell follows the score.
+}
+
+/// The total row: its label (总分, 合计) and whether a 自评等级 cell follows the score.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TotalBlock {
+    pub label: Label,
     #[serde(default)]
     pub grade: bool,
+}
+
+/// What a funds column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FundValue {
+    /// 年初预算数
+    Initial,
+    /// 全年预算数 (调整后预算数): what the 执行率 is measured against.
+    Budget,
+    /// 全年执行数
+    Executed,
+    /// 分值 of the 执行率
+    Weight,
+    /// 执行率
+    Rate,
+    /// 得分 of the 执行率
+    Score,
+    /// 原因 (Sichuan)
+    Reason,
+}
+
+impl Block {
+    /// The label down the block's first column, if it has one.
+    pub fn label(&self) -> Option<&Label> {
+        match self {
+            Block::Rows(b) => b.label.as_ref(),
+            Block::Funds(b) => b.label.as_ref(),
+            Block::Indicators(b) => b.label.as_ref(),
+            Block::Total(b) => Some(&b.label),
+        }
+    }
+
+    /// Every label the block prints, with its other spellings, in reading order.
+    pub fn labels(&self) -> Vec<(String, Vec<String>)> {
+        let label = |l: &Label| (l.text().to_string(), l.accept().to_vec());
+        let mut out: Vec<(String, Vec<String>)> = self.label().map(label).into_iter().collect();
+        match self {
+            Block::Rows(b) => {
+                for row in &b.rows {
+                    out.extend(row.iter().filter_map(|c| c.label.as_ref().map(|l| (l.clone(), c.accept.clone()))));
+                }
+            }
+            Block::Funds(b) => {
+                out.extend(b.head.iter().filter(|h| !h.text().is_empty()).map(label));
+                out.extend(b.columns.iter().map(|c| (c.label.clone(), c.accept.clone())));
+                out.extend(b.funds.iter().map(|r| (r.label.clone(), r.accept.clone())));
+            }
+            Block::Indicators(b) => {
+                out.extend(b.columns.iter().map(|c| (c.label.clone(), c.accept.clone())));
+                out.extend(b.groups.iter().map(|g| (g.label.clone(), vec![])));
+            }
+            Block::Total(_) => {}
+        }
+        out
+    }
 }
 
 /// A label as printed (line breaks where the published form breaks it) and the other spellings
@@ -203,14 +282,12 @@ pub enum Align {
     Left,
 }
 
-/// A column of the funds or the indicators.
+/// A column of the funds or the indicators: what it holds (`V`), its label and other spellings.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Column {
-    /// What the column holds: funds `initial`, `budget`, `executed`, `weight`, `rate`, `score`,
-    /// `reason`; indicators `level1`, `level2`, `name`, `sign`, `target`, `unit`, `target_text`
-    /// (sign, value and unit in one cell), `actual`, `weight`, `score`, `reason`, `improvement`.
-    pub value: String,
+pub struct Column<V> {
+    /// What the column holds: a [`FundValue`] or an [`IndicatorField`].
+    pub value: V,
     pub label: String,
     #[serde(default)]
     pub accept: Vec<String>,

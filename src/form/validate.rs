@@ -1,9 +1,11 @@
-//! A form file's meaning checked before it is used: every block's keys fit its kind, every row
-//! fills the grid's columns exactly, every column holds something jixiao knows, and the points
-//! add up. An error says what is wrong and a text to find its line by.
+//! A form file's meaning checked before it is used, past what its types already say (each
+//! block's keys fit its kind and every column holds something jixiao knows: serde refuses the
+//! rest with its line): one funds, indicators and total block, every row filling the grid's
+//! columns exactly, the columns a block cannot do without, and points that add up. An error
+//! says what is wrong and a text to find its line by.
 
-use super::spec::{Block, BlockKind, Cell, FormSpec};
-use super::{FUND_VALUES, INDICATOR_VALUES};
+use super::fields::IndicatorField;
+use super::spec::{Block, Cell, FormSpec, FundValue, FundsBlock, IndicatorsBlock, RowsBlock};
 
 /// (message, a text of the file near the problem, to find its line).
 type Problem = (String, Option<String>);
@@ -19,32 +21,28 @@ pub(super) fn check(f: &FormSpec) -> Result<(), Problem> {
     for field in f.title.before.iter().chain(&f.title.after) {
         field_name(&field.field)?;
     }
-    let kinds: Vec<BlockKind> = f.blocks.iter().map(|b| b.kind).collect();
-    for needed in [BlockKind::Funds, BlockKind::Indicators, BlockKind::Total] {
-        if kinds.iter().filter(|k| **k == needed).count() != 1 {
-            return Err((format!("a form has exactly one {needed:?} block"), Some("[[blocks]]".into())));
+    let count = |is: fn(&Block) -> bool| f.blocks.iter().filter(|b| is(b)).count();
+    for (name, is) in [
+        ("funds", (|b| matches!(b, Block::Funds(_))) as fn(&Block) -> bool),
+        ("indicators", |b| matches!(b, Block::Indicators(_))),
+        ("total", |b| matches!(b, Block::Total(_))),
+    ] {
+        if count(is) != 1 {
+            return Err((format!("a form has exactly one {name} block"), Some("[[blocks]]".into())));
         }
     }
-    let indicators = kinds.iter().position(|k| *k == BlockKind::Indicators).unwrap_or(0);
-    let total = kinds.iter().position(|k| *k == BlockKind::Total).unwrap_or(0);
+    let indicators = f.blocks.iter().position(|b| matches!(b, Block::Indicators(_))).unwrap_or(0);
+    let total = f.blocks.iter().position(|b| matches!(b, Block::Total(_))).unwrap_or(0);
     if total < indicators {
         return Err(("the total block comes after the indicators".into(), Some("kind = \"total\"".into())));
     }
     for (n, b) in f.blocks.iter().enumerate() {
         let n = n + 1;
-        unused(b, n)?;
-        match b.kind {
-            BlockKind::Rows => rows(b, n, width)?,
-            BlockKind::Funds => funds(b, n, width)?,
-            BlockKind::Indicators => indicator_columns(b, n, width)?,
-            BlockKind::Total => {
-                if b.label.is_none() {
-                    return Err((
-                        format!("block {n} (total) needs its `label`, e.g. 总分"),
-                        Some("kind = \"total\"".into()),
-                    ));
-                }
-            }
+        match b {
+            Block::Rows(b) => rows(b, n, width)?,
+            Block::Funds(b) => funds(b, n, width)?,
+            Block::Indicators(b) => indicator_columns(b, n, width)?,
+            Block::Total(_) => {}
         }
     }
     let p = &f.profile;
@@ -60,7 +58,7 @@ pub(super) fn check(f: &FormSpec) -> Result<(), Problem> {
             Some("groups".into()),
         ));
     }
-    let grade = f.blocks.iter().any(|b| b.kind == BlockKind::Total && b.grade);
+    let grade = f.blocks.iter().any(|b| matches!(b, Block::Total(t) if t.grade));
     if grade == p.grades.is_empty() {
         return Err((
             "a total block with `grade = true` and the profile's `grades` go together".into(),
@@ -78,36 +76,9 @@ fn field_name(name: &str) -> Result<(), Problem> {
     Ok(())
 }
 
-/// Keys that a block of another kind takes are an error here, not silently ignored.
-fn unused(b: &Block, n: usize) -> Result<(), Problem> {
-    let set: [(&str, bool); 11] = [
-        ("rows", !b.rows.is_empty()),
-        ("head", b.head.is_some()),
-        ("head_span", b.head_span.is_some()),
-        ("columns", !b.columns.is_empty()),
-        ("funds", !b.funds.is_empty()),
-        ("unscored", b.unscored.is_some()),
-        ("merge_unscored", b.merge_unscored),
-        ("rate_decimals", b.rate_decimals.is_some()),
-        ("groups", !b.groups.is_empty()),
-        ("repeat_header", b.repeat_header.is_some()),
-        ("grade", b.grade),
-    ];
-    let allowed: &[&str] = match b.kind {
-        BlockKind::Rows => &["rows"],
-        BlockKind::Funds => &["head", "head_span", "columns", "funds", "unscored", "merge_unscored", "rate_decimals"],
-        BlockKind::Indicators => &["columns", "groups", "repeat_header"],
-        BlockKind::Total => &["grade"],
-    };
-    match set.iter().find(|(k, on)| *on && !allowed.contains(k)) {
-        Some((k, _)) => Err((format!("block {n} ({:?}) does not take `{k}`", b.kind), Some(format!("{k} =")))),
-        None => Ok(()),
-    }
-}
-
 /// Lays the rows out on the grid, rowspans and the block label included: every row must fill
 /// the columns exactly.
-fn rows(b: &Block, n: usize, width: usize) -> Result<(), Problem> {
+fn rows(b: &RowsBlock, n: usize, width: usize) -> Result<(), Problem> {
     if b.rows.is_empty() {
         return Err((format!("block {n} (rows) has no rows"), None));
     }
@@ -156,21 +127,15 @@ fn cell_ok(c: &Cell, n: usize) -> Result<(), Problem> {
     Ok(())
 }
 
-fn funds(b: &Block, n: usize, width: usize) -> Result<(), Problem> {
+fn funds(b: &FundsBlock, n: usize, width: usize) -> Result<(), Problem> {
     if b.funds.is_empty() {
         return Err((format!("block {n} (funds) lists no `funds` rows"), None));
     }
-    for c in &b.columns {
-        if !FUND_VALUES.contains(&c.value.as_str()) {
-            return Err((
-                format!("block {n}: a funds column holds “{}”, not one of {}", c.value, FUND_VALUES.join(", ")),
-                Some(format!("\"{}\"", c.value)),
-            ));
-        }
-    }
-    for needed in ["budget", "executed", "score"] {
+    for (needed, name) in
+        [(FundValue::Budget, "budget"), (FundValue::Executed, "executed"), (FundValue::Score, "score")]
+    {
         if !b.columns.iter().any(|c| c.value == needed) {
-            return Err((format!("block {n}: the funds need a `{needed}` column"), Some("kind = \"funds\"".into())));
+            return Err((format!("block {n}: the funds need a `{name}` column"), Some("kind = \"funds\"".into())));
         }
     }
     let used =
@@ -184,30 +149,22 @@ fn funds(b: &Block, n: usize, width: usize) -> Result<(), Problem> {
     Ok(())
 }
 
-fn indicator_columns(b: &Block, n: usize, width: usize) -> Result<(), Problem> {
-    for c in &b.columns {
-        if !INDICATOR_VALUES.contains(&c.value.as_str()) {
+fn indicator_columns(b: &IndicatorsBlock, n: usize, width: usize) -> Result<(), Problem> {
+    let has = |v: IndicatorField| b.columns.iter().any(|c| c.value == v);
+    for (needed, name) in [
+        (IndicatorField::Level1, "level1"),
+        (IndicatorField::Name, "name"),
+        (IndicatorField::Actual, "actual"),
+        (IndicatorField::Score, "score"),
+    ] {
+        if !has(needed) {
             return Err((
-                format!(
-                    "block {n}: an indicator column holds “{}”, not one of {}",
-                    c.value,
-                    INDICATOR_VALUES.join(", ")
-                ),
-                Some(format!("\"{}\"", c.value)),
-            ));
-        }
-    }
-    for needed in ["level1", "name", "actual", "score"] {
-        if !b.columns.iter().any(|c| c.value == needed) {
-            return Err((
-                format!("block {n}: the indicators need a `{needed}` column"),
+                format!("block {n}: the indicators need a `{name}` column"),
                 Some("kind = \"indicators\"".into()),
             ));
         }
     }
-    let one_cell = b.columns.iter().any(|c| c.value == "target_text");
-    let split = b.columns.iter().any(|c| c.value == "target");
-    if one_cell == split {
+    if has(IndicatorField::TargetText) == has(IndicatorField::Target) {
         return Err((
             format!(
                 "block {n}: the indicators need either `target` (with `sign` and `unit`) or `target_text`, one of them"

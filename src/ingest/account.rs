@@ -8,7 +8,7 @@ use super::grid::{cell_name, RawValue};
 use super::parse::{decimal_from_text, is_blank_mark, percent_from_text, split_target};
 use crate::diag::{Code, Diagnostic};
 use crate::form::labels::label_key;
-use crate::form::{label_is, BlockKind, Form};
+use crate::form::{label_is, Block, Form};
 use crate::model::Table;
 use serde::Serialize;
 use std::collections::HashSet;
@@ -113,12 +113,10 @@ fn unread_finding(rd: &Reader, form: &Form, spans: &[(u32, usize)], r: u32, c: u
     let row_label = (0..c).map(|cc| grid.text(r, cc)).find(|s| !s.is_empty() && !is_figure(&RawValue::Text(s.clone())));
     let block = spans.iter().rev().find(|(start, _)| *start <= r).map(|&(_, k)| &form.blocks[k]);
     let expected: Vec<String> = match block {
-        Some(b) => match b.kind {
-            BlockKind::Funds => b.funds.iter().map(|f| f.label.clone()).collect(),
-            BlockKind::Indicators => b.columns.iter().map(|c| c.label.clone()).collect(),
-            BlockKind::Rows => b.rows.iter().flatten().filter_map(|c| c.label.clone()).collect(),
-            BlockKind::Total => b.label.iter().map(|l| l.text().to_string()).collect(),
-        },
+        Some(Block::Funds(b)) => b.funds.iter().map(|f| f.label.clone()).collect(),
+        Some(Block::Indicators(b)) => b.columns.iter().map(|c| c.label.clone()).collect(),
+        Some(Block::Rows(b)) => b.rows.iter().flatten().filter_map(|c| c.label.clone()).collect(),
+        Some(Block::Total(b)) => vec![b.label.text().to_string()],
         None => vec!["the title".into(), "the table's number".into()],
     };
     let expected: Vec<String> = expected.iter().map(|l| l.replace('\n', "")).collect();

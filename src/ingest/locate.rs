@@ -9,7 +9,10 @@ use super::grid::{cell_name, Grid};
 use super::parse::{is_blank_mark, norm, sign_from_text, split_target};
 use crate::diag::{location, Code, Diagnostic};
 use crate::form::labels::{is_placeholder, shared_run, telling};
-use crate::form::{label_is, label_key, label_matches, Block, BlockKind, Detection, Form, Forms};
+use crate::form::{
+    label_is, label_key, label_matches, Block, Detection, Form, Forms, FundValue, FundsBlock, IndicatorField,
+    IndicatorsBlock, RowsBlock, TotalBlock,
+};
 use crate::limits;
 use crate::model::{FundRow, Funds, Indicator, Located, Table, Total};
 
@@ -128,17 +131,16 @@ impl FormReader<'_, '_> {
 
     /// The first row from `from` on where a label of `b` stands: where the block begins.
     fn block_start(&self, b: &Block, from: u32) -> Option<u32> {
-        let mut labels: Vec<(String, Vec<String>)> = Vec::new();
-        if let Some(l) = &b.label {
-            labels.push((l.text().to_string(), l.accept().to_vec()));
-        }
-        for c in b.rows.iter().flatten() {
-            if let Some(l) = &c.label {
-                labels.push((l.clone(), c.accept.clone()));
-            }
-        }
-        labels.extend(b.columns.iter().map(|c| (c.label.clone(), c.accept.clone())));
-        labels.extend(b.groups.iter().map(|g| (g.label.clone(), vec![])));
+        // A funds block begins at its label or header row, not at a row label further down.
+        let labels: Vec<(String, Vec<String>)> = match b {
+            Block::Funds(f) => f
+                .label
+                .iter()
+                .map(|l| (l.text().to_string(), l.accept().to_vec()))
+                .chain(f.columns.iter().map(|c| (c.label.clone(), c.accept.clone())))
+                .collect(),
+            other => other.labels(),
+        };
         labels
             .iter()
             .filter_map(|(l, a)| {
@@ -159,8 +161,7 @@ impl FormReader<'_, '_> {
         let form = self.form;
         // The anchor: the first label of the first block (项目名称).
         let anchor = form
-            .blocks
-            .iter()
+            .rows_blocks()
             .flat_map(|b| b.rows.iter().flatten())
             .find_map(|c| c.label.as_ref().map(|l| (l.clone(), c.accept.clone())));
         let r_anchor = match &anchor {
@@ -189,17 +190,17 @@ impl FormReader<'_, '_> {
         let mut c_score = None;
         for (k, b) in form.blocks.iter().enumerate() {
             self.spans.push((cursor, k));
-            match b.kind {
-                BlockKind::Rows => cursor = self.rows_block(b, k, cursor, &mut t),
-                BlockKind::Funds => cursor = self.funds_block(b, k, cursor, &mut t),
-                BlockKind::Indicators => {
+            match b {
+                Block::Rows(b) => cursor = self.rows_block(b, k, cursor, &mut t),
+                Block::Funds(b) => cursor = self.funds_block(b, k, cursor, &mut t),
+                Block::Indicators(b) => {
                     let Some((end, w, s)) = self.indicators_block(b, k, cursor, &mut t) else {
                         return SheetOutcome::Broken;
                     };
                     cursor = end;
                     (c_weight, c_score) = (w, s);
                 }
-                BlockKind::Total => cursor = self.total_block(b, cursor, c_weight, c_score, &mut t),
+                Block::Total(b) => cursor = self.total_block(b, cursor, c_weight, c_score, &mut t),
             }
         }
         t.notes = self.rd.notes(cursor);
@@ -280,7 +281,7 @@ impl FormReader<'_, '_> {
     }
 
     /// Rows of labels and fields: a field right of its label, or under the label above it.
-    fn rows_block(&mut self, b: &Block, k: usize, from: u32, t: &mut Table) -> u32 {
+    fn rows_block(&mut self, b: &RowsBlock, k: usize, from: u32, t: &mut Table) -> u32 {
         let mut cursor = from;
         // The labels of the previous spec row as found: (row, column).
         let mut above: Vec<(u32, u32)> = Vec::new();
@@ -349,14 +350,15 @@ impl FormReader<'_, '_> {
         cursor.min(self.end_of(k, from)).max(from)
     }
 
-    fn funds_block(&mut self, b: &Block, k: usize, from: u32, t: &mut Table) -> u32 {
+    fn funds_block(&mut self, b: &FundsBlock, k: usize, from: u32, t: &mut Table) -> u32 {
         // The header row: where the first column label stands.
         let header = b.columns.iter().filter_map(|c| {
             let m = matcher(&c.label, &c.accept);
             self.rd.find(from, |t| m(t)).map(|p| p.0)
         });
         let Some(r_fh) = header.min() else {
-            let l = b.columns.iter().find(|c| c.value == "budget").map(|c| c.label.clone()).unwrap_or_default();
+            let l =
+                b.columns.iter().find(|c| c.value == FundValue::Budget).map(|c| c.label.clone()).unwrap_or_default();
             let cols: Vec<String> = b.columns.iter().map(|c| c.label.clone()).collect();
             self.missing(&format!("项目资金 ({l})"), &format!("add the funds block: {}", cols.join(", ")));
             return from;
@@ -368,20 +370,22 @@ impl FormReader<'_, '_> {
         if let Some(h) = &b.head {
             self.read_unit(h.text(), from, t);
         }
-        let col = |rd: &Reader, value: &str| -> Option<u32> {
+        let col = |rd: &Reader, value: FundValue| -> Option<u32> {
             let c = b.columns.iter().find(|c| c.value == value)?;
             let m = matcher(&c.label, &c.accept);
             rd.find_in_row(r_fh, |t| m(t))
         };
-        let (c_init, c_full, c_exec) = (col(self.rd, "initial"), col(self.rd, "budget"), col(self.rd, "executed"));
-        let (c_weight, c_rate, c_score) = (col(self.rd, "weight"), col(self.rd, "rate"), col(self.rd, "score"));
-        let c_reason = col(self.rd, "reason");
+        let (c_init, c_full, c_exec) =
+            (col(self.rd, FundValue::Initial), col(self.rd, FundValue::Budget), col(self.rd, FundValue::Executed));
+        let (c_weight, c_rate, c_score) =
+            (col(self.rd, FundValue::Weight), col(self.rd, FundValue::Rate), col(self.rd, FundValue::Score));
+        let c_reason = col(self.rd, FundValue::Reason);
         if c_full.is_none() || c_exec.is_none() {
             let need: Vec<String> = b.columns.iter().map(|c| c.label.replace('\n', "")).collect();
             self.missing(
                 &b.columns
                     .iter()
-                    .filter(|c| ["budget", "executed"].contains(&c.value.as_str()))
+                    .filter(|c| matches!(c.value, FundValue::Budget | FundValue::Executed))
                     .map(|c| c.label.clone())
                     .collect::<Vec<_>>()
                     .join(" / "),
@@ -440,7 +444,7 @@ impl FormReader<'_, '_> {
     /// spellings, and more than with any other's, is read as that row (when no row of the sheet
     /// is that row already), with a note naming the reading. Any other is left to the cell
     /// accounting, which names its figures.
-    fn variant_rows(&mut self, b: &Block, from: u32, end: u32, first_money: u32, at: &mut [Option<u32>]) {
+    fn variant_rows(&mut self, b: &FundsBlock, from: u32, end: u32, first_money: u32, at: &mut [Option<u32>]) {
         let taken: Vec<u32> = at.iter().flatten().copied().collect();
         // The block's own label and head stand beside its rows (项目资金（万元） down column A).
         let own: Vec<String> = b.label.iter().chain(&b.head).flat_map(|l| spellings(l.text(), l.accept())).collect();
@@ -508,70 +512,18 @@ impl FormReader<'_, '_> {
     /// The indicators: returns where the block ends, and the 分值 and 得分 columns (for the total).
     fn indicators_block(
         &mut self,
-        b: &Block,
+        b: &IndicatorsBlock,
         k: usize,
         from: u32,
         t: &mut Table,
     ) -> Option<(u32, Option<u32>, Option<u32>)> {
-        let col_spec = |v: &str| b.columns.iter().find(|c| c.value == v);
-        let level1 = col_spec("level1").expect("a validated form has 一级指标");
-        let m1 = matcher(&level1.label, &level1.accept);
-        let Some((r_ih, c1)) = self.rd.find(from, |t| m1(t)) else {
-            self.missing(&level1.label, "the 绩效指标 block needs its header row 一级指标 | 二级指标 | 三级指标 | …");
-            return None;
-        };
-        let head = |rd: &Reader, v: &str| -> Option<u32> {
-            let c = col_spec(v)?;
-            let m = matcher(&c.label, &c.accept);
-            rd.find_in_row(r_ih, |t| m(t)).or_else(|| rd.find_in_row(r_ih.saturating_sub(1), |t| m(t)))
-        };
-        let c2 = head(self.rd, "level2");
-        let c3 = head(self.rd, "name");
-        let (mut c_sign, c_target, mut c_unit) =
-            (head(self.rd, "sign"), head(self.rd, "target"), head(self.rd, "unit"));
-        let mut c_text = head(self.rd, "target_text");
-        // A one-cell 年度指标值 (≥8个) where the form splits it but the sheet does not.
-        if c_text.is_none() && c_sign.is_none() && c_target.is_none() {
-            let group = b.groups.iter().find(|g| g.label.contains("指标值")).map(|g| norm(&g.label));
-            c_text = group.and_then(|g| {
-                self.rd
-                    .find_in_row(r_ih, |t| t == g)
-                    .or_else(|| self.rd.find_in_row(r_ih.saturating_sub(1), |t| t == g))
-            });
-            c_sign = None;
-            c_unit = c_unit.filter(|_| c_text.is_none());
-        }
-        let c_actual = head(self.rd, "actual");
-        let c_weight = head(self.rd, "weight");
-        let c_score = head(self.rd, "score");
-        let c_reason = head(self.rd, "reason");
-        let c_improvement = head(self.rd, "improvement");
-        for v in ["name", "actual", "weight", "score"] {
-            let Some(spec) = col_spec(v) else { continue };
-            if head(self.rd, v).is_none() {
-                self.missing(&spec.label, "the 绩效指标 header must name every column of the form");
-            }
-        }
+        let (r_ih, cols) = self.indicator_columns(b, from)?;
         let r_end = self.end_of(k, r_ih + 1);
         let mut indicators = Vec::new();
         let mut template: Vec<(u32, u32, String)> = Vec::new();
         let (mut l1, mut l2) = (Located::<String>::default(), Located::<String>::default());
         for r in r_ih + 1..r_end {
-            let cols = [
-                Some(c1),
-                c2,
-                c3,
-                c_sign,
-                c_target,
-                c_unit,
-                c_text,
-                c_actual,
-                c_weight,
-                c_score,
-                c_reason,
-                c_improvement,
-            ];
-            if cols.iter().flatten().all(|&c| self.rd.grid.text(r, c).is_empty()) {
+            if cols.all().all(|c| self.rd.grid.text(r, c).is_empty()) {
                 continue;
             }
             if indicators.len() == limits::MAX_INDICATORS {
@@ -582,102 +534,26 @@ impl FormReader<'_, '_> {
                         limits::count(limits::MAX_INDICATORS)
                     ),
                 )
-                .at(self.rd.loc(r, c1))
+                .at(self.rd.loc(r, cols.level1))
                 .hint("a table's indicators end at its 总分 row; split the project's indicators, or check that the 总分 row is labelled");
                 self.rd.diags.push(d);
                 self.ok = false;
                 break;
             }
-            let v1 = self.rd.text(r, Some(c1));
+            let v1 = self.rd.text(r, Some(cols.level1));
             if !v1.value.is_empty() {
                 l1 = v1;
                 l2 = Located::default();
             }
-            let v2 = self.rd.text(r, c2);
+            let v2 = self.rd.text(r, cols.level2);
             if !v2.value.is_empty() {
                 l2 = v2;
             }
-            // A row the form's template left (指标2, ……) or a 二级 label with no indicator: no
-            // indicator of the table, so one warning lists them all and the packet leaves them out.
-            let name = c3.map(|c| self.rd.grid.text(r, c)).unwrap_or_default();
-            let rest = [c_target, c_unit, c_text, c_actual, c_weight, c_score, c_reason, c_improvement];
-            let idle = |t: String| t.is_empty() || is_blank_mark(&t) || is_placeholder(&t);
-            if (name.is_empty() || is_placeholder(&name))
-                && rest.iter().flatten().all(|&c| idle(self.rd.grid.text(r, c)))
-            {
-                let cells: Vec<u32> =
-                    cols.iter().flatten().copied().filter(|&c| !self.rd.grid.text(r, c).is_empty()).collect();
-                let shown = match c3.filter(|_| !name.is_empty()) {
-                    Some(c) => format!("{} {name}", cell_name(r, c)),
-                    None => {
-                        let c = c2.filter(|&c| !self.rd.grid.text(r, c).is_empty()).unwrap_or(cells[0]);
-                        format!("{} {}（无三级指标）", cell_name(r, c), self.rd.grid.text(r, c))
-                    }
-                };
-                template.push((r, cells[0], shown));
-                self.rd.reported.extend(cells.into_iter().map(|c| (r, c)));
+            if let Some(row) = self.template_row(r, &cols) {
+                template.push(row);
                 continue;
             }
-            let (sign, target, unit) = match c_text {
-                Some(c) => {
-                    let mut cell = self.rd.text(r, Some(c));
-                    // A number in its cell's format (0.9 formatted 0% is ≥… 90%).
-                    if let (Some(f), Some(d)) =
-                        (self.rd.grid.format(r, c), super::parse::decimal_from_text(&cell.value))
-                    {
-                        cell.value = f.show(d).0;
-                    }
-                    let (s, tg, u) = split_target(&cell.value);
-                    let target = Located::new(tg, cell.cell.clone());
-                    let composed = crate::form::fields::target_text(s, &target.value, &u, self.form);
-                    (
-                        Located::new(s, cell.cell.clone()),
-                        target.showing(&cell.value, &composed),
-                        Located::new(u, cell.cell),
-                    )
-                }
-                None => {
-                    let s = self.rd.text(r, c_sign);
-                    let sign = sign_from_text(&s.value);
-                    // 定性 marks a qualitative target: no comparison, no error.
-                    if sign.is_none() && !s.value.is_empty() && norm(&s.value) != "定性" {
-                        let d = Diagnostic::new(
-                            Code::UnknownSign,
-                            format!("指标性质 “{}” is not a comparison sign", s.value),
-                        )
-                        .at(self.rd.loc(r, c_sign.unwrap_or(0)))
-                        .hint("use >=, <= or = (≥, ≤, ＝ are read too), or 定性 for a qualitative target");
-                        self.rd.diags.push(d);
-                    }
-                    let (mut target, pct) = self.rd.measure(r, c_target);
-                    let mut unit = self.rd.text(r, c_unit);
-                    if unit.value.is_empty() {
-                        if let Some(p) = pct {
-                            // The % goes to the unit column, where it prints: the value shows without it.
-                            unit.value = p;
-                            let printed = crate::model::format::measure(&target.value);
-                            let bare =
-                                target.shown.take().map(|s| s.trim().trim_end_matches(['%', '％']).trim().to_string());
-                            target = target.showing(bare.as_deref().unwrap_or(""), &printed);
-                        }
-                    }
-                    (Located::new(sign, s.cell), target, unit)
-                }
-            };
-            let (actual, _) = self.rd.measure(r, c_actual);
-            indicators.push(Indicator {
-                level1: l1.clone(),
-                level2: l2.clone(),
-                name: self.rd.text(r, c3),
-                sign,
-                target,
-                unit,
-                actual,
-                weight: self.rd.number(r, c_weight, "分值"),
-                score: self.rd.number(r, c_score, "得分"),
-                reason: self.rd.text(r, c_reason),
-                improvement: self.rd.text(r, c_improvement),
-            });
+            indicators.push(self.indicator(r, &cols, &l1, &l2));
         }
         if let Some(&(r, c, _)) = template.first() {
             let rows: Vec<&str> = template.iter().map(|(_, _, s)| s.as_str()).collect();
@@ -694,17 +570,159 @@ impl FormReader<'_, '_> {
         }
         if indicators.is_empty() {
             let d = Diagnostic::new(Code::NoIndicators, "the 绩效指标 block has no indicator rows")
-                .at(self.rd.loc(r_ih + 1, c1))
+                .at(self.rd.loc(r_ih + 1, cols.level1))
                 .hint("add at least one indicator under the 绩效指标 header");
             self.rd.diags.push(d);
             self.ok = false;
         }
         t.indicators = indicators;
-        Some((r_end, c_weight, c_score))
+        Some((r_end, cols.weight, cols.score))
     }
 
-    fn total_block(&mut self, b: &Block, from: u32, c_weight: Option<u32>, c_score: Option<u32>, t: &mut Table) -> u32 {
-        let label = b.label.as_ref().expect("a validated total block has a label");
+    /// The indicators' header row and where each of the form's columns stands in it (or in the
+    /// row above, under a group label); a column the form has and the sheet lacks is an error.
+    fn indicator_columns(&mut self, b: &IndicatorsBlock, from: u32) -> Option<(u32, IndicatorColumns)> {
+        let col_spec = |v: IndicatorField| b.columns.iter().find(|c| c.value == v);
+        let Some(level1) = col_spec(IndicatorField::Level1) else {
+            self.missing("一级指标", "the form's 绩效指标 block has no 一级指标 column");
+            return None;
+        };
+        let m1 = matcher(&level1.label, &level1.accept);
+        let Some((r_ih, c1)) = self.rd.find(from, |t| m1(t)) else {
+            self.missing(&level1.label, "the 绩效指标 block needs its header row 一级指标 | 二级指标 | 三级指标 | …");
+            return None;
+        };
+        let head = |rd: &Reader, v: IndicatorField| -> Option<u32> {
+            let c = col_spec(v)?;
+            let m = matcher(&c.label, &c.accept);
+            rd.find_in_row(r_ih, |t| m(t)).or_else(|| rd.find_in_row(r_ih.saturating_sub(1), |t| m(t)))
+        };
+        let mut cols = IndicatorColumns {
+            level1: c1,
+            level2: head(self.rd, IndicatorField::Level2),
+            name: head(self.rd, IndicatorField::Name),
+            sign: head(self.rd, IndicatorField::Sign),
+            target: head(self.rd, IndicatorField::Target),
+            unit: head(self.rd, IndicatorField::Unit),
+            text: head(self.rd, IndicatorField::TargetText),
+            actual: head(self.rd, IndicatorField::Actual),
+            weight: head(self.rd, IndicatorField::Weight),
+            score: head(self.rd, IndicatorField::Score),
+            reason: head(self.rd, IndicatorField::Reason),
+            improvement: head(self.rd, IndicatorField::Improvement),
+        };
+        // A one-cell 年度指标值 (≥8个) where the form splits it but the sheet does not.
+        if cols.text.is_none() && cols.sign.is_none() && cols.target.is_none() {
+            let group = b.groups.iter().find(|g| g.label.contains("指标值")).map(|g| norm(&g.label));
+            cols.text = group.and_then(|g| {
+                self.rd
+                    .find_in_row(r_ih, |t| t == g)
+                    .or_else(|| self.rd.find_in_row(r_ih.saturating_sub(1), |t| t == g))
+            });
+            cols.unit = cols.unit.filter(|_| cols.text.is_none());
+        }
+        for v in [IndicatorField::Name, IndicatorField::Actual, IndicatorField::Weight, IndicatorField::Score] {
+            let Some(spec) = col_spec(v) else { continue };
+            if head(self.rd, v).is_none() {
+                self.missing(&spec.label, "the 绩效指标 header must name every column of the form");
+            }
+        }
+        Some((r_ih, cols))
+    }
+
+    /// A row the form's template left (指标2, ……) or a 二级 label with no indicator: no indicator
+    /// of the table. Its cells count as reported (one warning lists the rows, and the packet
+    /// leaves them out); returns the row, its first cell's column and how the warning names it.
+    fn template_row(&mut self, r: u32, cols: &IndicatorColumns) -> Option<(u32, u32, String)> {
+        let grid = self.rd.grid;
+        let name = cols.name.map(|c| grid.text(r, c)).unwrap_or_default();
+        let rest =
+            [cols.target, cols.unit, cols.text, cols.actual, cols.weight, cols.score, cols.reason, cols.improvement];
+        let idle = |t: String| t.is_empty() || is_blank_mark(&t) || is_placeholder(&t);
+        if !(name.is_empty() || is_placeholder(&name)) || !rest.iter().flatten().all(|&c| idle(grid.text(r, c))) {
+            return None;
+        }
+        let cells: Vec<u32> = cols.all().filter(|&c| !grid.text(r, c).is_empty()).collect();
+        let shown = match cols.name.filter(|_| !name.is_empty()) {
+            Some(c) => format!("{} {name}", cell_name(r, c)),
+            None => {
+                let c = cols.level2.filter(|&c| !grid.text(r, c).is_empty()).unwrap_or(cells[0]);
+                format!("{} {}（无三级指标）", cell_name(r, c), grid.text(r, c))
+            }
+        };
+        self.rd.reported.extend(cells.iter().map(|&c| (r, c)));
+        Some((r, cells[0], shown))
+    }
+
+    /// One indicator row, under the 一级 and 二级 labels carried down to it.
+    fn indicator(&mut self, r: u32, cols: &IndicatorColumns, l1: &Located<String>, l2: &Located<String>) -> Indicator {
+        let (sign, target, unit) = match cols.text {
+            Some(c) => self.one_cell_target(r, c),
+            None => self.split_target(r, cols),
+        };
+        let (actual, _) = self.rd.measure(r, cols.actual);
+        Indicator {
+            level1: l1.clone(),
+            level2: l2.clone(),
+            name: self.rd.text(r, cols.name),
+            sign,
+            target,
+            unit,
+            actual,
+            weight: self.rd.number(r, cols.weight, "分值"),
+            score: self.rd.number(r, cols.score, "得分"),
+            reason: self.rd.text(r, cols.reason),
+            improvement: self.rd.text(r, cols.improvement),
+        }
+    }
+
+    /// 年度指标值 in one cell (≥90%): its sign, value and unit, and how the cell showed it.
+    fn one_cell_target(&mut self, r: u32, c: u32) -> Target {
+        let mut cell = self.rd.text(r, Some(c));
+        // A number in its cell's format (0.9 formatted 0% is 90%).
+        if let (Some(f), Some(d)) = (self.rd.grid.format(r, c), super::parse::decimal_from_text(&cell.value)) {
+            cell.value = f.show(d).0;
+        }
+        let (s, tg, u) = split_target(&cell.value);
+        let target = Located::new(tg, cell.cell.clone());
+        let composed = crate::form::fields::target_text(s, &target.value, &u, self.form);
+        (Located::new(s, cell.cell.clone()), target.showing(&cell.value, &composed), Located::new(u, cell.cell))
+    }
+
+    /// 指标性质 | 指标值 | 度量单位 in three cells; a `%` typed with the value goes to an empty unit.
+    fn split_target(&mut self, r: u32, cols: &IndicatorColumns) -> Target {
+        let s = self.rd.text(r, cols.sign);
+        let sign = sign_from_text(&s.value);
+        // 定性 marks a qualitative target: no comparison, no error.
+        if sign.is_none() && !s.value.is_empty() && norm(&s.value) != "定性" {
+            let d = Diagnostic::new(Code::UnknownSign, format!("指标性质 “{}” is not a comparison sign", s.value))
+                .at(self.rd.loc(r, cols.sign.unwrap_or(0)))
+                .hint("use >=, <= or = (≥, ≤, ＝ are read too), or 定性 for a qualitative target");
+            self.rd.diags.push(d);
+        }
+        let (mut target, pct) = self.rd.measure(r, cols.target);
+        let mut unit = self.rd.text(r, cols.unit);
+        if unit.value.is_empty() {
+            if let Some(p) = pct {
+                // The % goes to the unit column, where it prints: the value shows without it.
+                unit.value = p;
+                let printed = crate::model::format::measure(&target.value);
+                let bare = target.shown.take().map(|s| s.trim().trim_end_matches(['%', '％']).trim().to_string());
+                target = target.showing(bare.as_deref().unwrap_or(""), &printed);
+            }
+        }
+        (Located::new(sign, s.cell), target, unit)
+    }
+
+    fn total_block(
+        &mut self,
+        b: &TotalBlock,
+        from: u32,
+        c_weight: Option<u32>,
+        c_score: Option<u32>,
+        t: &mut Table,
+    ) -> u32 {
+        let label = &b.label;
         let m = matcher(label.text(), label.accept());
         let Some((r_t, _)) = self.rd.find(from, |s| m(s)) else {
             self.missing(label.text(), &format!("end the table with the row {} | points | score", label.text()));
@@ -727,6 +745,48 @@ impl FormReader<'_, '_> {
         r_t + 1
     }
 }
+
+/// Where each column of the indicators stands on the sheet.
+struct IndicatorColumns {
+    level1: u32,
+    level2: Option<u32>,
+    name: Option<u32>,
+    sign: Option<u32>,
+    target: Option<u32>,
+    unit: Option<u32>,
+    /// 年度指标值 in one cell.
+    text: Option<u32>,
+    actual: Option<u32>,
+    weight: Option<u32>,
+    score: Option<u32>,
+    reason: Option<u32>,
+    improvement: Option<u32>,
+}
+
+impl IndicatorColumns {
+    /// The columns the sheet has, left to right as the form lists them.
+    fn all(&self) -> impl Iterator<Item = u32> {
+        [
+            Some(self.level1),
+            self.level2,
+            self.name,
+            self.sign,
+            self.target,
+            self.unit,
+            self.text,
+            self.actual,
+            self.weight,
+            self.score,
+            self.reason,
+            self.improvement,
+        ]
+        .into_iter()
+        .flatten()
+    }
+}
+
+/// An indicator's 指标性质, 指标值 and 度量单位.
+type Target = (Located<Option<crate::model::Sign>>, Located<Option<crate::model::Measure>>, Located<String>);
 
 /// The row (zero-based) of a cell name: `C7` → 6.
 fn row_of(cell: &str) -> Option<u32> {

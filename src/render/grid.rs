@@ -4,7 +4,7 @@
 //! hold no label of their own.
 
 use crate::form::fields::{flat, Field, FundColumn, IndicatorField};
-use crate::form::{Align, Block, BlockKind, Form};
+use crate::form::{Align, Block, Form, FundValue, FundsBlock, IndicatorsBlock, Label, RowsBlock, TotalBlock};
 use crate::model::{round_half_up, Located, Measure, Table};
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -194,17 +194,17 @@ pub fn build(t: &Table, form: &Form, landscape: bool) -> Grid {
     let mut after = false;
     let unit = t.money_unit.as_deref();
     for b in &form.blocks {
-        let rows = match b.kind {
-            BlockKind::Rows => rows_block(b, t, form, unit),
-            BlockKind::Funds => funds_block(b, t, form, unit),
-            BlockKind::Indicators => {
+        let rows = match b {
+            Block::Rows(b) => rows_block(b, t, form, unit),
+            Block::Funds(b) => funds_block(b, t, form, unit),
+            Block::Indicators(b) => {
                 let (head, rows, repeat) = indicators_block(b, t, form);
                 repeat_header = repeat;
                 header = head.into_iter().map(|r| placer.place(r)).collect();
                 after = true;
                 rows
             }
-            BlockKind::Total => vec![total_row(b, t, form)],
+            Block::Total(b) => vec![total_row(b, t, form)],
         };
         let placed = rows.into_iter().map(|r| placer.place(r));
         if after {
@@ -218,16 +218,16 @@ pub fn build(t: &Table, form: &Form, landscape: bool) -> Grid {
     Grid { columns: columns(&widths), top, header, repeat_header, body }
 }
 
-fn block_label(b: &Block, form: &Form, unit: Option<&str>, rows: usize) -> Option<CellContext> {
-    b.label.as_ref().map(|l| CellContext::label(form.with_unit(l.text(), unit), "rowgroup").span(1, rows))
+fn block_label(label: Option<&Label>, form: &Form, unit: Option<&str>, rows: usize) -> Option<CellContext> {
+    label.map(|l| CellContext::label(form.with_unit(l.text(), unit), "rowgroup").span(1, rows))
 }
 
-fn rows_block(b: &Block, t: &Table, form: &Form, unit: Option<&str>) -> Vec<Vec<CellContext>> {
+fn rows_block(b: &RowsBlock, t: &Table, form: &Form, unit: Option<&str>) -> Vec<Vec<CellContext>> {
     let mut out: Vec<Vec<CellContext>> = Vec::new();
     for (r, row) in b.rows.iter().enumerate() {
         let mut cells: Vec<CellContext> = Vec::new();
         if r == 0 {
-            cells.extend(block_label(b, form, unit, b.rows.len()));
+            cells.extend(block_label(b.label.as_ref(), form, unit, b.rows.len()));
         }
         for c in row {
             let cell = match (&c.label, &c.field) {
@@ -250,9 +250,9 @@ fn money(v: Option<Decimal>, min: u32) -> Option<Number> {
     v.map(|value| Number::Fixed { value, min })
 }
 
-fn funds_block(b: &Block, t: &Table, form: &Form, unit: Option<&str>) -> Vec<Vec<CellContext>> {
+fn funds_block(b: &FundsBlock, t: &Table, form: &Form, unit: Option<&str>) -> Vec<Vec<CellContext>> {
     let n = b.funds.len();
-    let mut head: Vec<CellContext> = block_label(b, form, unit, n + 1).into_iter().collect();
+    let mut head: Vec<CellContext> = block_label(b.label.as_ref(), form, unit, n + 1).into_iter().collect();
     let head_text = b.head.as_ref().map(|h| form.with_unit(h.text(), unit)).unwrap_or_default();
     // An empty header cell is no header: the HTML writes it as a plain cell.
     let mut corner = CellContext::label(head_text.clone(), "col").span(b.head_span.unwrap_or(1), 1);
@@ -275,17 +275,14 @@ fn funds_block(b: &Block, t: &Table, form: &Form, unit: Option<&str>) -> Vec<Vec
             vec![CellContext::label(spec.label.clone(), "row").span(b.head_span.unwrap_or(1), 1).left(true)];
         let mut merged = false;
         for c in &b.columns {
-            let cell = match c.value.as_str() {
-                "initial" | "budget" | "executed" => {
-                    let col = match c.value.as_str() {
-                        "initial" => FundColumn::Initial,
-                        "budget" => FundColumn::FullYear,
-                        _ => FundColumn::Executed,
-                    };
+            let unscored_cell = matches!(c.value, FundValue::Weight | FundValue::Rate | FundValue::Score);
+            let cell = match c.value {
+                FundValue::Initial | FundValue::Budget | FundValue::Executed => {
+                    let col = FundColumn::of(c.value).unwrap_or(FundColumn::Initial);
                     let v = row.and_then(|r| col.money(r)).and_then(|m| m.value);
                     CellContext::value(print(Field::Fund(k, col))).number(money(v, 2))
                 }
-                "weight" | "rate" | "score" if !scored && b.merge_unscored => {
+                _ if unscored_cell && !scored && b.merge_unscored => {
                     if merged {
                         continue;
                     }
@@ -293,26 +290,25 @@ fn funds_block(b: &Block, t: &Table, form: &Form, unit: Option<&str>) -> Vec<Vec
                     let span: usize = b
                         .columns
                         .iter()
-                        .filter(|c| ["weight", "rate", "score"].contains(&c.value.as_str()))
+                        .filter(|c| matches!(c.value, FundValue::Weight | FundValue::Rate | FundValue::Score))
                         .map(|c| c.span)
                         .sum();
                     CellContext::value(unscored.clone()).span(span, 1)
                 }
-                "weight" if scored => {
+                FundValue::Weight if scored => {
                     CellContext::value(print(Field::FundsWeight)).number(money(t.funds.weight.value, 0))
                 }
-                "score" if scored => {
+                FundValue::Score if scored => {
                     CellContext::value(print(Field::FundsScore)).number(money(t.funds.score.value, dp))
                 }
-                "weight" | "score" => CellContext::value(unscored.clone()),
-                "rate" => {
+                FundValue::Weight | FundValue::Score => CellContext::value(unscored.clone()),
+                FundValue::Rate => {
                     let v = row.filter(|r| !r.is_empty()).and_then(|r| r.rate.value);
                     CellContext::value(print(Field::Fund(k, FundColumn::Rate)))
                         .number(v.map(|value| Number::Rate { value, decimals: rate_decimals }))
                 }
-                "reason" if scored => CellContext::value(print(Field::FundsReason)).span(c.span, n),
-                "reason" => continue,
-                _ => CellContext::value(""),
+                FundValue::Reason if scored => CellContext::value(print(Field::FundsReason)).span(c.span, n),
+                FundValue::Reason => continue,
             };
             let span = if cell.colspan > 1 { cell.colspan } else { c.span };
             let rows = cell.rowspan;
@@ -324,7 +320,11 @@ fn funds_block(b: &Block, t: &Table, form: &Form, unit: Option<&str>) -> Vec<Vec
 }
 
 /// The header rows, one row per indicator, and whether the header repeats on every page.
-fn indicators_block(b: &Block, t: &Table, form: &Form) -> (Vec<Vec<CellContext>>, Vec<Vec<CellContext>>, bool) {
+fn indicators_block(
+    b: &IndicatorsBlock,
+    t: &Table,
+    form: &Form,
+) -> (Vec<Vec<CellContext>>, Vec<Vec<CellContext>>, bool) {
     let two = !b.groups.is_empty();
     let header_rows = if two { 2 } else { 1 };
     let repeat = b.label.is_none() && b.repeat_header.unwrap_or(true);
@@ -365,7 +365,7 @@ fn indicators_block(b: &Block, t: &Table, form: &Form) -> (Vec<Vec<CellContext>>
         let mut cells = Vec::new();
         let mut marked = false;
         for c in &b.columns {
-            let Some(field) = IndicatorField::from_value(&c.value) else { continue };
+            let field = c.value;
             if field == IndicatorField::Level1 {
                 if same {
                     continue;
@@ -417,16 +417,16 @@ fn measure(m: &Located<Option<Measure>>) -> Option<Number> {
 
 /// 总分 across the columns before 分值 (or 得分), then the weight, the score, and the grade or an
 /// empty cell to the end of the row.
-fn total_row(b: &Block, t: &Table, form: &Form) -> Vec<CellContext> {
-    let ind = form.block(BlockKind::Indicators).expect("a validated form has indicators");
+fn total_row(b: &TotalBlock, t: &Table, form: &Form) -> Vec<CellContext> {
+    let ind = form.indicators();
     let lead = usize::from(ind.label.is_some());
-    let before = |value: &str| -> Option<usize> {
+    let before = |value: IndicatorField| -> Option<usize> {
         let i = ind.columns.iter().position(|c| c.value == value)?;
         Some(lead + ind.columns[..i].iter().map(|c| c.span).sum::<usize>())
     };
-    let weight_at = before("weight");
-    let score_at = before("score").unwrap_or(form.width() - 1);
-    let label = b.label.as_ref().map(|l| flat(l.text())).unwrap_or_default();
+    let weight_at = before(IndicatorField::Weight);
+    let score_at = before(IndicatorField::Score).unwrap_or(form.width() - 1);
+    let label = flat(b.label.text());
     let mut cells = vec![CellContext::label(label, "row").span(weight_at.unwrap_or(score_at), 1)];
     if weight_at.is_some() {
         cells.push(CellContext::value(Field::TotalWeight.print(t, form).text).number(money(t.total.weight.value, 0)));

@@ -3,7 +3,7 @@
 
 pub mod accounting;
 
-use crate::form::{BlockKind, Form, Forms};
+use crate::form::{Form, Forms, IndicatorField};
 use crate::model::{FundRow, Funds, Goals, Indicator, Located, Measure, Packet, Sign, Table, Total};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
@@ -48,10 +48,8 @@ pub fn table_in(form: &Form, i: usize, indicators: usize) -> Table {
         executed: Located::bare(v),
         rate: Located::bare(v.map(|_| Decimal::ONE)),
     };
-    let fund_rows: Vec<FundRow> = form
-        .block(BlockKind::Funds)
-        .map(|b| b.funds.iter().enumerate().map(|(k, r)| row(&r.key, (k < 2).then_some(budget))).collect())
-        .unwrap_or_default();
+    let fund_rows: Vec<FundRow> =
+        form.funds().funds.iter().enumerate().map(|(k, r)| row(&r.key, (k < 2).then_some(budget))).collect();
     // The groups and their points: the form's, else the national shares of the indicators' points.
     let mut groups: Vec<(String, Decimal)> =
         p.first_level_weights.iter().map(|g| (g.level1.clone(), g.weight)).collect();
@@ -59,7 +57,7 @@ pub fn table_in(form: &Form, i: usize, indicators: usize) -> Table {
         groups = vec![("产出指标".into(), d(50, 0)), ("效益指标".into(), d(30, 0)), ("满意度指标".into(), d(10, 0))];
     }
     let group_of = |l1: &str| groups.iter().position(|g| g.0 == l1).unwrap_or(groups.len() - 1);
-    let weighted = form.indicator_column("weight").is_some();
+    let weighted = form.indicator_column(IndicatorField::Weight).is_some();
     // Weights: the five base rows as in the seed, the rest of each group split off its first row.
     let mut inds = Vec::with_capacity(indicators);
     for k in 0..indicators {
@@ -109,7 +107,7 @@ pub fn table_in(form: &Form, i: usize, indicators: usize) -> Table {
         None => format!("表{}", i + 1),
     };
     let mut texts = std::collections::BTreeMap::new();
-    for field in form.blocks.iter().flat_map(|b| b.rows.iter().flatten()).filter_map(|c| c.field.as_deref()) {
+    for field in form.rows_blocks().flat_map(|b| b.rows.iter().flatten()).filter_map(|c| c.field.as_deref()) {
         if !crate::form::MODEL_FIELDS.contains(&field) {
             texts.insert(field.to_string(), Located::bare("无".to_string()));
         }

@@ -455,8 +455,16 @@ fn bad_form_files_are_refused_with_their_file_and_line() {
     assert_eq!(at, line_of("money_unit"));
     // A column that holds nothing jixiao knows.
     let (m, at) = refused(&good.replacen("value = \"unit\"", "value = \"units\"", 1));
-    assert!(m.contains("“units”"), "{m}");
+    assert!(m.contains("unknown variant `units`") && m.contains("`target_text`"), "{m}");
     assert_eq!(at, line_of("value = \"unit\""));
+    // A key of another kind of block.
+    let bad = good.replacen("kind = \"indicators\"", "kind = \"indicators\"\nunscored = \"—\"", 1);
+    let (m, at) = refused(&bad);
+    assert!(m.contains("unknown field `unscored`"), "{m}");
+    assert_eq!(
+        at,
+        format!("forms/bad.toml:{}", bad[..bad.find("unscored = \"—\"\ngroups").unwrap()].matches('\n').count() + 1)
+    );
     // Points that do not add up.
     let (m, at) = refused(&good.replacen("points = 50", "points = 60", 1));
     assert!(m.contains("10 + groups 100 ≠ total 100"), "{m}");
