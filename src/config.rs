@@ -173,7 +173,11 @@ mod tests {
         let d = e.diagnostic();
         assert_eq!(d.code, Code::Config);
         assert!(d.message.contains("unknown field `format`"), "{}", d.message);
-        assert!(d.location.as_deref().unwrap().ends_with("jixiao.toml:2"), "{:?}", d.location);
+        assert!(
+            d.location.as_ref().map(|l| l.to_string()).as_deref().unwrap().ends_with("jixiao.toml:2"),
+            "{:?}",
+            d.location
+        );
         assert!(d.hint.unwrap().contains("jixiao build --help"));
     }
 

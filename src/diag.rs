@@ -264,14 +264,97 @@ pub fn codes_markdown() -> String {
     s
 }
 
+/// Where a finding points: a workbook's sheet and cell (and which table of the packet), or a
+/// place that is no workbook (`jixiao.toml:2`, a template, a folder) in `file` alone. Printed,
+/// and in JSON, as `file!sheet!C7` (shorter where the sheet or cell is unknown); the web page
+/// reads its parts, never the text.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Location {
+    /// The workbook's file name, or the path (with its line) of a place that is no workbook.
+    pub file: String,
+    pub sheet: Option<String>,
+    /// `C7`
+    pub cell: Option<String>,
+    /// The table's index in the packet, where the finding is about one table.
+    pub table: Option<usize>,
+}
+
+impl Location {
+    /// A place in a workbook; an empty sheet name is none.
+    pub fn cell(file: &str, sheet: &str, cell: Option<&str>) -> Location {
+        Location {
+            file: file.to_string(),
+            sheet: (!sheet.is_empty()).then(|| sheet.to_string()),
+            cell: cell.map(str::to_string),
+            table: None,
+        }
+    }
+
+    /// The same place, about table `k` of the packet.
+    pub fn in_table(mut self, k: usize) -> Location {
+        self.table = Some(k);
+        self
+    }
+}
+
+impl From<String> for Location {
+    fn from(file: String) -> Location {
+        Location { file, ..Location::default() }
+    }
+}
+
+impl From<&str> for Location {
+    fn from(file: &str) -> Location {
+        Location::from(file.to_string())
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.file)?;
+        for part in [&self.sheet, &self.cell].into_iter().flatten() {
+            write!(f, "!{part}")?;
+        }
+        Ok(())
+    }
+}
+
+impl Serialize for Location {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// Read back from its text (a report saved as JSON): `file!sheet!C7`, the last part a cell
+/// when it reads as one.
+impl<'de> Deserialize<'de> for Location {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        let mut parts: Vec<&str> = text.split('!').collect();
+        let file = parts.remove(0).to_string();
+        let cell = match parts.last() {
+            Some(c) if parts.len() >= 2 && is_cell(c) => parts.pop().map(str::to_string),
+            _ => None,
+        };
+        let sheet = (!parts.is_empty()).then(|| parts.join("!"));
+        Ok(Location { file, sheet, cell, table: None })
+    }
+}
+
+/// `C7`, `AA10`: a cell's name as findings write it.
+fn is_cell(s: &str) -> bool {
+    let letters = s.chars().take_while(|c| c.is_ascii_uppercase()).count();
+    (1..=3).contains(&letters) && s.len() > letters && s[letters..].bytes().all(|b| b.is_ascii_digit())
+}
+
 /// One finding: its code, where it is, the table it belongs to, and a hint.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
     pub severity: Severity,
     pub code: Code,
-    /// `file!sheet!C7`, or shorter when the cell (or sheet) is unknown.
+    /// Where: printed `file!sheet!C7`, or shorter when the cell (or sheet) is unknown.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub location: Option<String>,
+    pub location: Option<Location>,
     /// The table number (公开12表-1) the finding belongs to, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub table: Option<String>,
@@ -290,13 +373,17 @@ impl Diagnostic {
         self.severity = severity;
         self
     }
-    pub fn at(mut self, location: impl Into<String>) -> Self {
+    pub fn at(mut self, location: impl Into<Location>) -> Self {
         self.location = Some(location.into());
         self
     }
-    pub fn at_opt(mut self, location: Option<String>) -> Self {
+    pub fn at_opt(mut self, location: Option<Location>) -> Self {
         self.location = location;
         self
+    }
+    /// The finding's cell (`C7`), when it names one.
+    pub fn cell(&self) -> Option<&str> {
+        self.location.as_ref().and_then(|l| l.cell.as_deref())
     }
     pub fn in_table(mut self, number: &str) -> Self {
         self.table = Some(number.to_string());
@@ -308,18 +395,9 @@ impl Diagnostic {
     }
 }
 
-/// Builds `file!sheet!cell` locations; parts that are unknown are left off.
-pub fn location(file: &str, sheet: &str, cell: Option<&str>) -> String {
-    let mut s = String::from(file);
-    if !sheet.is_empty() {
-        s.push('!');
-        s.push_str(sheet);
-    }
-    if let Some(c) = cell {
-        s.push('!');
-        s.push_str(c);
-    }
-    s
+/// A place in a workbook (printed `file!sheet!cell`); parts that are unknown are left off.
+pub fn location(file: &str, sheet: &str, cell: Option<&str>) -> Location {
+    Location::cell(file, sheet, cell)
 }
 
 /// The findings of one run, in the order they were found.
@@ -441,6 +519,20 @@ mod tests {
             assert_eq!(json, format!("\"{}\"", c.as_str()));
             assert_eq!(serde_json::from_str::<Code>(&json).unwrap(), *c);
         }
+    }
+
+    #[test]
+    fn locations_print_and_read_back_as_file_sheet_cell() {
+        let l = Location::cell("seed.xlsx", "公开12表-2", Some("D6"));
+        assert_eq!(l.to_string(), "seed.xlsx!公开12表-2!D6");
+        let json = serde_json::to_string(&l).unwrap();
+        assert_eq!(serde_json::from_str::<Location>(&json).unwrap(), l);
+        // A sheet name with a `!` in it, and a sheet without a cell.
+        let odd = Location::cell("a.xlsx", "表!1", Some("C7"));
+        assert_eq!(serde_json::from_str::<Location>(&serde_json::to_string(&odd).unwrap()).unwrap(), odd);
+        let sheet = Location::cell("a.xlsx", "封面", None);
+        assert_eq!(serde_json::from_str::<Location>(&serde_json::to_string(&sheet).unwrap()).unwrap(), sheet);
+        assert_eq!(Location::from("jixiao.toml:2").to_string(), "jixiao.toml:2");
     }
 
     #[test]

@@ -58,9 +58,14 @@ pub fn read(books: &[Workbook], overrides: &Overrides, forms: &Forms, forced: Op
     let mut report = Report::default();
     let mut modified: Option<i64> = None;
     for wb in books {
-        let (p, r) = ingest::packet_from_workbook(wb, forms, forced);
+        let (p, mut r) = ingest::packet_from_workbook(wb, forms, forced);
         if packet.source.is_empty() {
             packet.source = p.source;
+        }
+        // The tables of this workbook follow those of the ones before.
+        let offset = packet.tables.len();
+        for loc in r.diagnostics.iter_mut().filter_map(|d| d.location.as_mut()) {
+            loc.table = loc.table.map(|t| t + offset);
         }
         packet.tables.extend(p.tables);
         report.extend(r);

@@ -18,9 +18,9 @@ use crate::model::Packet;
 /// into `packet`.
 pub fn check(packet: &mut Packet, forms: &Forms) -> Report {
     let mut report = Report::default();
-    for table in &mut packet.tables {
+    for (i, table) in packet.tables.iter_mut().enumerate() {
         let form = forms.of(&table.form);
-        rules::check_table(table, form, &mut report);
+        rules::check_table(table, i, form, &mut report);
     }
     rules::check_numbers(packet, &mut report);
     rules::check_duplicates(packet, &mut report);

@@ -1,6 +1,6 @@
 //! The scoring and consistency rules, one function per concern.
 
-use crate::diag::{location, Code, Diagnostic, Report};
+use crate::diag::{location, Code, Diagnostic, Location, Report};
 use crate::form::fields::{indicator_fields, table_fields, FundColumn};
 use crate::form::labels::{is_placeholder, norm};
 use crate::form::{Form, FundValue, Profile};
@@ -8,17 +8,21 @@ use crate::limits;
 use crate::model::{round_half_up, FundRow, Indicator, Located, Measure, Packet, Sign, Table};
 use rust_decimal::Decimal;
 
-/// Where a table's findings point: `file!sheet!cell`.
+/// Where a table's findings point: its workbook, sheet and index in the packet, and its number.
 struct Ctx<'a> {
     file: &'a str,
     sheet: &'a str,
+    index: usize,
     number: &'a str,
     uncached: &'a [String],
 }
 
 impl Ctx<'_> {
-    fn at<T>(&self, v: &Located<T>) -> String {
-        location(self.file, self.sheet, v.cell.as_deref())
+    fn at<T>(&self, v: &Located<T>) -> Location {
+        self.cell(v.cell.as_deref())
+    }
+    fn cell(&self, cell: Option<&str>) -> Location {
+        location(self.file, self.sheet, cell).in_table(self.index)
     }
     fn diag(&self, d: Diagnostic, at: &Located<impl Sized>) -> Diagnostic {
         d.at(self.at(at)).in_table(self.number)
@@ -97,13 +101,13 @@ pub fn indicator_score(ind: &Indicator, decimals: u32) -> Option<Decimal> {
     Some(round_half_up(s.clamp(Decimal::ZERO, w.max(Decimal::ZERO)), decimals))
 }
 
-pub(super) fn check_table(t: &mut Table, form: &Form, report: &mut Report) {
+pub(super) fn check_table(t: &mut Table, index: usize, form: &Form, report: &mut Report) {
     let p = &form.profile;
     let uncached = t.uncached_formulas.clone();
     let file = t.source.clone();
     let number = t.number.value.clone();
     let sheet = t.sheet.clone();
-    let cx = Ctx { file: &file, sheet: &sheet, number: &number, uncached: &uncached };
+    let cx = Ctx { file: &file, sheet: &sheet, index, number: &number, uncached: &uncached };
     check_figures(&cx, t, report);
     check_instructions(&cx, t, form, report);
     let funds_score = check_funds(&cx, t, form, report);
@@ -190,7 +194,7 @@ fn check_instructions(cx: &Ctx, t: &Table, form: &Form, report: &mut Report) {
     for (name, text, cell) in found {
         report.push(
             Diagnostic::new(Code::InstructionText, format!("{name}: “{text}” is the form's own instruction text"))
-                .at(location(cx.file, cx.sheet, cell.as_deref()))
+                .at(cx.cell(cell.as_deref()))
                 .in_table(cx.number)
                 .hint("replace it with the table's own text before publishing"),
         );
@@ -758,7 +762,7 @@ pub(super) fn check_duplicates(packet: &Packet, report: &mut Report) {
                         later.number.value, later.project.value, earlier.number.value, earlier.project.value
                     ),
                 )
-                .at(later.location(first))
+                .at(later.location(first).in_table(j))
                 .in_table(&later.number.value)
                 .hint(format!(
                     "set {}'s own indicators; the rows look copied from {}",
@@ -780,7 +784,7 @@ pub(super) fn check_numbers(packet: &Packet, report: &mut Report) {
                 Code::DuplicateNumber,
                 format!("{number} numbers two tables: {} and {}", earlier.sheet, later.sheet),
             )
-            .at(later.location(&later.number))
+            .at(later.location(&later.number).in_table(j))
             .in_table(number)
             .hint("give each table its own number (公开12表-1, 公开12表-2, …)"),
         );

@@ -77,7 +77,7 @@ fn print_group(out: &mut impl Write, group: &[&Diagnostic]) {
             ..first.clone()
         },
     );
-    let cell = |d: &Diagnostic| d.location.as_deref().map(|l| l.rsplit('!').next().unwrap_or(l).to_string());
+    let cell = |d: &Diagnostic| d.cell().map(str::to_string);
     let cells: Vec<String> = group.iter().filter_map(|d| cell(d)).collect();
     if let Some(loc) = &first.location {
         let _ = writeln!(out, "  {} {loc} ({})", "-->".blue().bold(), cells.join(", "));

@@ -61,7 +61,7 @@ impl<'a> Reader<'a> {
         self.diags.push(d.at(self.loc(r, c)));
     }
 
-    pub fn loc(&self, r: u32, c: u32) -> String {
+    pub fn loc(&self, r: u32, c: u32) -> crate::diag::Location {
         location(self.file, &self.grid.name, Some(&cell_name(r, c)))
     }
 

@@ -32,8 +32,15 @@ pub fn packet_from_workbook(wb: &Workbook, forms: &Forms, forced: Option<&Form>)
     let mut diags = Vec::new();
     let mut broken = 0;
     for (i, grid) in wb.sheets.iter().enumerate() {
+        let before = diags.len();
         match locate::read_sheet(&wb.file, grid, i, forms, forced, &mut diags) {
-            SheetOutcome::Table(t, _) => packet.tables.push(*t),
+            SheetOutcome::Table(t, _) => {
+                // The findings of reading it are about this table.
+                for loc in diags[before..].iter_mut().filter_map(|d| d.location.as_mut()) {
+                    loc.table = Some(packet.tables.len());
+                }
+                packet.tables.push(*t)
+            }
             SheetOutcome::Skipped(note) => diags.push(note),
             SheetOutcome::Broken => broken += 1,
         }

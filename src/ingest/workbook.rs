@@ -278,7 +278,7 @@ fn check_text(file: &str, sheet: &str, r: u32, c: u32, value: &RawValue) -> Resu
     match value {
         RawValue::Text(t) if t.len() > MAX_CELL_CHARS && t.chars().count() > MAX_CELL_CHARS => {
             Err(ReadError::TooLarge {
-                place: crate::diag::location(file, sheet, Some(&super::grid::cell_name(r, c))),
+                place: crate::diag::location(file, sheet, Some(&super::grid::cell_name(r, c))).to_string(),
                 what: format!("a text of {} characters", limits::count(t.chars().count())),
                 limit: format!("{} characters", limits::count(MAX_CELL_CHARS)),
             })

@@ -385,7 +385,7 @@ impl Table {
     }
 
     /// `file!sheet!cell` of a value of this table.
-    pub fn location<T>(&self, v: &Located<T>) -> String {
+    pub fn location<T>(&self, v: &Located<T>) -> crate::diag::Location {
         crate::diag::location(&self.source, &self.sheet, v.cell.as_deref())
     }
 }

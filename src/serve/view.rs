@@ -152,24 +152,18 @@ fn severity_label(s: Severity) -> &'static str {
 /// A sheet's index and a cell in it, when known.
 type Place = (Option<usize>, Option<String>);
 
-/// Where a diagnostic points in a job's workbook: the sheet's index and the cell, when known.
+/// Where a diagnostic points in a job's workbook: the sheet's index and the cell, when known
+/// (by its location's parts: the sheet by its name, else the sheet of the table it is about).
 pub fn place_of(job: &Job, d: &Diagnostic) -> Place {
+    let Some(loc) = &d.location else { return (None, None) };
     let sheets = &job.workbook.sheets;
-    if let Some(rest) = d.location.as_deref().and_then(|l| l.strip_prefix(&job.workbook.file)) {
-        let rest = rest.strip_prefix('!').unwrap_or(rest);
-        // The longest sheet name that the rest starts with (sheet names may hold `!`).
-        let found = sheets
-            .iter()
-            .enumerate()
-            .filter(|(_, g)| rest == g.name || rest.strip_prefix(g.name.as_str()).is_some_and(|r| r.starts_with('!')))
-            .max_by_key(|(_, g)| g.name.len());
-        if let Some((k, g)) = found {
-            let cell = rest[g.name.len()..].strip_prefix('!').filter(|c| parse_cell(c).is_some());
-            return (Some(k), cell.map(str::to_string));
+    if loc.file == job.workbook.file {
+        if let Some(k) = loc.sheet.as_ref().and_then(|name| sheets.iter().position(|g| &g.name == name)) {
+            let cell = loc.cell.clone().filter(|c| parse_cell(c).is_some());
+            return (Some(k), cell);
         }
     }
-    let by_table = d.table.as_deref().and_then(|n| job.loaded.packet.tables.iter().position(|t| t.number.value == n));
-    (by_table.and_then(|t| job.sheet_of(t)), None)
+    (loc.table.and_then(|t| job.sheet_of(t)), None)
 }
 
 fn sheet_href(job: &Job, sheet: usize, cell: Option<&str>) -> String {
@@ -202,7 +196,7 @@ fn finding(job: &Job, d: &Diagnostic, (sheet, cell): &Place, current: Option<(us
     let place = match (sheet, cell) {
         (Some(k), Some(c)) => format!("{}!{c}", job.workbook.sheets[*k].name),
         (Some(k), None) => job.workbook.sheets[*k].name.clone(),
-        _ => d.location.clone().unwrap_or_default(),
+        _ => d.location.as_ref().map(|l| l.to_string()).unwrap_or_default(),
     };
     let current = current.is_some_and(|(k, c)| *sheet == Some(k) && cell.as_deref() == Some(c));
     view(d, place, sheet.map(|k| sheet_href(job, k, cell.as_deref())), current)
@@ -210,7 +204,11 @@ fn finding(job: &Job, d: &Diagnostic, (sheet, cell): &Place, current: Option<(us
 
 /// Findings with no place in a job's workbook (a build's own), as the pages list them.
 pub fn plain_findings(report: &Report) -> Vec<FindingView> {
-    report.diagnostics.iter().map(|d| view(d, d.location.clone().unwrap_or_default(), None, false)).collect()
+    report
+        .diagnostics
+        .iter()
+        .map(|d| view(d, d.location.as_ref().map(|l| l.to_string()).unwrap_or_default(), None, false))
+        .collect()
 }
 
 /// Where each of the job's findings points (`place_of`), worked out once a page.

@@ -168,11 +168,12 @@ pub fn holds(grid: &Grid) -> Result<(), String> {
             return Err(format!("the figure {} at {name} was taken for the form's words", placed.text));
         }
         if placed.place == Place::Unread {
-            let at = format!("edited.xlsx!{}!{name}", grid.name);
-            let named = report
-                .diagnostics
-                .iter()
-                .any(|d| matches!(d.code, Code::UnreadCell | Code::UnreadText) && d.location.as_deref() == Some(&at));
+            let named = report.diagnostics.iter().any(|d| {
+                matches!(d.code, Code::UnreadCell | Code::UnreadText)
+                    && d.location
+                        .as_ref()
+                        .is_some_and(|l| l.sheet.as_ref() == Some(&grid.name) && d.cell() == Some(&name))
+            });
             if !named {
                 return Err(format!("{name} is unread and no finding names it"));
             }

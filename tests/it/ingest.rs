@@ -61,7 +61,7 @@ fn shifted_grid_with_a_cover_sheet_reads_the_same() {
     assert_eq!(compact(&p), baseline());
     let skipped: Vec<_> = r.with_code(Code::SheetSkipped).collect();
     assert_eq!(skipped.len(), 1);
-    assert_eq!(skipped[0].location.as_deref(), Some("variant.xlsx!封面"));
+    assert_eq!(skipped[0].location.as_ref().map(|l| l.to_string()).as_deref(), Some("variant.xlsx!封面"));
     assert_eq!(p.tables[0].project.cell.as_deref(), Some("E6"));
 }
 
@@ -112,7 +112,8 @@ fn formulas_without_saved_results_are_recomputed_with_a_warning() {
     assert_eq!(t.indicators[0].score.value, Some(dec!(8.5)));
     assert_eq!(t.total.score.value, Some(dec!(98.5)));
     assert_eq!(t.total.grade.value.as_deref(), Some("优"));
-    let cells: Vec<_> = r.with_code(Code::FormulaWithoutValue).filter_map(|d| d.location.clone()).collect();
+    let cells: Vec<_> =
+        r.with_code(Code::FormulaWithoutValue).filter_map(|d| d.location.as_ref().map(|l| l.to_string())).collect();
     for c in ["D6", "E6", "G6", "H6", "I14", "I22"] {
         assert!(cells.contains(&format!("variant.xlsx!公开12表-2!{c}")), "{c} in {cells:?}");
     }
@@ -178,7 +179,7 @@ fn unread(r: &jixiao::diag::Report) -> Vec<String> {
         .diagnostics
         .iter()
         .filter(|d| matches!(d.code, Code::UnreadCell | Code::UnreadText))
-        .map(|d| d.location.clone().unwrap_or_default().rsplit('!').next().unwrap().to_string())
+        .map(|d| d.cell().unwrap_or_default().to_string())
         .collect();
     cells.sort();
     cells

@@ -492,6 +492,7 @@ impl World for JxWorld<'_, '_> {
 /// A Typst error or warning as a jixiao diagnostic: where in which template (`table.typ:42`),
 /// for which table, with Typst's own hints.
 fn typst_diagnostic(e: &SourceDiagnostic, table: &str, at: Option<String>) -> Diagnostic {
+    let at = at.map(crate::diag::Location::from);
     let hints: Vec<String> = e.hints.iter().map(|h| h.v.to_string()).collect();
     let mut d = match e.severity {
         typst::diag::Severity::Error => Diagnostic::new(Code::Typst, format!("the PDF template failed: {}", e.message)),
