@@ -352,9 +352,10 @@ fn is_cell(s: &str) -> bool {
 pub struct Diagnostic {
     pub severity: Severity,
     pub code: Code,
-    /// Where: printed `file!sheet!C7`, or shorter when the cell (or sheet) is unknown.
+    /// Where: printed `file!sheet!C7`, or shorter when the cell (or sheet) is unknown. Boxed: a
+    /// finding travels in every `Result` of the pipeline, and most have none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub location: Option<Location>,
+    pub location: Option<Box<Location>>,
     /// The table number (公开12表-1) the finding belongs to, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub table: Option<String>,
@@ -374,11 +375,11 @@ impl Diagnostic {
         self
     }
     pub fn at(mut self, location: impl Into<Location>) -> Self {
-        self.location = Some(location.into());
+        self.location = Some(Box::new(location.into()));
         self
     }
     pub fn at_opt(mut self, location: Option<Location>) -> Self {
-        self.location = location;
+        self.location = location.map(Box::new);
         self
     }
     /// The finding's cell (`C7`), when it names one.
