@@ -25,6 +25,7 @@ use crate::render::templates::Templates;
 use crate::render::xlsx::XlsxRenderer;
 use crate::render::{Format, LayoutOptions, OutFile, PacketContext, Plan, RenderError, Renderer};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use time::Date;
 
 pub use crate::render::{Progress, Silent};
@@ -102,6 +103,13 @@ impl Settings {
     }
 }
 
+impl Built {
+    /// The build's own findings (rendering's, the correction's), not the workbooks' it was given.
+    pub fn own(&self) -> &[Diagnostic] {
+        &self.report.diagnostics[self.own_from.min(self.report.diagnostics.len())..]
+    }
+}
+
 /// A packet written.
 #[derive(Debug)]
 pub struct Built {
@@ -112,6 +120,11 @@ pub struct Built {
     /// Tables rendered afresh; the others' files were reused byte for byte.
     pub rendered: usize,
     pub files: usize,
+    /// Every file of the packet with its size, manifest.json included.
+    pub listing: Vec<(String, u64)>,
+    /// Where the build's own findings start in `report`: those before are the reading's and the
+    /// checks'.
+    pub own_from: usize,
     /// Nothing had changed since the packet in the folder was built, so nothing was read,
     /// checked or written: what that build's checks found.
     pub unchanged: Option<Findings>,
@@ -150,23 +163,65 @@ impl Failed {
 /// One build: its settings, and the templates and forms in force, resolved once.
 pub struct Build {
     settings: Settings,
-    templates: Templates,
-    forms: Forms,
+    resources: Arc<Resources>,
+}
+
+/// What a build reads besides the workbooks, loaded once: the forms, the templates and the
+/// fonts. `jixiao serve` keeps one for every build it runs.
+pub struct Resources {
+    pub forms: Forms,
+    pub templates: Templates,
+    pub fonts: Fonts,
+}
+
+impl Resources {
+    /// The forms, templates and fonts `settings` name.
+    pub fn load(settings: &Settings) -> Result<Resources, Report> {
+        Ok(Resources {
+            templates: Templates::resolve(settings.templates.as_deref())?,
+            forms: Forms::load(settings.forms_dir.as_deref())?,
+            fonts: Fonts::load(&settings.font_paths),
+        })
+    }
+
+    /// The PDF renderer: the one place one is made.
+    pub fn pdf(&self, settings: PdfSettings) -> PdfRenderer<'_> {
+        PdfRenderer::new(&self.fonts, settings, &self.templates)
+    }
+
+    /// The HTML renderer: the one place one is made.
+    pub fn html(&self) -> Result<HtmlRenderer, RenderError> {
+        HtmlRenderer::new(&self.templates)
+    }
+
+    /// The renderer of `format`, as a build runs it.
+    pub fn renderer(&self, format: Format, pdf: PdfSettings) -> Result<Box<dyn Renderer + '_>, RenderError> {
+        Ok(match format {
+            Format::Pdf => Box::new(self.pdf(pdf)),
+            Format::Html => Box::new(self.html()?),
+            Format::Xlsx => Box::new(XlsxRenderer::new(pdf.timestamp)),
+        })
+    }
 }
 
 impl Build {
     pub fn new(settings: Settings) -> Result<Build, Report> {
-        let templates = Templates::resolve(settings.templates.as_deref())?;
-        let forms = Forms::load(settings.forms_dir.as_deref())?;
+        let resources = Arc::new(Resources::load(&settings)?);
+        Build::with(settings, resources)
+    }
+
+    /// A build with resources already loaded (by [`Resources::load`] for the same templates,
+    /// forms and fonts).
+    pub fn with(settings: Settings, resources: Arc<Resources>) -> Result<Build, Report> {
         if let Some(name) = &settings.form {
-            forms.named(name)?;
+            resources.forms.named(name)?;
         }
-        Ok(Build { settings, templates, forms })
+        Ok(Build { settings, resources })
     }
 
     /// The forms in force: the built-in ones and the user's.
     pub fn forms(&self) -> &Forms {
-        &self.forms
+        &self.resources.forms
     }
 
     pub fn settings(&self) -> &Settings {
@@ -177,34 +232,49 @@ impl Build {
     /// could be; `progress` hears of each table rendered.
     pub fn run(&self, progress: &dyn Progress) -> Result<Built, Failed> {
         let s = &self.settings;
-        let fonts = Fonts::load(&s.font_paths);
-        let key = self.key(&fonts);
+        let key = self.key();
         if let Some(built) = key.as_deref().and_then(|k| self.unchanged(k, progress)) {
             return Ok(built);
         }
-        let forced = s.form.as_deref().and_then(|f| self.forms.get(f));
-        let Loaded { packet, mut report, modified } =
-            load::workbooks(&s.inputs, &s.overrides, &self.forms, forced).map_err(|r| Failed::new(r, Stop::Input))?;
+        let forced = s.form.as_deref().and_then(|f| self.forms().get(f));
+        let loaded =
+            load::workbooks(&s.inputs, &s.overrides, self.forms(), forced).map_err(|r| Failed::new(r, Stop::Input))?;
+        self.write(loaded, key, progress)
+    }
+
+    /// Writes the packet of workbooks already read and checked (as [`load::workbooks`] reads
+    /// them with this build's settings and forms): `jixiao serve` has read them to show the
+    /// findings. The built packet's report holds the findings of `loaded` and the build's own.
+    pub fn run_loaded(&self, loaded: Loaded, progress: &dyn Progress) -> Result<Built, Failed> {
+        self.write(loaded, self.key(), progress)
+    }
+
+    /// Writes the packet of `loaded`.
+    fn write(&self, loaded: Loaded, key: Option<String>, progress: &dyn Progress) -> Result<Built, Failed> {
+        let s = &self.settings;
+        let fonts = &self.resources.fonts;
+        let Loaded { packet, mut report, modified } = loaded;
+        let own_from = report.diagnostics.len();
         let timestamp = s
             .timestamp
             .or_else(|| modified.and_then(|m| Timestamp::from_unix(m, "the workbook's date").ok()))
             .unwrap_or_else(Timestamp::epoch);
         if s.formats.contains(&Format::Pdf) {
-            report.diagnostics.extend(fonts.missing_glyphs(&packet, &self.forms));
+            report.diagnostics.extend(fonts.missing_glyphs(&packet, self.forms()));
         }
         if (report.has_errors() && !s.force) || packet.tables.is_empty() {
             return Err(Failed::new(report, Stop::Findings));
         }
 
-        let mut ctx = PacketContext::with_formats(&packet, &self.forms, s.layout(), &s.formats);
+        let mut ctx = PacketContext::with_formats(&packet, self.forms(), s.layout(), &s.formats);
         let corrects = match &s.corrects {
             Some(dir) => Some(self.correction(dir, &packet, &mut ctx, &mut report)?),
             None => None,
         };
 
         let out = self.lock(progress).map_err(|d| self.failed(report.clone(), d, Stop::Output))?;
-        let fingerprint = s.fingerprint(&fonts);
-        let mut manifest = Manifest::new(timestamp.unix(), self.templates.hash(), fingerprint, &packet, &ctx);
+        let fingerprint = s.fingerprint(fonts);
+        let mut manifest = Manifest::new(timestamp.unix(), self.resources.templates.hash(), fingerprint, &packet, &ctx);
         manifest.published = s.published.map(|d| d.to_string());
         manifest.key = key;
         manifest.corrects = corrects.map(|(dir, prev)| Corrects {
@@ -221,7 +291,7 @@ impl Build {
         let sink = |f: OutFile| staging.write(&f).map_err(RenderError::from);
         let plan = Plan { fresh, progress, sink: Some(&sink) };
         let rendering = self
-            .render_all(&fonts, timestamp, &ctx, &plan)
+            .render_all(timestamp, &ctx, &plan)
             .and_then(|warnings| reused.into_iter().try_for_each(&sink).map(|()| warnings));
         match rendering {
             Ok(warnings) => report.diagnostics.extend(warnings),
@@ -232,13 +302,15 @@ impl Build {
         }
         drop(plan);
         manifest.findings = Some(Findings::of(&report));
-        let files = staging.commit(&packet, manifest).map_err(|d| self.failed(report.clone(), d, Stop::Output))?;
+        let listing = staging.commit(&packet, manifest).map_err(|d| self.failed(report.clone(), d, Stop::Output))?;
         Ok(Built {
             report,
             output: out.path().to_path_buf(),
             tables: packet.tables.len(),
             rendered,
-            files,
+            files: listing.len(),
+            listing,
+            own_from,
             unchanged: None,
         })
     }
@@ -246,14 +318,15 @@ impl Build {
     /// SHA-256 of everything a build reads: jixiao's version, the settings, the templates, forms
     /// and fonts, the workbooks' bytes (and their dates, when they give the files' date), the
     /// packet being corrected. `None` when a workbook cannot be read (the build then says why).
-    fn key(&self, fonts: &Fonts) -> Option<String> {
+    fn key(&self) -> Option<String> {
         let s = &self.settings;
+        let fonts = &self.resources.fonts;
         let mut h = crate::hash::Hasher::default();
         h.update(env!("CARGO_PKG_VERSION").as_bytes())
             // Where the packet goes does not change what it holds.
             .update(format!("{:?}", Settings { output: PathBuf::new(), ..s.clone() }).as_bytes())
-            .update(self.templates.hash().as_bytes())
-            .update(self.forms.fingerprint().as_bytes())
+            .update(self.resources.templates.hash().as_bytes())
+            .update(self.forms().fingerprint().as_bytes())
             .update(s.fingerprint(fonts).as_bytes());
         for input in &s.inputs {
             let bytes = std::fs::read(input).ok()?;
@@ -279,12 +352,17 @@ impl Build {
         }
         let out = self.lock(progress).ok()?;
         let m = out.unchanged(key)?;
+        let mut listing: Vec<(String, u64)> = m.files.iter().map(|f| (f.path.clone(), f.size)).collect();
+        let size = std::fs::metadata(out.path().join(packet::MANIFEST)).map(|f| f.len()).unwrap_or_default();
+        listing.push((packet::MANIFEST.to_string(), size));
         Some(Built {
             report: Report::default(),
             output: out.path().to_path_buf(),
             tables: m.tables.len(),
             rendered: 0,
-            files: m.files.len() + 1,
+            files: listing.len(),
+            listing,
+            own_from: 0,
             unchanged: Some(m.findings.unwrap_or_default()),
         })
     }
@@ -310,13 +388,13 @@ impl Build {
         ctx: &mut PacketContext,
         report: &mut Report,
     ) -> Result<(PathBuf, Option<Manifest>), Failed> {
-        let old = load::version(dir, &self.forms).map_err(|r| {
+        let old = load::version(dir, self.forms()).map_err(|r| {
             let mut all = report.clone();
             all.extend(r);
             Failed::new(all, Stop::Input)
         })?;
         let prev = Manifest::read(dir);
-        let changes = diff(&old, packet, &self.forms);
+        let changes = diff(&old, packet, self.forms());
         if changes.is_empty() {
             report.push(
                 Diagnostic::new(Code::NothingCorrected, format!("nothing changed since {}", dir.display()))
@@ -340,22 +418,14 @@ impl Build {
     /// idle. Returns what the renderers warned about.
     fn render_all(
         &self,
-        fonts: &Fonts,
         timestamp: Timestamp,
         ctx: &PacketContext,
         plan: &Plan,
     ) -> Result<Vec<Diagnostic>, RenderError> {
         let s = &self.settings;
+        let pdf_settings = PdfSettings { tagged: s.tagged, standard: s.pdf_standard, timestamp };
         let run = |format: Format, plan: &Plan| -> Result<Vec<Diagnostic>, RenderError> {
-            let renderer: Box<dyn Renderer + '_> = match format {
-                Format::Pdf => Box::new(PdfRenderer::new(
-                    fonts,
-                    PdfSettings { tagged: s.tagged, standard: s.pdf_standard, timestamp },
-                    &self.templates,
-                )),
-                Format::Html => Box::new(HtmlRenderer::new(&self.templates)?),
-                Format::Xlsx => Box::new(XlsxRenderer::new(timestamp)),
-            };
+            let renderer = self.resources.renderer(format, pdf_settings.clone())?;
             plan.progress.start(format.as_str(), ctx.tables.len());
             for f in renderer.render_planned(ctx, plan)? {
                 plan.deliver(f)?;

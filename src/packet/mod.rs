@@ -143,13 +143,16 @@ impl Staging<'_> {
 
     /// Adds `model.json` and `manifest.json` (every file in path order), then puts this folder
     /// in the target's place. Returns how many files the packet has.
-    pub fn commit(self, packet: &Packet, mut manifest: Manifest) -> Result<usize, Diagnostic> {
+    /// Returns every file of the packet with its size, manifest.json last.
+    pub fn commit(self, packet: &Packet, mut manifest: Manifest) -> Result<Vec<(String, u64)>, Diagnostic> {
         let model = serde_json::to_vec_pretty(packet).expect("the model serializes");
         self.write(&OutFile { path: MODEL.into(), bytes: model, table: None })?;
         let mut entries = std::mem::take(&mut *self.entries.lock().unwrap_or_else(|e| e.into_inner()));
         entries.sort_by(|a, b| a.path.cmp(&b.path));
         manifest.files = entries;
         let bytes = serde_json::to_vec_pretty(&manifest).expect("the manifest serializes");
+        let mut listing: Vec<(String, u64)> = manifest.files.iter().map(|f| (f.path.clone(), f.size)).collect();
+        listing.push((MANIFEST.to_string(), bytes.len() as u64));
         let target = &self.dir.target;
         fs::write(self.tmp.path().join(MANIFEST), bytes)
             .map_err(|e| write_failed(format!("cannot write {MANIFEST}: {e}"), target))?;
@@ -158,7 +161,7 @@ impl Staging<'_> {
             let _ = fs::remove_dir_all(&tmp);
             write_failed(format!("cannot move the new packet into place: {e}"), target)
         })?;
-        Ok(manifest.files.len() + 1)
+        Ok(listing)
     }
 }
 
@@ -230,7 +233,11 @@ mod tests {
         let manifest: Manifest =
             serde_json::from_str(r#"{"jixiao":"0","timestamp":0,"templates":"","settings":"","tables":[],"files":[]}"#)
                 .unwrap();
-        assert_eq!(staging.commit(&Packet::default(), manifest).unwrap(), 3);
+        let listing = staging.commit(&Packet::default(), manifest).unwrap();
+        let listed: Vec<&str> = listing.iter().map(|(name, _)| name.as_str()).collect();
+        assert_eq!(listed, ["model.json", "tables/a.pdf", "manifest.json"]);
+        assert_eq!(listing[1].1, 1);
+        assert_eq!(listing[2].1, fs::metadata(target.join("manifest.json")).unwrap().len());
         assert_eq!(names(&target), ["manifest.json", "model.json", "tables"]);
         assert_eq!(names(parent.path()), [".out.lock", "out"]);
     }

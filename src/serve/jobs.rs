@@ -4,14 +4,14 @@
 //! never by a name from the request, and nothing a request says becomes a path: the workbook is
 //! saved under a name made of its upload name's letters and digits alone.
 
-use crate::build::{Build, Failed, Settings, Stop};
+use crate::build::{Build, Failed, Resources, Settings, Stop};
 use crate::dates::Timestamp;
 use crate::diag::{Diagnostic, Report};
 use crate::diff::PacketDiff;
 use crate::ingest::Workbook;
 use crate::load::Loaded;
 use crate::model::Packet;
-use crate::packet::{Manifest, MANIFEST, MODEL};
+use crate::packet::{MANIFEST, MODEL};
 use crate::render::pdf::PagePng;
 use crate::render::{Format, LayoutOptions, PacketContext};
 use std::collections::HashMap;
@@ -171,8 +171,9 @@ impl Job {
     }
 
     /// Builds the packet into the job's folder with `base`'s settings (jixiao.toml's), this
-    /// job's workbook, form and formats, and `force` as `--force`; zips it.
-    pub fn build(&self, base: &Settings, force: bool) -> Result<Arc<Built>, Failed> {
+    /// job's workbook, form and formats, and `force` as `--force`, from the workbook as already
+    /// read and checked and the server's forms, templates and fonts; zips it.
+    pub fn build(&self, base: &Settings, resources: Arc<Resources>, force: bool) -> Result<Arc<Built>, Failed> {
         let out = self.dir.path().join("packet");
         let settings = Settings {
             inputs: vec![self.input.clone()],
@@ -189,31 +190,20 @@ impl Job {
                 .or(Some(Timestamp::epoch())),
             ..base.clone()
         };
-        let build = Build::new(settings).map_err(|report| Failed { report, stop: Stop::Input })?;
-        let done = build.run(&crate::render::Silent)?;
+        let timestamp = settings.timestamp.map_or(0, |t| t.unix());
+        let build = Build::with(settings, resources).map_err(|report| Failed { report, stop: Stop::Input })?;
+        let done = build.run_loaded(self.loaded.clone(), &crate::render::Silent)?;
         let output = |d: Diagnostic| Failed { report: Report::from(d), stop: Stop::Output };
-        let manifest = Manifest::read(&out).ok_or_else(|| output(packet_unreadable(&out)))?;
-        let mut files: Vec<(String, u64)> = manifest.files.iter().map(|f| (f.path.clone(), f.size)).collect();
-        let missing: Vec<&str> = [MANIFEST, MODEL].into_iter().filter(|n| files.iter().all(|(f, _)| f != n)).collect();
-        for name in missing {
-            let size = std::fs::metadata(out.join(name)).map(|m| m.len()).unwrap_or_default();
-            files.push((name.to_string(), size));
-        }
         let zip = self.dir.path().join("packet.zip");
-        write_zip(&out, &files, manifest.timestamp, &zip).map_err(|e| {
+        write_zip(&out, &done.listing, timestamp, &zip).map_err(|e| {
             output(Diagnostic::new(crate::diag::Code::WriteFailed, format!("cannot write the zip: {e}")))
         })?;
         // The checks' findings are on the job's page already; the build's own are kept.
-        let own = done.report.diagnostics.into_iter().filter(|d| !self.loaded.report.diagnostics.contains(d)).collect();
-        let built = Arc::new(Built { dir: out, files, zip, at: Instant::now(), report: Report { diagnostics: own } });
+        let own = Report { diagnostics: done.own().to_vec() };
+        let built = Arc::new(Built { dir: out, files: done.listing.clone(), zip, at: Instant::now(), report: own });
         *self.built.lock().unwrap_or_else(|e| e.into_inner()) = Some(built.clone());
         Ok(built)
     }
-}
-
-fn packet_unreadable(dir: &Path) -> Diagnostic {
-    Diagnostic::new(crate::diag::Code::WriteFailed, "the packet just built has no readable manifest")
-        .at(dir.display().to_string())
 }
 
 /// The packet's files as one zip, each dated with the packet's timestamp (so the same packet

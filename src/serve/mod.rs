@@ -19,9 +19,6 @@ pub mod view;
 
 use crate::build::Settings;
 use crate::diag::{Diagnostic, Report};
-use crate::form::Forms;
-use crate::render::fonts::Fonts;
-use crate::render::templates::Templates;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use std::net::SocketAddr;
@@ -79,9 +76,8 @@ impl Options {
 /// jobs, and the folder they live in.
 pub struct State {
     pub options: Options,
-    forms: Forms,
-    templates: Templates,
-    fonts: Fonts,
+    /// The forms, templates and fonts, loaded once for every check, preview and build.
+    resources: Arc<crate::build::Resources>,
     pub jobs: jobs::Jobs,
     renders: Semaphore,
     uploads: Semaphore,
@@ -91,9 +87,7 @@ pub struct State {
 
 impl State {
     pub fn new(options: Options) -> Result<Arc<State>, Report> {
-        let forms = Forms::load(options.settings.forms_dir.as_deref())?;
-        let templates = Templates::resolve(options.settings.templates.as_deref())?;
-        let fonts = Fonts::load(&options.settings.font_paths);
+        let resources = Arc::new(crate::build::Resources::load(&options.settings)?);
         let root = tempfile::Builder::new().prefix("jixiao-serve-").tempdir().map_err(|e| {
             Diagnostic::new(crate::diag::Code::WriteFailed, format!("cannot make a temporary folder: {e}"))
                 .hint("set TMPDIR to a folder jixiao may write")
@@ -107,9 +101,7 @@ impl State {
             renders: Semaphore::new(options.renders.max(1)),
             uploads: Semaphore::new(options.uploads.max(1)),
             options,
-            forms,
-            templates,
-            fonts,
+            resources,
             jobs: jobs::Jobs::default(),
             root,
             frame,

@@ -8,8 +8,7 @@ use super::{PageError, State};
 use crate::diag::Report;
 use crate::ingest::workbook;
 use crate::packet::{MANIFEST, MODEL};
-use crate::render::html::HtmlRenderer;
-use crate::render::pdf::{PagePng, PdfRenderer, PdfSettings};
+use crate::render::pdf::{PagePng, PdfSettings};
 use crate::render::{Format, Renderer};
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, Request};
@@ -112,7 +111,7 @@ fn page(s: &State, name: &str, data: &impl serde::Serialize) -> Page {
 }
 
 async fn index(s: S) -> Page {
-    let (forms, formats) = view::choices(&s.forms);
+    let (forms, formats) = view::choices(&s.resources.forms);
     /// The packet built last in this session, to correct against.
     #[derive(serde::Serialize)]
     struct Last {
@@ -150,8 +149,22 @@ fn busy() -> PageError {
     PageError::new(StatusCode::SERVICE_UNAVAILABLE, "jixiao 正在关闭", "服务正在停止，没有处理这次请求。")
 }
 
-fn job(s: &State, id: &str) -> Result<Arc<Job>, PageError> {
-    jobs::is_id(id).then(|| s.jobs.get(id)).flatten().ok_or_else(PageError::not_found)
+/// The job a request's `{id}` names: only a well-formed id is looked up, and an unknown or
+/// expired one is the not-found page. Its handler never sees the id's text.
+struct TheJob(Arc<Job>);
+
+impl axum::extract::FromRequestParts<Arc<State>> for TheJob {
+    type Rejection = PageError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &Arc<State>,
+    ) -> Result<TheJob, PageError> {
+        let params =
+            axum::extract::RawPathParams::from_request_parts(parts, state).await.map_err(|_| PageError::not_found())?;
+        let id = params.iter().find(|(name, _)| *name == "id").map(|(_, v)| v).ok_or_else(PageError::not_found)?;
+        jobs::is_id(id).then(|| state.jobs.get(id)).flatten().map(TheJob).ok_or_else(PageError::not_found)
+    }
 }
 
 /// A file field of a form: its name as the browser sent it, and its bytes.
@@ -208,7 +221,7 @@ async fn fields(s: &State, multipart: Result<Multipart, MultipartRejection>) -> 
     }
     out.formats.sort();
     if let Some(f) = &out.form {
-        if s.forms.get(f).is_none() {
+        if s.resources.forms.get(f).is_none() {
             return Err(bad(format!("没有名为「{f}」的表样。")));
         }
     }
@@ -273,8 +286,9 @@ async fn start(s: &Arc<State>, f: Fields, published: Published) -> Page {
         let name = input.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let wb = workbook::read_bytes(&name, ext, upload.bytes.to_vec())
             .map_err(|e| unreadable(Report::from(e.diagnostic())))?;
-        let forced = f.form.as_deref().and_then(|n| st.forms.get(n));
-        let loaded = crate::load::read(std::slice::from_ref(&wb), &st.options.settings.overrides, &st.forms, forced);
+        let forced = f.form.as_deref().and_then(|n| st.resources.forms.get(n));
+        let loaded =
+            crate::load::read(std::slice::from_ref(&wb), &st.options.settings.overrides, &st.resources.forms, forced);
         let published_dir = dir.path().join("published");
         let against = match published {
             Published::None => None,
@@ -300,7 +314,7 @@ async fn start(s: &Arc<State>, f: Fields, published: Published) -> Page {
         let correction = match against {
             None => None,
             Some(against) => {
-                let old = crate::load::version(&published_dir, &st.forms).map_err(|r| {
+                let old = crate::load::version(&published_dir, &st.resources.forms).map_err(|r| {
                     PageError::new(
                         StatusCode::UNPROCESSABLE_ENTITY,
                         "读不出已公开的表",
@@ -308,7 +322,7 @@ async fn start(s: &Arc<State>, f: Fields, published: Published) -> Page {
                     )
                     .findings(r)
                 })?;
-                let diff = crate::diff::diff(&old, &loaded.packet, &st.forms);
+                let diff = crate::diff::diff(&old, &loaded.packet, &st.resources.forms);
                 Some(Correction { published: published_dir, against, diff })
             }
         };
@@ -342,8 +356,7 @@ async fn correct_published(s: S, multipart: Result<Multipart, MultipartRejection
     start(&s, f, Published::Zip(zip)).await
 }
 
-async fn correct_built(s: S, Path(id): Path<String>, multipart: Result<Multipart, MultipartRejection>) -> Page {
-    let old = job(&s, &id)?;
+async fn correct_built(s: S, TheJob(old): TheJob, multipart: Result<Multipart, MultipartRejection>) -> Page {
     let built = old.built().ok_or_else(not_built)?;
     let _admitted = admitted(&s)?;
     let mut f = fields(&s, multipart).await?;
@@ -358,8 +371,7 @@ fn not_built() -> PageError {
         .hint("在检查结果页面点“生成公开文件”。")
 }
 
-async fn job_page(s: S, Path(id): Path<String>) -> Page {
-    let job = job(&s, &id)?;
+async fn job_page(s: S, TheJob(job): TheJob) -> Page {
     let built = job.built();
     page(&s, "job.html", &view::job_page(&job, built.as_deref()))
 }
@@ -384,9 +396,8 @@ async fn pages_of(s: &Arc<State>, job: &Arc<Job>, t: usize) -> Result<Arc<Vec<Pa
 }
 
 fn previews(s: &State, job: &Job, t: usize) -> Result<Arc<Vec<PagePng>>, PageError> {
-    let ctx = job.single(t, &s.forms, s.options.settings.layout());
-    let settings = PdfSettings { tagged: false, ..PdfSettings::default() };
-    let renderer = PdfRenderer::new(&s.fonts, settings, &s.templates);
+    let ctx = job.single(t, &s.resources.forms, s.options.settings.layout());
+    let renderer = s.resources.pdf(PdfSettings { tagged: false, ..PdfSettings::default() });
     let pages = renderer.preview(&ctx, 0, PREVIEW_SCALE).map_err(|e| {
         PageError::new(StatusCode::UNPROCESSABLE_ENTITY, "无法排版这张表", "打印预览没能生成。")
             .findings(Report { diagnostics: e.diagnostics })
@@ -396,10 +407,10 @@ fn previews(s: &State, job: &Job, t: usize) -> Result<Arc<Vec<PagePng>>, PageErr
 
 async fn sheet(
     s: S,
-    Path((id, k)): Path<(String, String)>,
+    TheJob(job): TheJob,
+    Path((_, k)): Path<(String, String)>,
     q: Result<Query<CellQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Page {
-    let job = job(&s, &id)?;
     let k = index_in(&k, job.workbook.sheets.len())?;
     let cell = q.ok().and_then(|Query(q)| q.cell);
     let widths: Vec<u32> = match job.table_on(k) {
@@ -409,8 +420,7 @@ async fn sheet(
     page(&s, "sheet.html", &view::sheet_page(&job, k, cell.as_deref(), &widths))
 }
 
-async fn page_png(s: S, Path((id, t, p)): Path<(String, String, String)>) -> Page {
-    let job = job(&s, &id)?;
+async fn page_png(s: S, TheJob(job): TheJob, Path((_, t, p)): Path<(String, String, String)>) -> Page {
     let t = index_in(&t, job.loaded.packet.tables.len())?;
     let pages = pages_of(&s, &job, t).await?;
     let p = p
@@ -423,11 +433,10 @@ async fn page_png(s: S, Path((id, t, p)): Path<(String, String, String)>) -> Pag
 }
 
 /// Table `t` as its HTML page prints it.
-async fn print(s: S, Path((id, t)): Path<(String, String)>) -> Page {
-    let job = job(&s, &id)?;
+async fn print(s: S, TheJob(job): TheJob, Path((_, t)): Path<(String, String)>) -> Page {
     let t = index_in(&t, job.loaded.packet.tables.len())?;
-    let ctx = job.single(t, &s.forms, s.options.settings.layout());
-    let files = HtmlRenderer::new(&s.templates).and_then(|r| r.render(&ctx)).map_err(|e| {
+    let ctx = job.single(t, &s.resources.forms, s.options.settings.layout());
+    let files = s.resources.html().and_then(|r| r.render(&ctx)).map_err(|e| {
         PageError::new(StatusCode::UNPROCESSABLE_ENTITY, "无法生成网页版", "网页模板出错。")
             .findings(Report { diagnostics: e.diagnostics })
     })?;
@@ -442,10 +451,9 @@ struct BuildForm {
 
 async fn build(
     s: S,
-    Path(id): Path<String>,
+    TheJob(job): TheJob,
     form: Result<axum::Form<BuildForm>, axum::extract::rejection::FormRejection>,
 ) -> Page {
-    let job = job(&s, &id)?;
     let force = form.ok().and_then(|f| f.0.force).is_some_and(|v| v == "1");
     if job.loaded.packet.tables.is_empty() {
         return Err(PageError::new(StatusCode::CONFLICT, "没有表可以生成", "这份工作簿没有读出表格。")
@@ -457,7 +465,7 @@ async fn build(
     }
     let (st, j) = (s.0.clone(), job.clone());
     heavy(&s, move || {
-        j.build(&st.options.settings, force).map_err(|failed| {
+        j.build(&st.options.settings, st.resources.clone(), force).map_err(|failed| {
             PageError::new(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "生成失败",
@@ -478,8 +486,7 @@ fn disposition(kind: &str, name: &str) -> HeaderValue {
     HeaderValue::from_str(&value).unwrap_or_else(|_| HeaderValue::from_static("attachment"))
 }
 
-async fn zip(s: S, Path(id): Path<String>) -> Page {
-    let job = job(&s, &id)?;
+async fn zip(TheJob(job): TheJob) -> Page {
     let built = job.built().ok_or_else(not_built)?;
     let bytes = tokio::fs::read(&built.zip).await.map_err(io_error)?;
     let stem = job.name.rsplit_once('.').map_or(job.name.as_str(), |(s, _)| s);
@@ -496,8 +503,7 @@ async fn zip(s: S, Path(id): Path<String>) -> Page {
 
 /// One file of the built packet, found by its name in the packet's own list (never joined
 /// onto a path as the request gave it).
-async fn file(s: S, Path((id, path)): Path<(String, String)>) -> Page {
-    let job = job(&s, &id)?;
+async fn file(TheJob(job): TheJob, Path((_, path)): Path<(String, String)>) -> Page {
     let built = job.built().ok_or_else(not_built)?;
     let (name, _) = built.files.iter().find(|(name, _)| *name == path).ok_or_else(PageError::not_found)?;
     let bytes = tokio::fs::read(built.dir.join(name)).await.map_err(io_error)?;
