@@ -203,11 +203,53 @@ fn check_instructions(cx: &Ctx, t: &Table, form: &Form, report: &mut Report) {
 
 /// 项目资金: sums per column, the 执行率 and its score. Returns the score that counts.
 fn check_funds(cx: &Ctx, t: &mut Table, form: &Form, report: &mut Report) -> Option<Decimal> {
+    funds_sums(cx, t, form, report);
+    funds_rates(cx, t, form, report);
     let p = &form.profile;
+    let rate_name = form.funds_label(FundValue::Rate, "执行率");
+    let f = &mut t.funds;
+    let weight = match f.weight.value {
+        Some(w) => {
+            if w != p.funds_weight {
+                report.push(
+                    cx.diag(
+                        Diagnostic::new(
+                            Code::FundsWeight,
+                            format!(
+                                "the {rate_name} 分值 is {} but the {} form gives {}",
+                                n(w),
+                                p.name,
+                                n(p.funds_weight)
+                            ),
+                        ),
+                        &f.weight,
+                    )
+                    .hint(format!(
+                        "the {} form weighs the budget execution {}",
+                        p.name,
+                        n(p.funds_weight)
+                    )),
+                );
+            }
+            w
+        }
+        None => {
+            f.weight.value = Some(p.funds_weight);
+            p.funds_weight
+        }
+    };
+    let computed =
+        f.total().computed_rate().map(|r| round_half_up(weight * r.min(Decimal::ONE), p.funds_score_decimals));
+    let score_name = format!("{rate_name} 得分");
+    settle_score(cx, &mut f.score, weight, computed, &score_name, true, report)
+}
+
+/// 年度资金总额 = the sum of its 其中 rows, column by column; an empty total that was a formula
+/// without its result takes the sum.
+fn funds_sums(cx: &Ctx, t: &mut Table, form: &Form, report: &mut Report) {
     let row_names: Vec<String> =
         (0..t.funds.rows.len()).map(|k| form.fund_row_label(k).trim_start_matches("其中：").to_string()).collect();
     let f = &mut t.funds;
-    // 年度资金总额 = the sum of its 其中 rows, column by column.
     type Col = fn(&mut FundRow) -> &mut Located<Option<Decimal>>;
     let cols: [(FundColumn, Col); 3] = [
         (FundColumn::Initial, |r| &mut r.initial),
@@ -253,8 +295,11 @@ fn check_funds(cx: &Ctx, t: &mut Table, form: &Form, report: &mut Report) -> Opt
             }
         }
     }
+}
 
-    // 执行率 per row: fill it where it is empty, flag a typed one that disagrees.
+/// 执行率 per row: filled where it is empty, a typed one that disagrees flagged.
+fn funds_rates(cx: &Ctx, t: &mut Table, form: &Form, report: &mut Report) {
+    let f = &mut t.funds;
     let rate_name = form.funds_label(FundValue::Rate, "执行率");
     let (budget_name, executed_name) =
         (form.funds_label(FundValue::Budget, "全年预算数"), form.funds_label(FundValue::Executed, "全年执行数"));
@@ -285,41 +330,6 @@ fn check_funds(cx: &Ctx, t: &mut Table, form: &Form, report: &mut Report) -> Opt
             _ => {}
         }
     }
-
-    let weight = match f.weight.value {
-        Some(w) => {
-            if w != p.funds_weight {
-                report.push(
-                    cx.diag(
-                        Diagnostic::new(
-                            Code::FundsWeight,
-                            format!(
-                                "the {rate_name} 分值 is {} but the {} form gives {}",
-                                n(w),
-                                p.name,
-                                n(p.funds_weight)
-                            ),
-                        ),
-                        &f.weight,
-                    )
-                    .hint(format!(
-                        "the {} form weighs the budget execution {}",
-                        p.name,
-                        n(p.funds_weight)
-                    )),
-                );
-            }
-            w
-        }
-        None => {
-            f.weight.value = Some(p.funds_weight);
-            p.funds_weight
-        }
-    };
-    let computed =
-        f.total().computed_rate().map(|r| round_half_up(weight * r.min(Decimal::ONE), p.funds_score_decimals));
-    let score_name = format!("{rate_name} 得分");
-    settle_score(cx, &mut f.score, weight, computed, &score_name, true, report)
 }
 
 /// Where the form's standing note asks for a reason below a 执行率 (Sichuan: 90 %), the table
@@ -451,6 +461,19 @@ fn check_indicator(cx: &Ctx, ind: &mut Indicator, p: &Profile, weighted: bool, r
         ));
         return ind.score.value;
     };
+    number_slips(cx, ind, &label, report);
+    let computed = indicator_score(ind, p.score_decimals);
+    let score = settle_score(cx, &mut ind.score, w, computed, &format!("得分 of {label}"), true, report);
+    if let Some(s) = score {
+        qualitative_band(cx, ind, s, w, &label, p, report);
+        reason_given(cx, ind, s, w, &label, report);
+    }
+    over_achieved(cx, ind, &label, p, report);
+    score
+}
+
+/// A numeric target without its 指标性质, or with a text for its actual.
+fn number_slips(cx: &Ctx, ind: &Indicator, label: &str, report: &mut Report) {
     let target_num = ind.target.value.as_ref().and_then(Measure::number);
     if target_num.is_some() && ind.sign.value.is_none() {
         report.push(
@@ -476,58 +499,64 @@ fn check_indicator(cx: &Ctx, ind: &mut Indicator, p: &Profile, weighted: bool, r
             .hint("type the measured figure so the score can be checked"),
         );
     }
-    let computed = indicator_score(ind, p.score_decimals);
-    let score = settle_score(cx, &mut ind.score, w, computed, &format!("得分 of {label}"), true, report);
+}
 
-    if ind.is_qualitative() {
-        if let (Some(s), Some(band)) = (
-            score,
-            ind.actual.value.as_ref().and_then(|a| match a {
-                Measure::Text(t) => Band::from_text(t),
-                Measure::Number(_) => None,
-            }),
-        ) {
-            let (lo, hi) = match band {
-                Band::Achieved => p.qualitative.achieved,
-                Band::Partial => p.qualitative.partial,
-                Band::Missed => p.qualitative.missed,
-            };
-            let (lo, hi) = (w * lo, w * hi);
-            if s < lo || s > hi {
-                report.push(
-                    cx.diag(
-                        Diagnostic::new(
-                            Code::QualitativeBand,
-                            format!(
-                                "{label} is {} but scores {}, outside {}–{} of its 分值 {}",
-                                band.name(),
-                                n(s),
-                                n(lo),
-                                n(hi),
-                                n(w)
-                            ),
-                        ),
-                        &ind.score,
-                    )
-                    .hint(format!("a 定性 score must sit in its band: {}", bands_hint(p))),
-                );
-            }
-        }
+/// A 定性 indicator's score sits in the band its actual's words name.
+fn qualitative_band(cx: &Ctx, ind: &Indicator, s: Decimal, w: Decimal, label: &str, p: &Profile, report: &mut Report) {
+    if !ind.is_qualitative() {
+        return;
     }
-    if let Some(s) = score {
-        if s < w && ind.reason.value.trim().is_empty() {
-            report.push(
-                cx.diag(
-                    Diagnostic::new(
-                        Code::ReasonMissing,
-                        format!("{label} scores {} of {} with no 偏差原因分析及改进措施", n(s), n(w)),
+    let band = ind.actual.value.as_ref().and_then(|a| match a {
+        Measure::Text(t) => Band::from_text(t),
+        Measure::Number(_) => None,
+    });
+    let Some(band) = band else { return };
+    let (lo, hi) = match band {
+        Band::Achieved => p.qualitative.achieved,
+        Band::Partial => p.qualitative.partial,
+        Band::Missed => p.qualitative.missed,
+    };
+    let (lo, hi) = (w * lo, w * hi);
+    if s < lo || s > hi {
+        report.push(
+            cx.diag(
+                Diagnostic::new(
+                    Code::QualitativeBand,
+                    format!(
+                        "{label} is {} but scores {}, outside {}–{} of its 分值 {}",
+                        band.name(),
+                        n(s),
+                        n(lo),
+                        n(hi),
+                        n(w)
                     ),
-                    &ind.reason,
-                )
-                .hint("explain why the target was missed and what will change"),
-            );
-        }
+                ),
+                &ind.score,
+            )
+            .hint(format!("a 定性 score must sit in its band: {}", bands_hint(p))),
+        );
     }
+}
+
+/// A score below its 分值 comes with its 偏差原因.
+fn reason_given(cx: &Ctx, ind: &Indicator, s: Decimal, w: Decimal, label: &str, report: &mut Report) {
+    if s < w && ind.reason.value.trim().is_empty() {
+        report.push(
+            cx.diag(
+                Diagnostic::new(
+                    Code::ReasonMissing,
+                    format!("{label} scores {} of {} with no 偏差原因分析及改进措施", n(s), n(w)),
+                ),
+                &ind.reason,
+            )
+            .hint("explain why the target was missed and what will change"),
+        );
+    }
+}
+
+/// An actual far past a `>=` target: the target may have been set too low.
+fn over_achieved(cx: &Ctx, ind: &Indicator, label: &str, p: &Profile, report: &mut Report) {
+    let target_num = ind.target.value.as_ref().and_then(Measure::number);
     if let (Some(ratio), Some(Sign::AtLeast), Some(a), Some(b)) =
         (p.over_achievement_ratio, ind.sign.value, target_num, ind.actual.value.as_ref().and_then(Measure::number))
     {
@@ -544,7 +573,6 @@ fn check_indicator(cx: &Ctx, ind: &mut Indicator, p: &Profile, weighted: bool, r
             );
         }
     }
-    score
 }
 
 /// 分值 add up to the profile's total, and each 一级指标 group to its profile weight.
