@@ -446,6 +446,29 @@ impl Report {
     }
 }
 
+/// Findings gathered as people read them: those of one code and severity about one table
+/// together, in the order of the first of each (a finding about no table stays alone). The
+/// command line prints each group as one finding listing its cells, the web page likewise; JSON
+/// keeps one finding a cell.
+pub fn group_findings<T>(items: Vec<T>, finding: impl Fn(&T) -> &Diagnostic) -> Vec<Vec<T>> {
+    let mut groups: Vec<Vec<T>> = Vec::new();
+    for item in items {
+        let d = finding(&item);
+        // The table by its number, or by its index where a reading finding names no number.
+        let table = |d: &Diagnostic| (d.table.clone(), d.location.as_ref().and_then(|l| l.table));
+        let about = table(d);
+        let same = |g: &Vec<T>| {
+            let first = finding(&g[0]);
+            about != (None, None) && table(first) == about && first.code == d.code && first.severity == d.severity
+        };
+        match groups.iter().position(same) {
+            Some(k) => groups[k].push(item),
+            None => groups.push(vec![item]),
+        }
+    }
+    groups
+}
+
 /// How many findings of each severity a report holds (a packet's manifest keeps them, for a
 /// build with nothing to do to report).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]

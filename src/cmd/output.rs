@@ -2,7 +2,7 @@
 
 use crate::cli::Global;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use jixiao::diag::{Diagnostic, Report, Severity};
+use jixiao::diag::{group_findings, Diagnostic, Report, Severity};
 use jixiao::render::Progress;
 use owo_colors::OwoColorize;
 use std::io::{IsTerminal, Write};
@@ -37,28 +37,10 @@ pub fn print_report(report: &Report, g: &Global) {
             Severity::Note => g.verbose && !g.quiet,
         })
         .collect();
-    let mut done = vec![false; shown.len()];
-    for i in 0..shown.len() {
-        if done[i] {
-            continue;
-        }
-        let d = shown[i];
-        let same: Vec<usize> = (i..shown.len())
-            .filter(|&j| {
-                !done[j]
-                    && shown[j].code == d.code
-                    && shown[j].severity == d.severity
-                    && d.table.is_some()
-                    && shown[j].table == d.table
-            })
-            .collect();
-        for &j in &same {
-            done[j] = true;
-        }
-        if same.len() <= 1 {
-            print_diagnostic(&mut err, d);
-        } else {
-            print_group(&mut err, &same.iter().map(|&j| shown[j]).collect::<Vec<_>>());
+    for group in group_findings(shown, |d| d) {
+        match group.as_slice() {
+            [d] => print_diagnostic(&mut err, d),
+            _ => print_group(&mut err, &group),
         }
         let _ = writeln!(err);
     }

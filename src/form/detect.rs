@@ -3,7 +3,7 @@
 //! does not. The best score wins; a tie, or a form that misses most of its own labels, is an
 //! error that names the candidates.
 
-use super::labels::{label_key, label_matches};
+use super::labels::{label_matches, spellings};
 use super::{Form, Forms};
 
 /// A label of a form and its other spellings, normalized (no spaces, half-width punctuation).
@@ -14,15 +14,7 @@ struct Concept {
 
 impl Concept {
     fn new(text: &str, accept: &[String]) -> Concept {
-        // A label's {unit} part is the workbook's to say: 项目资金（{unit}） matches 项目资金（元）.
-        let main = label_key(text.split("{unit}").next().unwrap_or(text));
-        let main = main.trim_end_matches('(').to_string();
-        Concept {
-            spellings: std::iter::once(main)
-                .chain(accept.iter().map(|a| label_key(a)))
-                .filter(|s| !s.is_empty())
-                .collect(),
-        }
+        Concept { spellings: spellings(text, accept) }
     }
 
     /// Whether a sheet's (normalized) text is this label.

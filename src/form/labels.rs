@@ -29,6 +29,13 @@ pub fn label_key(s: &str) -> String {
     t.to_string()
 }
 
+/// A form's label and its other spellings, as keys. A label's `{unit}` part is the workbook's to
+/// say (项目资金（{unit}） matches 项目资金（元）): what comes before it is the label.
+pub fn spellings(label: &str, accept: &[String]) -> Vec<String> {
+    let main = label_key(label.split("{unit}").next().unwrap_or(label)).trim_end_matches('(').to_string();
+    std::iter::once(main).chain(accept.iter().map(|a| label_key(a))).filter(|s| !s.is_empty()).collect()
+}
+
 /// A cell is a label when its key is the label's, or begins with it (项目资金(元),
 /// 得分（20分*执行率）): the label's key is at least two characters.
 pub fn label_matches(cell: &str, label: &str) -> bool {

@@ -7,7 +7,7 @@ use super::cells::Reader;
 use super::grid::{cell_name, RawValue};
 use super::parse::{decimal_from_text, is_blank_mark, percent_from_text, split_target};
 use crate::diag::{Code, Diagnostic};
-use crate::form::labels::label_key;
+use crate::form::labels::{label_key, spellings};
 use crate::form::{label_is, Block, Form};
 use crate::model::Table;
 use serde::Serialize;
@@ -52,12 +52,8 @@ pub(super) fn account(rd: &mut Reader, t: &Table, form: &Form, spans: &[(u32, us
     let vocabulary: Vec<String> = form
         .labels()
         .iter()
-        .flat_map(|(text, accept)| {
-            let main = label_key(text.split("{unit}").next().unwrap_or(text)).trim_end_matches('(').to_string();
-            std::iter::once(main).chain(accept.iter().map(|a| label_key(a))).collect::<Vec<_>>()
-        })
+        .flat_map(|(text, accept)| spellings(text, accept))
         .chain(STRUCTURE.iter().map(|s| s.to_string()))
-        .filter(|s| !s.is_empty())
         .collect();
     let grid = rd.grid;
     let mut out = Vec::new();

@@ -8,7 +8,7 @@ use super::cells::Reader;
 use super::grid::{cell_name, Grid};
 use super::parse::{is_blank_mark, norm, sign_from_text, split_target};
 use crate::diag::{location, Code, Diagnostic};
-use crate::form::labels::{is_placeholder, shared_run, telling};
+use crate::form::labels::{is_placeholder, shared_run, spellings, telling};
 use crate::form::{
     label_is, label_key, label_matches, Block, Detection, Form, Forms, FundValue, FundsBlock, IndicatorField,
     IndicatorsBlock, RowsBlock, TotalBlock,
@@ -28,13 +28,6 @@ pub enum SheetOutcome {
 
 /// Labels whose presence says "this sheet is meant to be a table".
 const TABLE_MARKERS: &[&str] = &["项目名称", "绩效指标", "资金总额", "三级指标", "总体目标", "主管部门", "一级指标"];
-
-/// A form's label and its other spellings as keys ([`label_key`]).
-fn spellings(label: &str, accept: &[String]) -> Vec<String> {
-    // A {unit} in a label is the workbook's to say: match what comes before it.
-    let main = label_key(label.split("{unit}").next().unwrap_or(label)).trim_end_matches('(').to_string();
-    std::iter::once(main).chain(accept.iter().map(|a| label_key(a))).filter(|s| !s.is_empty()).collect()
-}
 
 /// A form's label and its other spellings, as a predicate on a sheet's label keys.
 fn matcher(label: &str, accept: &[String]) -> impl Fn(&str) -> bool {

@@ -28,17 +28,35 @@ pub fn read(path: &std::path::Path) -> Result<(Packet, Report), ReadError> {
 
 /// The tables of a workbook, each in the form its labels say among `forms`, or all in `forced`.
 pub fn packet_from_workbook(wb: &Workbook, forms: &Forms, forced: Option<&Form>) -> (Packet, Report) {
+    let (packet, report, _) = read_workbook(wb, forms, forced);
+    (packet, report)
+}
+
+/// Where every non-empty cell of a sheet went, for the sheets that hold a table.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct SheetCells {
+    pub sheet: String,
+    /// The table's number (公开12表-1).
+    pub table: String,
+    pub cells: Vec<account::CellPlace>,
+}
+
+/// The tables of a workbook as [`packet_from_workbook`] reads them, and where every non-empty
+/// cell of each table's sheet went (`jixiao dump --cells`).
+pub fn read_workbook(wb: &Workbook, forms: &Forms, forced: Option<&Form>) -> (Packet, Report, Vec<SheetCells>) {
     let mut packet = Packet { source: wb.file.clone(), tables: Vec::new() };
     let mut diags = Vec::new();
+    let mut sheets = Vec::new();
     let mut broken = 0;
     for (i, grid) in wb.sheets.iter().enumerate() {
         let before = diags.len();
         match locate::read_sheet(&wb.file, grid, i, forms, forced, &mut diags) {
-            SheetOutcome::Table(t, _) => {
+            SheetOutcome::Table(t, cells) => {
                 // The findings of reading it are about this table.
                 for loc in diags[before..].iter_mut().filter_map(|d| d.location.as_mut()) {
                     loc.table = Some(packet.tables.len());
                 }
+                sheets.push(SheetCells { sheet: grid.name.clone(), table: t.number.value.clone(), cells });
                 packet.tables.push(*t)
             }
             SheetOutcome::Skipped(note) => diags.push(note),
@@ -52,30 +70,5 @@ pub fn packet_from_workbook(wb: &Workbook, forms: &Forms, forced: Option<&Form>)
                 .hint("each table goes on its own sheet and starts with the label 项目名称; `jixiao init` writes a blank one"),
         );
     }
-    (packet, Report { diagnostics: diags })
-}
-
-/// Where every non-empty cell of a sheet went, for the sheets that hold a table.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct SheetCells {
-    pub sheet: String,
-    /// The table's number (公开12表-1).
-    pub table: String,
-    pub cells: Vec<account::CellPlace>,
-}
-
-/// The cell accounting of every table of a workbook, read as [`packet_from_workbook`] reads it
-/// (`jixiao dump --cells`).
-pub fn cells_of(wb: &Workbook, forms: &Forms, forced: Option<&Form>) -> Vec<SheetCells> {
-    let mut diags = Vec::new();
-    wb.sheets
-        .iter()
-        .enumerate()
-        .filter_map(|(i, grid)| match locate::read_sheet(&wb.file, grid, i, forms, forced, &mut diags) {
-            SheetOutcome::Table(t, cells) => {
-                Some(SheetCells { sheet: grid.name.clone(), table: t.number.value, cells })
-            }
-            _ => None,
-        })
-        .collect()
+    (packet, Report { diagnostics: diags }, sheets)
 }

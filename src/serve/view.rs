@@ -3,7 +3,7 @@
 //! link to its cell.
 
 use super::jobs::{Built, Job};
-use crate::diag::{Diagnostic, Findings, Report, Severity};
+use crate::diag::{group_findings, Diagnostic, Findings, Report, Severity};
 use crate::form::Forms;
 use crate::ingest::grid::{cell_name, parse_cell};
 use crate::render::html::chain;
@@ -128,17 +128,18 @@ pub struct FindingMore {
     pub message: String,
 }
 
-/// Folds the findings of one code into the first of them, in order: a table's real problems do
-/// not drown in repeats (the `check` command's human output does the same).
-fn fold(findings: Vec<FindingView>) -> Vec<FindingView> {
-    let mut out: Vec<FindingView> = Vec::new();
-    for f in findings {
-        match out.iter_mut().find(|o| o.code == f.code && o.severity == f.severity) {
-            Some(o) => o.more.push(FindingMore { place: f.place, href: f.href, message: f.message }),
-            None => out.push(f),
-        }
-    }
-    out
+/// A sheet's findings as the job's page lists them: those of one code about one table folded
+/// into the first ([`group_findings`], as the command line prints them), its other cells under it.
+fn fold(job: &Job, findings: Vec<(&Diagnostic, &Place)>) -> Vec<FindingView> {
+    group_findings(findings, |(d, _)| d)
+        .into_iter()
+        .map(|group| {
+            let mut views = group.into_iter().map(|(d, place)| finding(job, d, place, None));
+            let mut first = views.next().expect("a group has a finding");
+            first.more = views.map(|f| FindingMore { place: f.place, href: f.href, message: f.message }).collect();
+            first
+        })
+        .collect()
 }
 
 fn severity_label(s: Severity) -> &'static str {
@@ -326,11 +327,11 @@ fn table_row(job: &Job, t: usize, places: &[Place]) -> TableRow {
 pub fn job_page<'a>(job: &'a Job, built: Option<&Built>) -> JobPage<'a> {
     let report = &job.loaded.report;
     let places = places(job);
-    let mut by_sheet: Vec<Vec<FindingView>> = vec![Vec::new(); job.workbook.sheets.len()];
+    let mut by_sheet: Vec<Vec<(&Diagnostic, &Place)>> = vec![Vec::new(); job.workbook.sheets.len()];
     let mut elsewhere = Vec::new();
     for (d, place) in report.diagnostics.iter().zip(&places) {
         match place.0 {
-            Some(k) => by_sheet[k].push(finding(job, d, place, None)),
+            Some(k) => by_sheet[k].push((d, place)),
             None => elsewhere.push(finding(job, d, place, None)),
         }
     }
@@ -345,7 +346,7 @@ pub fn job_page<'a>(job: &'a Job, built: Option<&Built>) -> JobPage<'a> {
         .into_iter()
         .enumerate()
         .filter(|(_, f)| !f.is_empty())
-        .map(|(k, findings)| Group { sheet: k.to_string(), title: title(k), findings: fold(findings) })
+        .map(|(k, findings)| Group { sheet: k.to_string(), title: title(k), findings: fold(job, findings) })
         .collect();
     if !elsewhere.is_empty() {
         groups.insert(0, Group { sheet: "workbook".into(), title: "整个工作簿".into(), findings: elsewhere });

@@ -141,8 +141,7 @@ pub fn edited(input: &[u8]) -> Grid {
 /// for a label or the form's text, and names every unplaced cell in a finding at that cell.
 pub fn holds(grid: &Grid) -> Result<(), String> {
     let wb = Workbook { file: "edited.xlsx".into(), sheets: vec![grid.clone()], modified: None };
-    let (_, report): (_, Report) = ingest::packet_from_workbook(&wb, Forms::builtin(), None);
-    let sheets = ingest::cells_of(&wb, Forms::builtin(), None);
+    let (_, report, sheets): (_, Report, _) = ingest::read_workbook(&wb, Forms::builtin(), None);
     let Some(sheet) = sheets.first() else {
         // No table read: the sheet is skipped or broken, and a finding says why.
         return match report.diagnostics.is_empty() {
