@@ -87,6 +87,15 @@ impl Settings {
         })
     }
 
+    /// The one timestamp that dates every file of a packet: the configured one, else when the
+    /// newest workbook was last saved (`modified`), else 1970; never the clock, so the same
+    /// input gives the same bytes.
+    pub fn timestamp_for(&self, modified: Option<i64>) -> Timestamp {
+        self.timestamp
+            .or_else(|| modified.and_then(|m| Timestamp::from_unix(m, "the workbook's date").ok()))
+            .unwrap_or_else(Timestamp::epoch)
+    }
+
     /// How every table is laid out on its page.
     pub fn layout(&self) -> LayoutOptions {
         LayoutOptions { landscape: self.landscape }
@@ -120,6 +129,8 @@ pub struct Built {
     /// Tables rendered afresh; the others' files were reused byte for byte.
     pub rendered: usize,
     pub files: usize,
+    /// The timestamp every file is dated with ([`Settings::timestamp_for`]).
+    pub timestamp: Timestamp,
     /// Every file of the packet with its size, manifest.json included.
     pub listing: Vec<(String, u64)>,
     /// Where the build's own findings start in `report`: those before are the reading's and the
@@ -255,10 +266,7 @@ impl Build {
         let fonts = &self.resources.fonts;
         let Loaded { packet, mut report, modified } = loaded;
         let own_from = report.diagnostics.len();
-        let timestamp = s
-            .timestamp
-            .or_else(|| modified.and_then(|m| Timestamp::from_unix(m, "the workbook's date").ok()))
-            .unwrap_or_else(Timestamp::epoch);
+        let timestamp = s.timestamp_for(modified);
         if s.formats.contains(&Format::Pdf) {
             report.diagnostics.extend(fonts.missing_glyphs(&packet, self.forms()));
         }
@@ -309,6 +317,7 @@ impl Build {
             tables: packet.tables.len(),
             rendered,
             files: listing.len(),
+            timestamp,
             listing,
             own_from,
             unchanged: None,
@@ -361,6 +370,8 @@ impl Build {
             tables: m.tables.len(),
             rendered: 0,
             files: listing.len(),
+            timestamp: Timestamp::from_unix(m.timestamp, "the manifest's timestamp")
+                .unwrap_or_else(|_| Timestamp::epoch()),
             listing,
             own_from: 0,
             unchanged: Some(m.findings.unwrap_or_default()),

@@ -1,32 +1,10 @@
 //! The command line: every flag has an environment twin (`JIXIAO_*`), as typst-cli does. Clap
-//! lives here only; the flags become a [`Config`] laid over jixiao.toml.
+//! lives here and in [`Config`], whose keys are `build`'s flags: the flags are a [`Config`] laid
+//! over jixiao.toml.
 
-use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use jixiao::config::{Config, Orientation};
-use jixiao::render::pdf::PdfStandardChoice;
-use jixiao::render::Format;
+use jixiao::config::Config;
 use std::path::PathBuf;
-use time::Date;
-
-/// A clap parser for a domain enum that names its values with `as_str` and parses them back.
-fn names<T: std::str::FromStr<Err = String> + Clone + Send + Sync + 'static>(
-    all: impl IntoIterator<Item = &'static str>,
-) -> impl TypedValueParser<Value = T> {
-    PossibleValuesParser::new(all).try_map(|s| s.parse::<T>())
-}
-
-fn format_parser() -> impl TypedValueParser<Value = Format> {
-    names(Format::ALL.map(Format::as_str))
-}
-
-fn pdf_standard_parser() -> impl TypedValueParser<Value = PdfStandardChoice> {
-    names(PdfStandardChoice::ALL.map(PdfStandardChoice::as_str))
-}
-
-fn date(s: &str) -> Result<Date, String> {
-    jixiao::dates::parse_date(s, "the date").map_err(|d| format!("{} ({})", d.message, d.hint.unwrap_or_default()))
-}
 
 #[derive(Debug, Parser)]
 #[command(
@@ -76,7 +54,7 @@ pub enum Command {
     /// Print the normalized, checked model of a workbook as JSON.
     Dump(DumpArgs),
     /// Check the workbook(s) and write the disclosure packet: PDF, HTML and Excel (the default).
-    Build(BuildArgs),
+    Build(Box<BuildArgs>),
     /// List what changed between two versions: workbooks or built packet folders.
     Diff(DiffArgs),
     /// Write a blank input workbook with one example table and a jixiao.toml into a folder.
@@ -89,89 +67,12 @@ pub enum Command {
 
 #[derive(Debug, Args, Clone, Default)]
 pub struct BuildArgs {
-    /// The workbook(s) (.xlsx, .xls or .ods); default: `input` of jixiao.toml.
-    #[arg(env = "JIXIAO_INPUT", value_delimiter = ',')]
-    pub workbooks: Vec<PathBuf>,
-    /// The output folder, replaced as a whole when the build succeeds [default: output].
-    #[arg(short, long, env = "JIXIAO_OUTPUT")]
-    pub output: Option<PathBuf>,
-    /// The formats to write [default: pdf,html,xlsx].
-    #[arg(long, value_parser = format_parser(), value_delimiter = ',', env = "JIXIAO_FORMATS")]
-    pub formats: Option<Vec<Format>>,
+    /// The keys of jixiao.toml as flags (each declared once, in [`Config`]).
+    #[command(flatten)]
+    pub config: Config,
     /// Write the packet even when the checks find errors.
     #[arg(long, env = "JIXIAO_FORCE")]
     pub force: bool,
-    /// The title over every table, e.g. 2022年度项目支出绩效自评表 [default: the workbook's].
-    #[arg(long, env = "JIXIAO_TITLE")]
-    pub title: Option<String>,
-    /// The year of the title, when no title is given.
-    #[arg(long, env = "JIXIAO_YEAR")]
-    pub year: Option<u16>,
-    /// Prefix for tables the workbook does not number (公开12表 → 公开12表-3).
-    #[arg(long, env = "JIXIAO_NUMBER_PREFIX")]
-    pub number_prefix: Option<String>,
-    /// A 备注 line under every table (repeat the flag for more) [default: the workbook's].
-    #[arg(long = "note", env = "JIXIAO_NOTES", value_delimiter = '|')]
-    pub notes: Vec<String>,
-    /// A4 landscape instead of portrait.
-    #[arg(long, env = "JIXIAO_LANDSCAPE")]
-    pub landscape: bool,
-    /// PDF standard: plain PDF or PDF/A-2b for archiving [default: pdf].
-    #[arg(long, value_parser = pdf_standard_parser(), env = "JIXIAO_PDF_STANDARD")]
-    pub pdf_standard: Option<PdfStandardChoice>,
-    /// Leave out the PDF structure tags (smaller files; less accessible).
-    #[arg(long, env = "JIXIAO_NO_TAGGED")]
-    pub no_tagged: bool,
-    /// Extra font folders (e.g. with a licensed 仿宋_GB2312); system fonts are not used.
-    #[arg(long = "font-path", env = "JIXIAO_FONT_PATH", value_delimiter = ':')]
-    pub font_paths: Vec<PathBuf>,
-    /// A folder of templates that replace the built-in ones, file by file.
-    #[arg(long, env = "JIXIAO_TEMPLATES")]
-    pub templates: Option<PathBuf>,
-    /// Creation time of every file, in seconds since 1970 [default: when the workbook was last
-    /// saved, so a rebuild of the same workbook is byte-identical].
-    #[arg(long, env = "SOURCE_DATE_EPOCH")]
-    pub timestamp: Option<i64>,
-    /// The previously published packet folder this build corrects: adds 更正说明.
-    #[arg(long, env = "JIXIAO_CORRECTS")]
-    pub corrects: Option<PathBuf>,
-    /// The day this packet is published (YYYY-MM-DD): kept in its manifest, and the date a
-    /// 更正说明 is signed with.
-    #[arg(long, value_parser = date, env = "JIXIAO_PUBLISHED")]
-    pub published: Option<Date>,
-    /// The day the packet named by --corrects was published, where its manifest does not say.
-    #[arg(long, value_parser = date, env = "JIXIAO_CORRECTS_PUBLISHED")]
-    pub corrects_published: Option<Date>,
-    /// The form every table is in (`jixiao forms` lists them) [default: each sheet's own].
-    #[arg(long, env = "JIXIAO_FORM")]
-    pub form: Option<String>,
-}
-
-impl BuildArgs {
-    /// The flags that were given, as a configuration to lay over jixiao.toml.
-    pub fn to_config(&self) -> Config {
-        let some_vec = |v: &Vec<PathBuf>| (!v.is_empty()).then(|| v.clone());
-        Config {
-            input: some_vec(&self.workbooks),
-            output: self.output.clone(),
-            year: self.year,
-            title: self.title.clone(),
-            number_prefix: self.number_prefix.clone(),
-            notes: (!self.notes.is_empty()).then(|| self.notes.clone()),
-            formats: self.formats.clone(),
-            orientation: self.landscape.then_some(Orientation::Landscape),
-            pdf_standard: self.pdf_standard,
-            tagged: self.no_tagged.then_some(false),
-            timestamp: self.timestamp,
-            font_paths: some_vec(&self.font_paths),
-            templates: self.templates.clone(),
-            corrects: self.corrects.clone(),
-            published: self.published,
-            corrects_published: self.corrects_published,
-            form: self.form.clone(),
-            dir: None,
-        }
-    }
 }
 
 #[derive(Debug, Args)]

@@ -11,7 +11,7 @@ use time::Date;
 
 pub const FILE_NAME: &str = "jixiao.toml";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum Orientation {
     #[default]
@@ -19,47 +19,96 @@ pub enum Orientation {
     Landscape,
 }
 
-/// The file's keys, all optional. Paths are relative to the file's folder.
-#[derive(Debug, Clone, Deserialize, Default, PartialEq)]
+/// Every setting of a build, declared once: each field is a key of jixiao.toml, a flag of
+/// `jixiao build` (and of the bare `jixiao`) and that flag's environment twin, with one doc
+/// comment for the file's reader and `--help`. All optional: the file and the flags each set
+/// some, [`Config::overlay`] lays the flags over the file, and
+/// `build::Settings::from_config` fills in the defaults in one
+/// step. Paths in the file are relative to the file.
+#[derive(Debug, Clone, Deserialize, Default, PartialEq, clap::Args, merge::Merge)]
 #[serde(deny_unknown_fields)]
+#[merge(strategy = merge::option::overwrite_none)]
 pub struct Config {
-    /// Input workbook(s); their tables are taken in order.
+    /// The workbook(s) (.xlsx, .xls or .ods); their tables are taken in order [key: input].
+    #[arg(value_name = "WORKBOOKS", env = "JIXIAO_INPUT", value_delimiter = ',')]
     pub input: Option<Vec<PathBuf>>,
-    /// The output folder.
+    /// The output folder, replaced as a whole when the build succeeds [default: output].
+    #[arg(short, long, env = "JIXIAO_OUTPUT")]
     pub output: Option<PathBuf>,
-    /// The year in each table's title (and subtitle) as its form words them (2021 →
-    /// 2021年度项目支出绩效自评表), when `title` is not set.
+    /// The year of each table's title as its form words it (2021 → 2021年度项目支出绩效自评表),
+    /// when no title is given.
+    #[arg(long, env = "JIXIAO_YEAR")]
     pub year: Option<u16>,
-    /// The title over every table; default: as the workbook has it.
+    /// The title over every table, e.g. 2022年度项目支出绩效自评表 [default: the workbook's].
+    #[arg(long, env = "JIXIAO_TITLE")]
     pub title: Option<String>,
-    /// The numbering prefix for tables whose number is not in the workbook (公开12表 → 公开12表-3).
+    /// Prefix for tables the workbook does not number (公开12表 → 公开12表-3).
+    #[arg(long, env = "JIXIAO_NUMBER_PREFIX")]
     pub number_prefix: Option<String>,
-    /// The 备注 lines under every table; default: as the workbook has them.
+    /// A 备注 line under every table (repeat the flag for more) [default: the workbook's].
+    #[arg(long = "note", env = "JIXIAO_NOTES", value_delimiter = '|')]
     pub notes: Option<Vec<String>>,
+    /// The formats to write [default: pdf,html,xlsx].
+    #[arg(long, value_parser = names::<Format>(Format::ALL.map(Format::as_str)), value_delimiter = ',', env = "JIXIAO_FORMATS")]
     pub formats: Option<Vec<Format>>,
+    /// A4 portrait or landscape (`--landscape` is `orientation = "landscape"`) [default: portrait].
+    #[arg(
+        long = "landscape",
+        num_args = 0,
+        default_missing_value = "landscape",
+        value_enum,
+        env = "JIXIAO_ORIENTATION"
+    )]
     pub orientation: Option<Orientation>,
+    /// PDF standard: plain PDF or PDF/A-2b for archiving [default: pdf].
+    #[arg(long, value_parser = names::<PdfStandardChoice>(PdfStandardChoice::ALL.map(PdfStandardChoice::as_str)), env = "JIXIAO_PDF_STANDARD")]
     pub pdf_standard: Option<PdfStandardChoice>,
-    /// Tagged PDF (default true).
+    /// Tagged PDF, readable by screen readers (`--no-tagged` is `tagged = false`: smaller files,
+    /// less accessible) [default: true].
+    #[arg(long = "no-tagged", num_args = 0, default_missing_value = "false", value_parser = clap::builder::BoolishValueParser::new(), env = "JIXIAO_TAGGED")]
     pub tagged: Option<bool>,
-    /// Seconds since 1970 for every creation date (SOURCE_DATE_EPOCH wins).
+    /// Creation time of every file, in seconds since 1970 [default: when the workbook was last
+    /// saved, so a rebuild of the same workbook is byte-identical].
+    #[arg(long, env = "SOURCE_DATE_EPOCH")]
     pub timestamp: Option<i64>,
+    /// Extra font folders (e.g. with a licensed 仿宋_GB2312); system fonts are not used.
+    #[arg(long = "font-path", env = "JIXIAO_FONT_PATH", value_delimiter = ':')]
     pub font_paths: Option<Vec<PathBuf>>,
-    /// A folder whose templates replace the built-in ones, file by file.
+    /// A folder of templates that replace the built-in ones, file by file.
+    #[arg(long, env = "JIXIAO_TEMPLATES")]
     pub templates: Option<PathBuf>,
-    /// The previously published packet this build corrects (writes 更正说明).
+    /// The previously published packet folder this build corrects: adds 更正说明.
+    #[arg(long, env = "JIXIAO_CORRECTS")]
     pub corrects: Option<PathBuf>,
-    /// The day this packet is published: recorded in its manifest, and the date a 更正说明 is
-    /// signed with.
+    /// The day this packet is published (YYYY-MM-DD): kept in its manifest, and the date a
+    /// 更正说明 is signed with.
     #[serde(default, deserialize_with = "date")]
+    #[arg(long, value_parser = date_flag, env = "JIXIAO_PUBLISHED")]
     pub published: Option<Date>,
-    /// The day the packet this build corrects was published, where its manifest does not say.
+    /// The day the packet named by --corrects was published, where its manifest does not say.
     #[serde(default, deserialize_with = "date")]
+    #[arg(long, value_parser = date_flag, env = "JIXIAO_CORRECTS_PUBLISHED")]
     pub corrects_published: Option<Date>,
-    /// The form every table is read and printed in (default: each sheet's own, from its labels).
+    /// The form every table is in (`jixiao forms` lists them) [default: each sheet's own].
+    #[arg(long, env = "JIXIAO_FORM")]
     pub form: Option<String>,
     /// The folder of the file (its `forms/` holds the user's forms); not a key.
     #[serde(skip)]
+    #[arg(skip)]
     pub dir: Option<PathBuf>,
+}
+
+/// A clap parser for a domain enum that names its values with `as_str` and parses them back.
+fn names<T: std::str::FromStr<Err = String> + Clone + Send + Sync + 'static>(
+    all: impl IntoIterator<Item = &'static str>,
+) -> impl clap::builder::TypedValueParser<Value = T> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(all).try_map(|s| s.parse::<T>())
+}
+
+/// A date flag, checked as the file's dates are.
+fn date_flag(s: &str) -> Result<Date, String> {
+    crate::dates::parse_date(s, "the date").map_err(|d| format!("{} ({})", d.message, d.hint.unwrap_or_default()))
 }
 
 /// A date written as a TOML date (`published = 2022-05-31`) or as a string.
@@ -132,27 +181,9 @@ impl Config {
     }
 
     /// This configuration with every key that `top` sets taken from `top` (flags over the file).
-    pub fn overlay(self, top: Config) -> Config {
-        Config {
-            input: top.input.or(self.input),
-            output: top.output.or(self.output),
-            year: top.year.or(self.year),
-            title: top.title.or(self.title),
-            number_prefix: top.number_prefix.or(self.number_prefix),
-            notes: top.notes.or(self.notes),
-            formats: top.formats.or(self.formats),
-            orientation: top.orientation.or(self.orientation),
-            pdf_standard: top.pdf_standard.or(self.pdf_standard),
-            tagged: top.tagged.or(self.tagged),
-            timestamp: top.timestamp.or(self.timestamp),
-            font_paths: top.font_paths.or(self.font_paths),
-            templates: top.templates.or(self.templates),
-            corrects: top.corrects.or(self.corrects),
-            published: top.published.or(self.published),
-            corrects_published: top.corrects_published.or(self.corrects_published),
-            form: top.form.or(self.form),
-            dir: self.dir.or(top.dir),
-        }
+    pub fn overlay(self, mut top: Config) -> Config {
+        merge::Merge::merge(&mut top, self);
+        top
     }
 }
 
@@ -234,6 +265,57 @@ form = "national-2020"
         assert_eq!(c.pdf_standard, Some(PdfStandardChoice::A2b));
         assert_eq!(c.tagged, Some(false));
         assert_eq!(c.form.as_deref(), Some("national-2020"));
+    }
+
+    /// The flags as `jixiao build` parses them.
+    fn flags(args: &[&str]) -> Config {
+        #[derive(clap::Parser)]
+        struct Flags {
+            #[command(flatten)]
+            config: Config,
+        }
+        let argv = std::iter::once("jixiao").chain(args.iter().copied());
+        <Flags as clap::Parser>::try_parse_from(argv).unwrap().config
+    }
+
+    #[test]
+    fn no_flag_sets_no_key_so_the_file_keeps_its_own() {
+        // The test runner's environment sets none of the twins.
+        assert_eq!(flags(&[]), Config::default());
+        let file = parse("tagged = true\norientation = \"landscape\"\nformats = [\"pdf\"]\n").unwrap();
+        let c = file.clone().overlay(flags(&[]));
+        assert_eq!((c.tagged, c.orientation, c.formats), (file.tagged, file.orientation, file.formats));
+    }
+
+    #[test]
+    fn each_flag_sets_its_key() {
+        let c = flags(&[
+            "a.xlsx",
+            "b.xlsx",
+            "--no-tagged",
+            "--landscape",
+            "--formats",
+            "pdf,html",
+            "--note",
+            "甲",
+            "--note",
+            "乙",
+            "--published",
+            "2022-06-30",
+            "--font-path",
+            "f1:f2",
+        ]);
+        assert_eq!(c.input, Some(vec!["a.xlsx".into(), "b.xlsx".into()]));
+        assert_eq!(c.tagged, Some(false));
+        assert_eq!(c.orientation, Some(Orientation::Landscape));
+        assert_eq!(c.formats, Some(vec![Format::Pdf, Format::Html]));
+        assert_eq!(c.notes, Some(vec!["甲".to_string(), "乙".to_string()]));
+        assert_eq!(c.published.map(crate::dates::chinese).as_deref(), Some("2022年6月30日"));
+        assert_eq!(c.font_paths, Some(vec!["f1".into(), "f2".into()]));
+        let file = parse("tagged = true\noutput = \"out\"\n").unwrap();
+        let c = file.overlay(c);
+        assert_eq!(c.tagged, Some(false), "the flag wins over the file");
+        assert!(c.output.unwrap().ends_with("out"), "a key no flag sets stays the file's");
     }
 
     #[test]

@@ -11,7 +11,7 @@ pub fn run(g: &Global, args: &BuildArgs) -> u8 {
     let started = Instant::now();
     let settings = Config::load(&g.config)
         .map_err(|e| e.diagnostic())
-        .and_then(|cfg| Settings::from_config(cfg.overlay(args.to_config())))
+        .and_then(|cfg| Settings::from_config(cfg.overlay(args.config.clone())))
         .map(|s| Settings { force: args.force, ..s });
     let build = match settings.map_err(Report::from).and_then(Build::new) {
         Ok(b) => b,

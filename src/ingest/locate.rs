@@ -16,6 +16,16 @@ use crate::form::{
 use crate::limits;
 use crate::model::{FundRow, Funds, Indicator, Located, Table, Total};
 
+/// Where the funds block's columns stand (sheet columns), by what each holds.
+struct FundCols {
+    initial: Option<u32>,
+    full: Option<u32>,
+    executed: Option<u32>,
+    weight: Option<u32>,
+    rate: Option<u32>,
+    score: Option<u32>,
+    reason: Option<u32>,
+}
 /// What one sheet held.
 pub enum SheetOutcome {
     /// The table, and where every non-empty cell of its sheet went.
@@ -344,16 +354,7 @@ impl FormReader<'_, '_> {
     }
 
     fn funds_block(&mut self, b: &FundsBlock, k: usize, from: u32, t: &mut Table) -> u32 {
-        // The header row: where the first column label stands.
-        let header = b.columns.iter().filter_map(|c| {
-            let m = matcher(&c.label, &c.accept);
-            self.rd.find(from, |t| m(t)).map(|p| p.0)
-        });
-        let Some(r_fh) = header.min() else {
-            let l =
-                b.columns.iter().find(|c| c.value == FundValue::Budget).map(|c| c.label.clone()).unwrap_or_default();
-            let cols: Vec<String> = b.columns.iter().map(|c| c.label.clone()).collect();
-            self.missing(&format!("项目资金 ({l})"), &format!("add the funds block: {}", cols.join(", ")));
+        let Some(r_fh) = self.funds_header(b, from) else {
             return from;
         };
         // The unit, from the block label (项目资金（元）).
@@ -363,28 +364,7 @@ impl FormReader<'_, '_> {
         if let Some(h) = &b.head {
             self.read_unit(h.text(), from, t);
         }
-        let col = |rd: &Reader, value: FundValue| -> Option<u32> {
-            let c = b.columns.iter().find(|c| c.value == value)?;
-            let m = matcher(&c.label, &c.accept);
-            rd.find_in_row(r_fh, |t| m(t))
-        };
-        let (c_init, c_full, c_exec) =
-            (col(self.rd, FundValue::Initial), col(self.rd, FundValue::Budget), col(self.rd, FundValue::Executed));
-        let (c_weight, c_rate, c_score) =
-            (col(self.rd, FundValue::Weight), col(self.rd, FundValue::Rate), col(self.rd, FundValue::Score));
-        let c_reason = col(self.rd, FundValue::Reason);
-        if c_full.is_none() || c_exec.is_none() {
-            let need: Vec<String> = b.columns.iter().map(|c| c.label.replace('\n', "")).collect();
-            self.missing(
-                &b.columns
-                    .iter()
-                    .filter(|c| matches!(c.value, FundValue::Budget | FundValue::Executed))
-                    .map(|c| c.label.clone())
-                    .collect::<Vec<_>>()
-                    .join(" / "),
-                &format!("the funds header row needs {}", need.join(", ")),
-            );
-        }
+        let cols = self.funds_columns(b, r_fh);
         let end = self.end_of(k, r_fh + 1);
         // Each row where its label (or a spelling of it) stands, then the rows whose label is
         // none of them but tells one row apart by the words it shares with it.
@@ -396,40 +376,93 @@ impl FormReader<'_, '_> {
                 self.rd.find_before(r_fh + 1, end, |t| m(t)).map(|p| p.0)
             })
             .collect();
-        let first_money = [c_init, c_full, c_exec].into_iter().flatten().min().unwrap_or(self.rd.grid.cols);
+        let first_money =
+            [cols.initial, cols.full, cols.executed].into_iter().flatten().min().unwrap_or(self.rd.grid.cols);
         self.variant_rows(b, r_fh + 1, end, first_money, &mut at);
+        let rows = self.fund_rows(b, &at, &cols);
+        let last = at.iter().flatten().copied().fold(r_fh, u32::max);
+        let (weight, score, reason) = match at.first().copied().flatten() {
+            Some(r) => (
+                self.rd.number(r, cols.weight, "分值"),
+                self.rd.number(r, cols.score, "得分"),
+                cols.reason.map(|c| self.rd.value_right(r, c.saturating_sub(1), u32::MAX)).unwrap_or_default(),
+            ),
+            None => Default::default(),
+        };
+        t.funds = Funds { rows, weight, score, reason };
+        last
+    }
+
+    /// The funds block's header row: where the first of its column labels stands; else a
+    /// finding that the block is missing.
+    fn funds_header(&mut self, b: &FundsBlock, from: u32) -> Option<u32> {
+        let header = b.columns.iter().filter_map(|c| {
+            let m = matcher(&c.label, &c.accept);
+            self.rd.find(from, |t| m(t)).map(|p| p.0)
+        });
+        let found = header.min();
+        if found.is_none() {
+            let l =
+                b.columns.iter().find(|c| c.value == FundValue::Budget).map(|c| c.label.clone()).unwrap_or_default();
+            let cols: Vec<String> = b.columns.iter().map(|c| c.label.clone()).collect();
+            self.missing(&format!("项目资金 ({l})"), &format!("add the funds block: {}", cols.join(", ")));
+        }
+        found
+    }
+
+    /// Where each of the funds block's columns stands in its header row `r_fh`; a finding when
+    /// 全年预算数 or 全年执行数 is not there.
+    fn funds_columns(&mut self, b: &FundsBlock, r_fh: u32) -> FundCols {
+        let col = |rd: &Reader, value: FundValue| -> Option<u32> {
+            let c = b.columns.iter().find(|c| c.value == value)?;
+            let m = matcher(&c.label, &c.accept);
+            rd.find_in_row(r_fh, |t| m(t))
+        };
+        let cols = FundCols {
+            initial: col(self.rd, FundValue::Initial),
+            full: col(self.rd, FundValue::Budget),
+            executed: col(self.rd, FundValue::Executed),
+            weight: col(self.rd, FundValue::Weight),
+            rate: col(self.rd, FundValue::Rate),
+            score: col(self.rd, FundValue::Score),
+            reason: col(self.rd, FundValue::Reason),
+        };
+        if cols.full.is_none() || cols.executed.is_none() {
+            let need: Vec<String> = b.columns.iter().map(|c| c.label.replace('\n', "")).collect();
+            self.missing(
+                &b.columns
+                    .iter()
+                    .filter(|c| matches!(c.value, FundValue::Budget | FundValue::Executed))
+                    .map(|c| c.label.clone())
+                    .collect::<Vec<_>>()
+                    .join(" / "),
+                &format!("the funds header row needs {}", need.join(", ")),
+            );
+        }
+        cols
+    }
+
+    /// The form's funds rows, each read from the sheet's row `at[i]` (empty where it has none).
+    fn fund_rows(&mut self, b: &FundsBlock, at: &[Option<u32>], cols: &FundCols) -> Vec<FundRow> {
         let mut rows = Vec::new();
-        let mut last = r_fh;
         for (i, spec) in b.funds.iter().enumerate() {
             if i == 0 && at[0].is_none() {
                 self.missing(&spec.label, &format!("the first funds row must be labelled {}", spec.label));
             }
             let name = spec.label.trim_start_matches("其中：");
             let row = match at[i] {
-                Some(r) => {
-                    last = last.max(r);
-                    FundRow {
-                        key: spec.key.clone(),
-                        initial: self.rd.number(r, c_init, &format!("{name} 年初预算数")),
-                        full_year: self.rd.number(r, c_full, &format!("{name} 全年预算数")),
-                        executed: self.rd.number(r, c_exec, &format!("{name} 全年执行数")),
-                        rate: self.rd.rate(r, c_rate),
-                    }
-                }
+                Some(r) => FundRow {
+                    key: spec.key.clone(),
+                    initial: self.rd.number(r, cols.initial, &format!("{name} 年初预算数")),
+                    full_year: self.rd.number(r, cols.full, &format!("{name} 全年预算数")),
+                    executed: self.rd.number(r, cols.executed, &format!("{name} 全年执行数")),
+                    rate: self.rd.rate(r, cols.rate),
+                },
                 None => FundRow { key: spec.key.clone(), ..FundRow::default() },
             };
             rows.push(row);
         }
-        let (weight, score, reason) = match at.first().copied().flatten() {
-            Some(r) => (
-                self.rd.number(r, c_weight, "分值"),
-                self.rd.number(r, c_score, "得分"),
-                c_reason.map(|c| self.rd.value_right(r, c.saturating_sub(1), u32::MAX)).unwrap_or_default(),
-            ),
-            None => Default::default(),
-        };
-        t.funds = Funds { rows, weight, score, reason };
-        last
+        rows
     }
 
     /// Rows of the funds block (rows `from..end`) whose label is no spelling of the form's rows:

@@ -5,13 +5,32 @@
 
 use super::grid::CellContext;
 
-/// A4's width less the page margins (14 mm a side), in points: portrait and landscape.
-const PORTRAIT: f64 = (210.0 - 28.0) / 25.4 * 72.0;
-const LANDSCAPE: f64 = (297.0 - 28.0) / 25.4 * 72.0;
-/// The text size and a cell's horizontal inset and stroke, as table.typ sets them.
-const SIZE: f64 = 10.5;
-const INSET: f64 = 3.0;
-const STROKE: f64 = 0.5;
+/// The page and cell geometry of a table: one source, which the column fitting reads here and
+/// table.typ receives as `opts.geometry` (so an edited template that keeps using it cannot drift
+/// from the fitting).
+#[derive(Debug, Clone, Copy, serde::Serialize)]
+pub struct Geometry {
+    /// The page's left and right margins, and its top and bottom ones, in mm.
+    pub margin_x_mm: f64,
+    pub margin_y_mm: f64,
+    /// The text size of the table's cells and of the packet, in points.
+    pub text_pt: f64,
+    /// A cell's horizontal and vertical inset, and its stroke, in points.
+    pub inset_x_pt: f64,
+    pub inset_y_pt: f64,
+    pub stroke_pt: f64,
+}
+
+pub const GEOMETRY: Geometry =
+    Geometry { margin_x_mm: 14.0, margin_y_mm: 16.0, text_pt: 10.5, inset_x_pt: 3.0, inset_y_pt: 4.0, stroke_pt: 0.5 };
+
+impl Geometry {
+    /// The width of A4 less the side margins, in points: portrait or landscape.
+    pub fn line_width(&self, landscape: bool) -> f64 {
+        let paper = if landscape { 297.0 } else { 210.0 };
+        (paper - 2.0 * self.margin_x_mm) / 25.4 * 72.0
+    }
+}
 /// Air between a figure and the border, so the two never seem to touch.
 const AIR: f64 = 2.0;
 
@@ -70,19 +89,19 @@ pub fn needed(text: &str) -> f64 {
     let widest = text
         .split('\n')
         .flat_map(runs)
-        .map(|r| r.chars().map(super::fonts::serif_advance).sum::<f64>() * SIZE)
+        .map(|r| r.chars().map(super::fonts::serif_advance).sum::<f64>() * GEOMETRY.text_pt)
         .fold(0.0, f64::max);
     if widest == 0.0 {
         0.0
     } else {
-        widest + 2.0 * INSET + STROKE + AIR
+        widest + 2.0 * GEOMETRY.inset_x_pt + GEOMETRY.stroke_pt + AIR
     }
 }
 
 /// The form's relative `widths`, widened where a column's text needs it (the others give up
 /// their share in proportion); unchanged where everything fits.
 pub fn fit(widths: &[f64], rows: &[&Vec<CellContext>], landscape: bool) -> Vec<f64> {
-    let page = if landscape { LANDSCAPE } else { PORTRAIT };
+    let page = GEOMETRY.line_width(landscape);
     let total: f64 = widths.iter().sum();
     let share: Vec<f64> = widths.iter().map(|w| page * w / total).collect();
     // What each column needs: its own cells', and its part of what a wider cell needs.
@@ -133,7 +152,7 @@ mod tests {
         let row = vec![cell(0, "项目"), cell(1, "1234567890.12"), cell(2, "说明")];
         let fitted = fit(&[10.0, 5.0, 85.0], &[&row], false);
         let page: f64 = fitted.iter().sum();
-        assert!((page - PORTRAIT).abs() < 0.1, "{fitted:?}");
+        assert!((page - GEOMETRY.line_width(false)).abs() < 0.1, "{fitted:?}");
         assert!(fitted[1] >= needed("1234567890.12") - 0.01, "{fitted:?}");
         assert!((fitted[0] / fitted[2] - 10.0 / 85.0).abs() < 1e-3, "the others keep their proportions: {fitted:?}");
         // A grid whose text fits keeps the form's widths exactly.

@@ -3,7 +3,7 @@
 
 use super::context::{CorrectionContext, PacketContext, TableContext};
 use super::templates::Templates;
-use super::{Format, OutFile, Plan, RenderError, Renderer};
+use super::{names, ByFormat, FileNames, Format, OutFile, Plan, RenderError, Renderer};
 use crate::diag::{Code, Diagnostic};
 use serde::Serialize;
 use tera::{Context, Tera};
@@ -35,6 +35,8 @@ struct Page<'a> {
 struct TableHead<'a> {
     number: &'a str,
     slug: &'a str,
+    /// Its own files' names, inside `packet.files.tables`.
+    files: ByFormat,
     form: &'a str,
     title: &'a str,
     project: &'a str,
@@ -48,6 +50,7 @@ impl<'a> From<&'a TableContext> for TableHead<'a> {
         TableHead {
             number: &t.number,
             slug: &t.slug,
+            files: FileNames::of_table(&t.slug),
             form: &t.form,
             title: &t.title,
             project: &t.project,
@@ -72,6 +75,8 @@ struct Head<'a> {
     unit: &'a str,
     formats: &'a [Format],
     correction: Option<&'a CorrectionContext>,
+    /// The names of the packet's files, to link to.
+    files: &'a FileNames,
 }
 
 /// Tera's own error chain, which names the template and the line (`jixiao serve`'s pages say
@@ -112,7 +117,9 @@ impl Renderer for HtmlRenderer {
     }
 
     fn render_planned(&self, packet: &PacketContext, plan: &Plan) -> Result<Vec<OutFile>, RenderError> {
+        let files = FileNames::new();
         let head = Head {
+            files: &files,
             title: &packet.title,
             unit: &packet.unit,
             formats: &packet.formats,
@@ -127,17 +134,17 @@ impl Renderer for HtmlRenderer {
         let heads: Vec<TableHead> = packet.tables.iter().map(TableHead::from).collect();
         let version = env!("CARGO_PKG_VERSION");
         let all = Page { packet: head, tables: &heads, sections: &[], version };
-        let mut files = vec![
-            OutFile { path: "index.html".into(), bytes: self.page("index.html.tera", &all)?, table: None },
+        let mut out = vec![
+            OutFile { path: names::INDEX.into(), bytes: self.page("index.html.tera", &all)?, table: None },
             OutFile {
-                path: "packet.html".into(),
+                path: names::packet(Format::Html),
                 bytes: self.page("packet.html.tera", &Page { sections: &sections, ..all })?,
                 table: None,
             },
         ];
         if packet.correction.is_some() {
-            files.push(OutFile {
-                path: "更正说明.html".into(),
+            out.push(OutFile {
+                path: names::correction(Format::Html),
                 bytes: self.page("correction.html.tera", &all)?,
                 table: None,
             });
@@ -145,12 +152,12 @@ impl Renderer for HtmlRenderer {
         // A table's page holds that table alone, so a packet of n tables renders in O(n).
         for (i, t) in packet.tables.iter().enumerate().filter(|(i, _)| plan.is_fresh(*i)) {
             let page = Page { tables: &heads[i..=i], sections: &sections[i..=i], ..all };
-            files.push(OutFile {
+            out.push(OutFile {
                 path: super::table_file(&t.slug, Format::Html),
                 bytes: self.page("table_page.html.tera", &page)?,
                 table: Some(t.number.clone()),
             });
         }
-        Ok(files)
+        Ok(out)
     }
 }

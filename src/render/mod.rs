@@ -44,10 +44,75 @@ impl std::str::FromStr for Format {
     }
 }
 
-/// Where a table's own file of `format` goes in the packet folder: `tables/公开12表-1.pdf`. The
-/// one place of this scheme (the HTML templates link the same way, by the table's slug).
+/// The names of a packet's files: the one place of the scheme. The renderers write under these
+/// names and the HTML templates receive them ([`FileNames`]), so a page links to what is there.
+pub mod names {
+    use super::Format;
+
+    /// The packet's front page.
+    pub const INDEX: &str = "index.html";
+    /// The folder of each table's own files.
+    pub const TABLES: &str = "tables";
+
+    /// Every table in one file: `packet.pdf`.
+    pub fn packet(format: Format) -> String {
+        format!("packet.{}", format.as_str())
+    }
+
+    /// The correction notice: `更正说明.pdf`.
+    pub fn correction(format: Format) -> String {
+        format!("更正说明.{}", format.as_str())
+    }
+
+    /// A table's own file inside [`TABLES`]: `公开12表-1.pdf`.
+    pub fn table(slug: &str, format: Format) -> String {
+        format!("{slug}.{}", format.as_str())
+    }
+}
+
+/// Where a table's own file of `format` goes in the packet folder: `tables/公开12表-1.pdf`.
 pub fn table_file(slug: &str, format: Format) -> String {
-    format!("tables/{slug}.{}", format.as_str())
+    format!("{}/{}", names::TABLES, names::table(slug, format))
+}
+
+/// A file name for each format, keyed by the format's name (`pdf`, `html`, `xlsx`), as the
+/// HTML templates receive them: `packet.files.packet.pdf`.
+pub type ByFormat = std::collections::BTreeMap<&'static str, String>;
+
+fn by_format(name: impl Fn(Format) -> String) -> ByFormat {
+    Format::ALL.into_iter().map(|f| (f.as_str(), name(f))).collect()
+}
+
+/// The packet's file names as the HTML templates receive them (`packet.files`); a table's own
+/// are its `files`, names inside `tables`.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct FileNames {
+    pub index: &'static str,
+    pub tables: &'static str,
+    pub packet: ByFormat,
+    pub correction: ByFormat,
+}
+
+impl FileNames {
+    pub fn new() -> Self {
+        FileNames {
+            index: names::INDEX,
+            tables: names::TABLES,
+            packet: by_format(names::packet),
+            correction: by_format(names::correction),
+        }
+    }
+
+    /// A table's own file names inside [`names::TABLES`].
+    pub fn of_table(slug: &str) -> ByFormat {
+        by_format(|f| names::table(slug, f))
+    }
+}
+
+impl Default for FileNames {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 /// A file a renderer produced, relative to the output folder (`tables/公开12表-1.pdf`).

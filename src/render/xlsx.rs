@@ -67,7 +67,7 @@ impl Renderer for XlsxRenderer {
 
     fn render_planned(&self, ctx: &PacketContext, plan: &Plan) -> Result<Vec<OutFile>, RenderError> {
         let mut files = vec![OutFile {
-            path: "packet.xlsx".into(),
+            path: super::names::packet(OutputFormat::Xlsx),
             bytes: self.workbook(&ctx.tables).map_err(error)?,
             table: None,
         }];

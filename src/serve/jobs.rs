@@ -5,7 +5,6 @@
 //! saved under a name made of its upload name's letters and digits alone.
 
 use crate::build::{Build, Failed, Resources, Settings, Stop};
-use crate::dates::Timestamp;
 use crate::diag::{Diagnostic, Report};
 use crate::diff::PacketDiff;
 use crate::ingest::Workbook;
@@ -73,6 +72,41 @@ pub struct Correction {
     pub diff: PacketDiff,
 }
 
+/// What a new job is made from: the workbook uploaded, the form and formats chosen, and what it
+/// corrects.
+pub struct Request<'a> {
+    /// The workbook's name as uploaded, its sniffed extension and its bytes.
+    pub name: &'a str,
+    pub ext: &'static str,
+    pub bytes: &'a [u8],
+    pub form: Option<String>,
+    pub formats: Vec<Format>,
+    pub against: Against<'a>,
+}
+
+/// Where the packet a new upload corrects comes from.
+pub enum Against<'a> {
+    /// Nothing: a first packet.
+    Nothing,
+    /// A packet zip the user uploaded (its name as uploaded, and its bytes).
+    Zip { name: &'a str, bytes: &'a [u8] },
+    /// A packet built in this session: its folder, and the name of the workbook it was built from.
+    Built { dir: &'a Path, of: &'a str },
+}
+
+/// Why a job could not be made; the web page words each.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error("cannot save the upload: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("the workbook cannot be read")]
+    Unreadable(Report),
+    #[error("{name} is not a packet: {why}")]
+    NotAPacket { name: String, why: String },
+    #[error("the published packet's model cannot be read")]
+    PublishedUnreadable(Report),
+}
+
 /// One uploaded workbook: read, checked, and (once asked) built.
 pub struct Job {
     pub id: String,
@@ -95,8 +129,9 @@ pub struct Job {
 }
 
 impl Job {
-    /// A job in a new folder under `root`, for a workbook already sniffed (`ext`).
-    pub fn create(
+    /// A job's id, and its new folder under `root` holding the workbook (already sniffed:
+    /// `ext`).
+    fn create(
         root: &Path,
         uploaded_name: &str,
         ext: &str,
@@ -109,32 +144,57 @@ impl Job {
         Ok((id, dir, input))
     }
 
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        id: String,
-        dir: TempDir,
-        input: PathBuf,
-        form: Option<String>,
-        formats: Vec<Format>,
-        workbook: Workbook,
-        loaded: Loaded,
-        correction: Option<Correction>,
-    ) -> Job {
+    /// A new job under `root`: the workbook saved in the job's folder, read from its bytes and
+    /// checked with `settings`' overrides and `forms`, and, for a correction, compared with the
+    /// packet it corrects (whose model.json and manifest.json are kept in the job's folder).
+    pub fn open(root: &Path, r: Request, settings: &Settings, forms: &crate::form::Forms) -> Result<Job, OpenError> {
+        let (id, dir, input) = Job::create(root, r.name, r.ext, r.bytes)?;
+        // Read from the bytes, so the packet is dated by the workbook's own record of when it
+        // was saved (or jixiao.toml's timestamp), never by when it was uploaded: the same
+        // workbook gives the same packet.
         let name = input.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        Job {
+        let workbook = crate::ingest::workbook::read_bytes(&name, r.ext, r.bytes.to_vec())
+            .map_err(|e| OpenError::Unreadable(Report::from(e.diagnostic())))?;
+        let forced = r.form.as_deref().and_then(|n| forms.get(n));
+        let loaded = crate::load::read(std::slice::from_ref(&workbook), &settings.overrides, forms, forced);
+        let published = dir.path().join("published");
+        let against = match r.against {
+            Against::Nothing => None,
+            Against::Zip { name, bytes } => {
+                unpack_published(bytes, &published)
+                    .map_err(|why| OpenError::NotAPacket { name: name.to_string(), why })?;
+                Some(format!("上传的公开文件包「{}」", file_name(name, "zip")))
+            }
+            Against::Built { dir: built, of } => {
+                std::fs::create_dir_all(&published)?;
+                for f in [MODEL, MANIFEST] {
+                    std::fs::copy(built.join(f), published.join(f))?;
+                }
+                Some(format!("「{of}」生成的公开文件"))
+            }
+        };
+        let correction = match against {
+            None => None,
+            Some(against) => {
+                let old = crate::load::version(&published, forms).map_err(OpenError::PublishedUnreadable)?;
+                let diff = crate::diff::diff(&old, &loaded.packet, forms);
+                Some(Correction { published, against, diff })
+            }
+        };
+        Ok(Job {
             id,
             dir,
             name,
             input,
-            form,
-            formats,
+            form: r.form,
+            formats: r.formats,
             workbook,
             loaded,
             correction,
             created: Instant::now(),
             built: Mutex::new(None),
             previews: Mutex::new(HashMap::new()),
-        }
+        })
     }
 
     /// The sheet (its index in the workbook) table `t` was read from.
@@ -182,20 +242,13 @@ impl Job {
             force,
             form: self.form.clone(),
             corrects: self.correction.as_ref().map(|c| c.published.clone()),
-            // The file's own date is the upload's: the workbook's record of when it was saved
-            // dates the packet, else the configured timestamp, else 1970 (never the clock).
-            timestamp: base
-                .timestamp
-                .or_else(|| self.workbook.modified.and_then(|m| Timestamp::from_unix(m, "the workbook's date").ok()))
-                .or(Some(Timestamp::epoch())),
             ..base.clone()
         };
-        let timestamp = settings.timestamp.map_or(0, |t| t.unix());
         let build = Build::with(settings, resources).map_err(|report| Failed { report, stop: Stop::Input })?;
         let done = build.run_loaded(self.loaded.clone(), &crate::render::Silent)?;
         let output = |d: Diagnostic| Failed { report: Report::from(d), stop: Stop::Output };
         let zip = self.dir.path().join("packet.zip");
-        write_zip(&out, &done.listing, timestamp, &zip).map_err(|e| {
+        write_zip(&out, &done.listing, done.timestamp.unix(), &zip).map_err(|e| {
             output(Diagnostic::new(crate::diag::Code::WriteFailed, format!("cannot write the zip: {e}")))
         })?;
         // The checks' findings are on the job's page already; the build's own are kept.

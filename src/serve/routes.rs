@@ -2,12 +2,11 @@
 //! workbook, a build, a preview) waits for a permit of the server's semaphore, then runs on a
 //! blocking thread; a request's own words never name a file.
 
-use super::jobs::{self, Correction, Job};
+use super::jobs::{self, Against, Job, OpenError};
 use super::view;
 use super::{PageError, State};
 use crate::diag::Report;
 use crate::ingest::workbook;
-use crate::packet::{MANIFEST, MODEL};
 use crate::render::pdf::{PagePng, PdfSettings};
 use crate::render::{Format, Renderer};
 use axum::extract::multipart::MultipartRejection;
@@ -251,21 +250,9 @@ fn io_error(e: std::io::Error) -> PageError {
         .hint("检查磁盘空间，或重启 jixiao。")
 }
 
-/// Where a correction's published packet comes from.
-enum Published {
-    None,
-    /// A packet zip the user uploaded.
-    Zip(Upload),
-    /// A packet built in this session.
-    Built {
-        dir: std::path::PathBuf,
-        of: String,
-    },
-}
-
 /// Saves the workbook in a new job's folder, reads and checks it (and compares it with the
 /// published packet, for a correction), and keeps the job.
-async fn start(s: &Arc<State>, f: Fields, published: Published) -> Page {
+async fn start(s: &Arc<State>, f: Fields, against: Published) -> Page {
     if f.formats.is_empty() {
         return Err(PageError::new(
             StatusCode::BAD_REQUEST,
@@ -279,58 +266,43 @@ async fn start(s: &Arc<State>, f: Fields, published: Published) -> Page {
     let ext = sniffed(&upload)?;
     let st = s.clone();
     let job = heavy(s, move || {
-        let (id, dir, input) = Job::create(&st.root(), &upload.name, ext, &upload.bytes).map_err(io_error)?;
-        // Read from the bytes, so the packet is dated by the workbook's own record of when it
-        // was saved (or jixiao.toml's timestamp), never by when it was uploaded: the same
-        // workbook gives the same packet.
-        let name = input.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let wb = workbook::read_bytes(&name, ext, upload.bytes.to_vec())
-            .map_err(|e| unreadable(Report::from(e.diagnostic())))?;
-        let forced = f.form.as_deref().and_then(|n| st.resources.forms.get(n));
-        let loaded =
-            crate::load::read(std::slice::from_ref(&wb), &st.options.settings.overrides, &st.resources.forms, forced);
-        let published_dir = dir.path().join("published");
-        let against = match published {
-            Published::None => None,
-            Published::Zip(zip) => {
-                jobs::unpack_published(&zip.bytes, &published_dir).map_err(|why| {
-                    PageError::new(
-                        StatusCode::UNPROCESSABLE_ENTITY,
-                        "这不是公开文件包",
-                        format!("「{}」{why}。", zip.name),
-                    )
+        let against = match &against {
+            Published::None => Against::Nothing,
+            Published::Zip(zip) => Against::Zip { name: &zip.name, bytes: &zip.bytes },
+            Published::Built { dir, of } => Against::Built { dir, of },
+        };
+        let request =
+            jobs::Request { name: &upload.name, ext, bytes: &upload.bytes, form: f.form, formats: f.formats, against };
+        Job::open(&st.root(), request, &st.options.settings, &st.resources.forms).map_err(|e| match e {
+            OpenError::Io(e) => io_error(e),
+            OpenError::Unreadable(report) => unreadable(report),
+            OpenError::NotAPacket { name, why } => {
+                PageError::new(StatusCode::UNPROCESSABLE_ENTITY, "这不是公开文件包", format!("「{name}」{why}。"))
                     .hint("请上传当初从 jixiao 下载的“公开文件包 .zip”，不要解压或改动它。")
-                })?;
-                Some(format!("上传的公开文件包「{}」", jobs::file_name(&zip.name, "zip")))
             }
-            Published::Built { dir: built, of } => {
-                std::fs::create_dir_all(&published_dir).map_err(io_error)?;
-                for name in [MODEL, MANIFEST] {
-                    std::fs::copy(built.join(name), published_dir.join(name)).map_err(io_error)?;
-                }
-                Some(format!("「{of}」生成的公开文件"))
-            }
-        };
-        let correction = match against {
-            None => None,
-            Some(against) => {
-                let old = crate::load::version(&published_dir, &st.resources.forms).map_err(|r| {
-                    PageError::new(
-                        StatusCode::UNPROCESSABLE_ENTITY,
-                        "读不出已公开的表",
-                        "公开文件包中的 model.json 读不出来。",
-                    )
-                    .findings(r)
-                })?;
-                let diff = crate::diff::diff(&old, &loaded.packet, &st.resources.forms);
-                Some(Correction { published: published_dir, against, diff })
-            }
-        };
-        Ok(Job::new(id, dir, input, f.form, f.formats, wb, loaded, correction))
+            OpenError::PublishedUnreadable(report) => PageError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "读不出已公开的表",
+                "公开文件包中的 model.json 读不出来。",
+            )
+            .findings(report),
+        })
     })
     .await?;
     let job = s.jobs.insert(job, s.options.max_jobs);
     Ok(Redirect::to(&format!("/jobs/{}", job.id)).into_response())
+}
+
+/// Where a correction's published packet comes from, as the request holds it.
+enum Published {
+    None,
+    /// A packet zip the user uploaded.
+    Zip(Upload),
+    /// A packet built in this session.
+    Built {
+        dir: std::path::PathBuf,
+        of: String,
+    },
 }
 
 /// A place among the uploads under way, or the page that says to come back.

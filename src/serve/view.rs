@@ -461,8 +461,35 @@ pub fn sheet_page<'a>(job: &'a Job, k: usize, hit: Option<&str>, page_widths: &[
         Some((r, c)) if r < grid.rows.min(HIT_ROWS) && c < grid.cols => (rows.max(r + 1), cols.max(c + 1)),
         _ => (rows, cols),
     };
-    // Each merged area within the extent is drawn as one cell, its first, which stands for
-    // every cell of the area (a finding may name any of them).
+    let sheet = sheet_view(grid, rows, cols, hit, |first| {
+        mine.iter().filter_map(|(_, p)| p.1.as_deref()).filter_map(parse_cell).map(first).collect()
+    });
+    let table_index = job.table_on(k);
+    let table = table_index.map(|t| table_row(job, t, &places));
+    let mut findings: Vec<FindingView> = mine.iter().map(|(d, p)| finding(job, d, p, hit.map(|c| (k, c)))).collect();
+    // The highlighted finding first.
+    findings.sort_by_key(|f| !f.current);
+    let pages = table_index
+        .map(|t| {
+            (1..)
+                .zip(page_widths)
+                .map(|(p, &width)| PageImage { src: format!("/jobs/{}/tables/{t}/pages/{p}", job.id), width })
+                .collect()
+        })
+        .unwrap_or_default();
+    SheetPage { job: head(job), sheet, hit: hit.map(str::to_string), table, findings, pages }
+}
+
+/// The sheet's first `rows` × `cols` cells as the page draws them: each merged area as one cell,
+/// its first, which stands for every cell of the area (a finding may name any of them); `hit`
+/// highlighted and the cells `flagged` names (given the map to each area's first cell) marked.
+fn sheet_view(
+    grid: &crate::ingest::grid::Grid,
+    rows: u32,
+    cols: u32,
+    hit: Option<&str>,
+    flagged: impl FnOnce(&dyn Fn((u32, u32)) -> (u32, u32)) -> HashSet<(u32, u32)>,
+) -> SheetView {
     let mut anchor: HashMap<(u32, u32), (u32, u32)> = HashMap::new();
     let mut span: HashMap<(u32, u32), (u32, u32)> = HashMap::new();
     for m in &grid.merges {
@@ -483,55 +510,38 @@ pub fn sheet_page<'a>(job: &'a Job, k: usize, hit: Option<&str>, page_widths: &[
     }
     let first = |p: (u32, u32)| anchor.get(&p).copied().unwrap_or(p);
     let hit_at = hit.and_then(parse_cell).map(first);
-    let flagged: HashSet<(u32, u32)> =
-        mine.iter().filter_map(|(_, p)| p.1.as_deref()).filter_map(parse_cell).map(first).collect();
-    let sheet = SheetView {
+    let flagged = flagged(&first);
+    let cell = |r: u32, c: u32| {
+        let is_hit = hit_at == Some((r, c));
+        let is_flag = flagged.contains(&(r, c));
+        let (rowspan, colspan) = span.get(&(r, c)).copied().unwrap_or((1, 1));
+        CellView {
+            text: grid.text(r, c),
+            class: if is_hit {
+                Some("hit")
+            } else if is_flag {
+                Some("flag")
+            } else {
+                None
+            },
+            // The highlighted cell answers to the name the link gave.
+            id: if is_hit { hit.map(str::to_string) } else { is_flag.then(|| cell_name(r, c)) },
+            hit: is_hit,
+            rowspan,
+            colspan,
+        }
+    };
+    SheetView {
         name: grid.name.clone(),
         cols: (0..cols).map(|c| cell_name(0, c).trim_end_matches('1').to_string()).collect(),
         rows: (0..rows)
             .map(|r| RowView {
                 number: r + 1,
-                cells: (0..cols)
-                    .filter(|&c| first((r, c)) == (r, c))
-                    .map(|c| {
-                        let is_hit = hit_at == Some((r, c));
-                        let is_flag = flagged.contains(&(r, c));
-                        let (rowspan, colspan) = span.get(&(r, c)).copied().unwrap_or((1, 1));
-                        CellView {
-                            text: grid.text(r, c),
-                            class: if is_hit {
-                                Some("hit")
-                            } else if is_flag {
-                                Some("flag")
-                            } else {
-                                None
-                            },
-                            // The highlighted cell answers to the name the link gave.
-                            id: if is_hit { hit.map(str::to_string) } else { is_flag.then(|| cell_name(r, c)) },
-                            hit: is_hit,
-                            rowspan,
-                            colspan,
-                        }
-                    })
-                    .collect(),
+                cells: (0..cols).filter(|&c| first((r, c)) == (r, c)).map(|c| cell(r, c)).collect(),
             })
             .collect(),
         clipped: grid.rows > rows || grid.cols > cols,
-    };
-    let table_index = job.table_on(k);
-    let table = table_index.map(|t| table_row(job, t, &places));
-    let mut findings: Vec<FindingView> = mine.iter().map(|(d, p)| finding(job, d, p, hit.map(|c| (k, c)))).collect();
-    // The highlighted finding first.
-    findings.sort_by_key(|f| !f.current);
-    let pages = table_index
-        .map(|t| {
-            (1..)
-                .zip(page_widths)
-                .map(|(p, &width)| PageImage { src: format!("/jobs/{}/tables/{t}/pages/{p}", job.id), width })
-                .collect()
-        })
-        .unwrap_or_default();
-    SheetPage { job: head(job), sheet, hit: hit.map(str::to_string), table, findings, pages }
+    }
 }
 
 /// A packet file's name as a URL path: `/` kept, everything else outside the unreserved set

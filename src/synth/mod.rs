@@ -50,9 +50,59 @@ pub fn table_in(form: &Form, i: usize, indicators: usize) -> Table {
     };
     let fund_rows: Vec<FundRow> =
         form.funds().funds.iter().enumerate().map(|(k, r)| row(&r.key, (k < 2).then_some(budget))).collect();
-    // The groups and their points: the form's, else the national shares of the indicators' points.
+    let (inds, weighted) = indicators_of(form, i, indicators);
+    let number = match &form.title.number {
+        Some(prefix) => format!("{prefix}-{}", i + 1),
+        None => format!("表{}", i + 1),
+    };
+    let texts = texts_of(form);
+    Table {
+        source: "synthetic.xlsx".into(),
+        sheet: number.clone(),
+        number: Located::bare(number),
+        form: form.name.clone(),
+        title: Located::bare(form.title.text.replace("{year}", "2021")),
+        subtitle: Located::bare(
+            form.title.subtitle.as_deref().map(|s| s.replace("{year}", "2021")).unwrap_or_default(),
+        ),
+        project: Located::bare(format!("第{}号专项资金", i + 1)),
+        department: Located::bare("云南省工业和信息化厅".into()),
+        implementer: Located::bare("云南省信息技术发展中心".into()),
+        funds: Funds {
+            rows: fund_rows,
+            weight: Located::bare(Some(p.funds_weight)),
+            score: Located::bare(Some(p.funds_weight)),
+            reason: Located::default(),
+        },
+        goals: Goals {
+            expected: Located::bare("完成年度工作任务，保障业务系统安全稳定运行，提升服务质量和效率。".repeat(2)),
+            achieved: Located::bare("全面完成年度工作任务，业务系统安全稳定运行，服务对象满意度达到预期。".repeat(2)),
+        },
+        indicators: inds,
+        other_matters: Located::bare(String::new()),
+        total: Total {
+            weight: Located::bare(weighted.then_some(p.total_weight)),
+            score: Located::bare(Some(p.total_weight)),
+            grade: Located::bare(None),
+        },
+        notes: vec![
+            Located::bare("涉密部门和涉密信息按保密规定不公开。".into()),
+            Located::bare(
+                "一级指标包含产出指标、效益指标、满意度指标，二级指标和三级指标根据项目实际情况设置。".into(),
+            ),
+        ],
+        texts,
+        uncached_formulas: Vec::new(),
+        money_unit: None,
+    }
+}
+
+/// Table `i`'s `indicators` rows in `form`, grouped by 一级指标 with each group's points shared
+/// out (the form's groups, else the national shares); whether the form has a weight column
+/// (else the points go into the 一级 labels: 产出指标（40分）).
+fn indicators_of(form: &Form, i: usize, indicators: usize) -> (Vec<Indicator>, bool) {
     let mut groups: Vec<(String, Decimal)> =
-        p.first_level_weights.iter().map(|g| (g.level1.clone(), g.weight)).collect();
+        form.profile.first_level_weights.iter().map(|g| (g.level1.clone(), g.weight)).collect();
     if groups.is_empty() {
         groups = vec![("产出指标".into(), d(50, 0)), ("效益指标".into(), d(30, 0)), ("满意度指标".into(), d(10, 0))];
     }
@@ -102,10 +152,12 @@ pub fn table_in(form: &Form, i: usize, indicators: usize) -> Table {
             ind.level1.value = format!("{}（{}分）", ind.level1.value, points.normalize());
         }
     }
-    let number = match &form.title.number {
-        Some(prefix) => format!("{prefix}-{}", i + 1),
-        None => format!("表{}", i + 1),
-    };
+    (inds, weighted)
+}
+
+/// The form's own text fields (those not in the model's fixed fields, and the lines above and
+/// below the title), each 无.
+fn texts_of(form: &Form) -> std::collections::BTreeMap<String, Located<String>> {
     let mut texts = std::collections::BTreeMap::new();
     for field in form.rows_blocks().flat_map(|b| b.rows.iter().flatten()).filter_map(|c| c.field.as_deref()) {
         if !crate::form::MODEL_FIELDS.contains(&field) {
@@ -115,45 +167,7 @@ pub fn table_in(form: &Form, i: usize, indicators: usize) -> Table {
     for line in form.title.before.iter().chain(&form.title.after) {
         texts.insert(line.field.clone(), Located::bare("无".to_string()));
     }
-    Table {
-        source: "synthetic.xlsx".into(),
-        sheet: number.clone(),
-        number: Located::bare(number),
-        form: form.name.clone(),
-        title: Located::bare(form.title.text.replace("{year}", "2021")),
-        subtitle: Located::bare(
-            form.title.subtitle.as_deref().map(|s| s.replace("{year}", "2021")).unwrap_or_default(),
-        ),
-        project: Located::bare(format!("第{}号专项资金", i + 1)),
-        department: Located::bare("云南省工业和信息化厅".into()),
-        implementer: Located::bare("云南省信息技术发展中心".into()),
-        funds: Funds {
-            rows: fund_rows,
-            weight: Located::bare(Some(p.funds_weight)),
-            score: Located::bare(Some(p.funds_weight)),
-            reason: Located::default(),
-        },
-        goals: Goals {
-            expected: Located::bare("完成年度工作任务，保障业务系统安全稳定运行，提升服务质量和效率。".repeat(2)),
-            achieved: Located::bare("全面完成年度工作任务，业务系统安全稳定运行，服务对象满意度达到预期。".repeat(2)),
-        },
-        indicators: inds,
-        other_matters: Located::bare(String::new()),
-        total: Total {
-            weight: Located::bare(weighted.then_some(p.total_weight)),
-            score: Located::bare(Some(p.total_weight)),
-            grade: Located::bare(None),
-        },
-        notes: vec![
-            Located::bare("涉密部门和涉密信息按保密规定不公开。".into()),
-            Located::bare(
-                "一级指标包含产出指标、效益指标、满意度指标，二级指标和三级指标根据项目实际情况设置。".into(),
-            ),
-        ],
-        texts,
-        uncached_formulas: Vec::new(),
-        money_unit: None,
-    }
+    texts
 }
 
 #[cfg(test)]

@@ -112,10 +112,12 @@ fn table_keys(ctx: &PacketContext) -> Vec<String> {
         .collect()
 }
 
-/// What every Typst document of jixiao's receives besides its data: the extra font families.
+/// What every Typst document of jixiao's receives besides its data: the extra font families,
+/// and the geometry the columns were fitted to.
 #[derive(serde::Serialize)]
 struct Options<'a> {
     fonts: &'a [String],
+    geometry: super::fit::Geometry,
 }
 
 pub struct PdfRenderer<'f> {
@@ -176,7 +178,7 @@ impl<'f> PdfRenderer<'f> {
         }
         let data = Chunk {
             tables: chunk.iter().map(|&i| Entry { t: &ctx.tables[i], key: &keys[i] }).collect(),
-            options: Options { fonts: &self.fonts.extra_families },
+            options: Options { fonts: &self.fonts.extra_families, geometry: super::fit::GEOMETRY },
         };
         let doc = self.compile(&self.packet, &data, "")?;
         // The memoized intermediate results of earlier chunks are not needed again; dropping them
@@ -280,10 +282,13 @@ impl<'f> PdfRenderer<'f> {
             correction: &'a super::context::CorrectionContext,
             options: Options<'a>,
         }
-        let data = Notice { correction: c, options: Options { fonts: &self.fonts.extra_families } };
+        let data = Notice {
+            correction: c,
+            options: Options { fonts: &self.fonts.extra_families, geometry: super::fit::GEOMETRY },
+        };
         let doc = self.compile(&self.correction, &data, "")?;
         let bytes = self.export(&doc, "jixiao/correction", "")?;
-        Ok(Some(OutFile { path: "更正说明.pdf".into(), bytes, table: None }))
+        Ok(Some(OutFile { path: super::names::correction(Format::Pdf), bytes, table: None }))
     }
 
     fn options(&self, ident: &str) -> Result<typst_pdf::PdfOptions, RenderError> {
@@ -367,8 +372,10 @@ impl<'f> PdfRenderer<'f> {
         // Memoized layout results would otherwise accumulate over a long batch.
         typst::comemo::evict(10);
         // Returned in reading order: the packet, the 更正说明, then the tables.
-        let mut files: Vec<OutFile> =
-            plan.deliver(OutFile { path: "packet.pdf".into(), bytes: packet_pdf, table: None })?.into_iter().collect();
+        let mut files: Vec<OutFile> = plan
+            .deliver(OutFile { path: super::names::packet(Format::Pdf), bytes: packet_pdf, table: None })?
+            .into_iter()
+            .collect();
         if let Some(c) = self.correction(ctx)? {
             files.extend(plan.deliver(c)?);
         }
