@@ -110,12 +110,23 @@ pub(super) fn check_table(t: &mut Table, index: usize, form: &Form, report: &mut
     let cx = Ctx { file: &file, sheet: &sheet, index, number: &number, uncached: &uncached };
     check_figures(&cx, t, report);
     check_instructions(&cx, t, form, report);
+    if !form.scored() {
+        // No 分值, 得分 or 总分: every check but the scoring ones.
+        funds_sums(&cx, t, form, report);
+        funds_rates(&cx, t, form, report);
+        check_standing(&cx, t, form, report);
+        for ind in &t.indicators {
+            let label = indicator_basics(&cx, ind, form, report);
+            number_slips(&cx, ind, &label, false, report);
+        }
+        return;
+    }
     let funds_score = check_funds(&cx, t, form, report);
     check_standing(&cx, t, form, report);
     let mut scores = vec![funds_score];
     let weighted = form.indicator_column(crate::form::IndicatorField::Weight).is_some();
     for ind in &mut t.indicators {
-        scores.push(check_indicator(&cx, ind, p, weighted, report));
+        scores.push(check_indicator(&cx, ind, form, weighted, report));
     }
     if weighted {
         check_weights(&cx, t, p, report);
@@ -418,12 +429,12 @@ fn settle_score(
     score.value
 }
 
-/// One indicator: its score by the rules (where the form weighs indicators), the band of a 定性
-/// score, a reason for a missed target, and slips. Returns the score that counts.
-fn check_indicator(cx: &Ctx, ind: &mut Indicator, p: &Profile, weighted: bool, report: &mut Report) -> Option<Decimal> {
-    let name = ind.name.value.clone();
+/// What every indicator row needs, scored or not: a name that is no template placeholder, and
+/// (in a self-evaluation) a 实际完成值 where there is a target. Returns how messages name it.
+fn indicator_basics(cx: &Ctx, ind: &Indicator, form: &Form, report: &mut Report) -> String {
+    let name = &ind.name.value;
     let label = if name.is_empty() { "indicator".to_string() } else { format!("“{name}”") };
-    if is_placeholder(&name) {
+    if is_placeholder(name) {
         report.push(
             cx.diag(
                 Diagnostic::new(Code::PlaceholderIndicator, format!("{label} looks like a template placeholder")),
@@ -432,7 +443,8 @@ fn check_indicator(cx: &Ctx, ind: &mut Indicator, p: &Profile, weighted: bool, r
             .hint("replace it with the real 三级指标 or delete the row"),
         );
     }
-    if ind.target.value.is_some() && ind.actual.value.is_none() && !cx.was_formula(&ind.actual) {
+    let evaluates = form.kind == crate::form::TableKind::SelfEvaluation;
+    if evaluates && ind.target.value.is_some() && ind.actual.value.is_none() && !cx.was_formula(&ind.actual) {
         report.push(
             cx.diag(
                 Diagnostic::new(Code::ActualMissing, format!("{label} has a target but no 实际完成值")),
@@ -441,6 +453,14 @@ fn check_indicator(cx: &Ctx, ind: &mut Indicator, p: &Profile, weighted: bool, r
             .hint("type what was achieved: a published table shows every 实际完成值"),
         );
     }
+    label
+}
+
+/// One indicator: its score by the rules (where the form weighs indicators), the band of a 定性
+/// score, a reason for a missed target, and slips. Returns the score that counts.
+fn check_indicator(cx: &Ctx, ind: &mut Indicator, form: &Form, weighted: bool, report: &mut Report) -> Option<Decimal> {
+    let p = &form.profile;
+    let label = indicator_basics(cx, ind, form, report);
     if !weighted {
         // The form gives points to the groups, not the indicators: the score is the unit's.
         if ind.score.value.is_none() && !cx.was_formula(&ind.score) {
@@ -461,7 +481,7 @@ fn check_indicator(cx: &Ctx, ind: &mut Indicator, p: &Profile, weighted: bool, r
         ));
         return ind.score.value;
     };
-    number_slips(cx, ind, &label, report);
+    number_slips(cx, ind, &label, true, report);
     let computed = indicator_score(ind, p.score_decimals);
     let score = settle_score(cx, &mut ind.score, w, computed, &format!("得分 of {label}"), true, report);
     if let Some(s) = score {
@@ -473,9 +493,10 @@ fn check_indicator(cx: &Ctx, ind: &mut Indicator, p: &Profile, weighted: bool, r
 }
 
 /// A numeric target without its 指标性质, or with a text for its actual.
-fn number_slips(cx: &Ctx, ind: &Indicator, label: &str, report: &mut Report) {
+fn number_slips(cx: &Ctx, ind: &Indicator, label: &str, scored: bool, report: &mut Report) {
     let target_num = ind.target.value.as_ref().and_then(Measure::number);
-    if target_num.is_some() && ind.sign.value.is_none() {
+    // Only a score depends on the sign (100% reads as a target in a form that does not score).
+    if scored && target_num.is_some() && ind.sign.value.is_none() {
         report.push(
             cx.diag(
                 Diagnostic::new(

@@ -3,6 +3,7 @@
 use super::output::{print_diagnostic, print_report, summary};
 use crate::cli::{CheckArgs, Global, ReportFormat};
 use jixiao::diag::{Report, Severity};
+use jixiao::form::Forms;
 use jixiao::model::Packet;
 use owo_colors::OwoColorize;
 use serde_json::json;
@@ -12,7 +13,7 @@ pub fn run(g: &Global, args: &CheckArgs) -> u8 {
     let forms = match super::load_forms(g) {
         Ok(f) => f,
         Err(report) => {
-            emit(g, args, &Packet::default(), &report);
+            emit(g, args, &Packet::default(), &report, Forms::builtin());
             return report.exit_code(false);
         }
     };
@@ -20,17 +21,17 @@ pub fn run(g: &Global, args: &CheckArgs) -> u8 {
         .and_then(|forced| jixiao::load::workbook(&args.workbook, &forms, forced));
     match loaded {
         Ok(loaded) => {
-            emit(g, args, &loaded.packet, &loaded.report);
+            emit(g, args, &loaded.packet, &loaded.report, &forms);
             loaded.report.exit_code(args.deny_warnings)
         }
         Err(report) => {
-            emit(g, args, &Packet::default(), &report);
+            emit(g, args, &Packet::default(), &report, &forms);
             report.exit_code(false)
         }
     }
 }
 
-fn emit(g: &Global, args: &CheckArgs, packet: &Packet, report: &Report) {
+fn emit(g: &Global, args: &CheckArgs, packet: &Packet, report: &Report, forms: &Forms) {
     match args.format {
         ReportFormat::Json => {
             let tables: Vec<_> = packet
@@ -67,17 +68,15 @@ fn emit(g: &Global, args: &CheckArgs, packet: &Packet, report: &Report) {
             }
             let mut out = anstream::stdout().lock();
             for t in &packet.tables {
-                let total = t.total.score.value.map(|d| d.normalize().to_string()).unwrap_or_else(|| "—".into());
-                let grade = t.total.grade.value.clone().unwrap_or_else(|| "—".into());
-                let _ = writeln!(
-                    out,
-                    "{}  {}  总分 {}  {}  [{}]",
-                    t.number.value.bold(),
-                    t.project.value,
-                    total,
-                    grade.bold(),
-                    t.form
-                );
+                // A form that does not score has no 总分 to show.
+                let scored = if forms.of(&t.form).scored() {
+                    let total = t.total.score.value.map(|d| d.normalize().to_string()).unwrap_or_else(|| "—".into());
+                    let grade = t.total.grade.value.clone().unwrap_or_else(|| "—".into());
+                    format!("  总分 {}  {}", total, grade.bold())
+                } else {
+                    String::new()
+                };
+                let _ = writeln!(out, "{}  {}{scored}  [{}]", t.number.value.bold(), t.project.value, t.form);
             }
             let n = packet.tables.len();
             let plural = if n == 1 { "" } else { "s" };

@@ -15,7 +15,9 @@ pub fn run(g: &Global) -> u8 {
     };
     let mut out = anstream::stdout().lock();
     for f in forms.iter() {
-        let _ = writeln!(out, "{}  {}", f.name.bold(), f.description);
+        // What the form's tables are, and whether they are scored.
+        let scoring = if f.scored() { "打分" } else { "不打分" };
+        let _ = writeln!(out, "{}  [{}，{scoring}]  {}", f.name.bold(), f.kind.name(), f.description);
         let _ = writeln!(out, "    {}", f.origin.dimmed());
     }
     0

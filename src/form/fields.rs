@@ -182,7 +182,7 @@ impl Field {
                 Some(flat(form.total().label.text())).filter(|l| !l.is_empty()).unwrap_or("总分".into())
             }
             Field::Grade => "自评等级".into(),
-            Field::Note(_) => "备注".into(),
+            Field::Note(_) => form.notes.clone(),
         }
     }
 
@@ -202,7 +202,7 @@ impl Field {
                 (None, label) => label,
             },
             Field::TotalWeight => format!("{} {}", Field::TotalScore.label(form), self.label(form)),
-            Field::Note(k) => format!("备注 {}", k + 1),
+            Field::Note(k) => format!("{} {}", form.notes, k + 1),
             f => f.label(form),
         }
     }

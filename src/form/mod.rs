@@ -15,7 +15,7 @@ pub use labels::{label_is, label_key, label_matches};
 pub use profile::{GradeBand, LevelWeight, Profile, QualitativeBands};
 pub use spec::{
     Align, Block, Cell, Column, FormSpec, FundRowSpec, FundValue, FundsBlock, IndicatorsBlock, Label, RowsBlock, Signs,
-    TotalBlock,
+    TableKind, TotalBlock,
 };
 
 use crate::diag::{Code, Diagnostic};
@@ -27,6 +27,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("national-2020.toml", include_str!("builtin/national-2020.toml")),
     ("sichuan-2023.toml", include_str!("builtin/sichuan-2023.toml")),
     ("hubei-2020.toml", include_str!("builtin/hubei-2020.toml")),
+    ("hunan-county-2020.toml", include_str!("builtin/hunan-county-2020.toml")),
 ];
 
 /// The form of a table whose workbook says nothing else, and of jixiao's own examples.
@@ -96,6 +97,13 @@ impl Form {
     }
 
     /// The grid's number of columns.
+    /// Whether `text` (a cell's, normalized) begins the lines under the table: the form's notes
+    /// label, alone or before a colon (a one-character label such as 注 only so: 注册 is no note).
+    pub fn is_notes_label(&self, text: &str) -> bool {
+        let Some(rest) = text.strip_prefix(self.notes.as_str()) else { return false };
+        rest.is_empty() || rest.starts_with([':', '：']) || self.notes.chars().count() > 1
+    }
+
     pub fn width(&self) -> usize {
         self.columns.len()
     }
@@ -139,6 +147,12 @@ impl Form {
     }
 
     /// Whether the form prints a 自评等级.
+    /// Whether the form scores its tables (it has a 总分 row); one that does not has no 分值,
+    /// 得分 or grade, and its checks are all but the scoring ones.
+    pub fn scored(&self) -> bool {
+        self.blocks.iter().any(|b| matches!(b, Block::Total(_)))
+    }
+
     pub fn has_grade(&self) -> bool {
         self.total().grade
     }

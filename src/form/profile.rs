@@ -76,6 +76,24 @@ impl Default for Profile {
 }
 
 impl Profile {
+    /// The profile of a form that does not score: no points anywhere.
+    pub fn unscored() -> Profile {
+        let zero = (Decimal::ZERO, Decimal::ZERO);
+        Profile {
+            name: String::new(),
+            funds_weight: Decimal::ZERO,
+            total_weight: Decimal::ZERO,
+            funds_score_decimals: 2,
+            score_decimals: 2,
+            first_level_weights: Vec::new(),
+            qualitative: QualitativeBands { achieved: zero, partial: zero, missed: zero },
+            grades: Vec::new(),
+            lowest_grade: None,
+            over_achievement_ratio: None,
+            score_tolerance: Decimal::ZERO,
+        }
+    }
+
     /// 自评等级 for a total score; none for a form without grades.
     pub fn grade(&self, total: Decimal) -> Option<&str> {
         if self.grades.is_empty() {

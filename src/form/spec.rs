@@ -26,6 +26,9 @@ pub struct FormSpec {
     pub signs: Signs,
     /// The blocks of the grid, top to bottom.
     pub blocks: Vec<Block>,
+    /// The label of the lines under the table (备注; Hunan's county form: 注).
+    #[serde(default = "notes_label")]
+    pub notes: String,
     /// Texts of the form's own that a unit must replace (`（100字以内）`, `（主管部门名称）`): a
     /// cell that still holds one is an error.
     #[serde(default)]
@@ -34,8 +37,35 @@ pub struct FormSpec {
     /// the form prints them, never a left-over instruction.
     #[serde(default)]
     pub standing: Vec<Standing>,
-    /// The scoring rules' numbers.
+    /// What the form's tables are: a self-evaluation (the default) or the spring targets.
+    #[serde(default)]
+    pub kind: TableKind,
+    /// The scoring rules' numbers; none for a form that does not score (no 分值, 得分 or 总分:
+    /// Hunan's county form, every target table), whose checks are all the others.
+    #[serde(default = "Profile::unscored")]
     pub profile: Profile,
+}
+
+/// What a form's tables are.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TableKind {
+    /// 项目支出绩效自评表: what was achieved against the targets, after the year.
+    #[default]
+    #[serde(rename = "self-evaluation")]
+    SelfEvaluation,
+    /// 项目支出绩效目标表: the targets set with the budget, in spring.
+    Targets,
+}
+
+impl TableKind {
+    /// As `jixiao forms` lists it.
+    pub fn name(self) -> &'static str {
+        match self {
+            TableKind::SelfEvaluation => "自评表",
+            TableKind::Targets => "目标表",
+        }
+    }
 }
 
 /// A text the form prints in a cell of its own, recognised by how it begins.
@@ -268,6 +298,10 @@ pub struct Cell {
     /// HTML: what a label cell heads (`row`, `col`, `rowgroup`, `colgroup`).
     #[serde(default)]
     pub scope: Option<String>,
+}
+
+fn notes_label() -> String {
+    "备注".into()
 }
 
 fn one() -> usize {

@@ -1,11 +1,12 @@
 //! A form file's meaning checked before it is used, past what its types already say (each
 //! block's keys fit its kind and every column holds something jixiao knows: serde refuses the
-//! rest with its line): one funds, indicators and total block, every row filling the grid's
+//! rest with its line): one indicators block, at most one funds and one total block (a form
+//! without a total block does not score, and has no `[profile]`, 分值 or 得分), every row filling the grid's
 //! columns exactly, the columns a block cannot do without, and points that add up. An error
 //! says what is wrong and a text to find its line by.
 
 use super::fields::IndicatorField;
-use super::spec::{Block, Cell, FormSpec, FundValue, FundsBlock, IndicatorsBlock, RowsBlock};
+use super::spec::{Block, Cell, FormSpec, FundValue, FundsBlock, IndicatorsBlock, RowsBlock, TableKind};
 
 /// (message, a text of the file near the problem, to find its line).
 type Problem = (String, Option<String>);
@@ -22,17 +23,35 @@ pub(super) fn check(f: &FormSpec) -> Result<(), Problem> {
         field_name(&field.field)?;
     }
     let count = |is: fn(&Block) -> bool| f.blocks.iter().filter(|b| is(b)).count();
-    for (name, is) in [
-        ("funds", (|b| matches!(b, Block::Funds(_))) as fn(&Block) -> bool),
-        ("indicators", |b| matches!(b, Block::Indicators(_))),
-        ("total", |b| matches!(b, Block::Total(_))),
+    for (name, is, least) in [
+        ("funds", (|b| matches!(b, Block::Funds(_))) as fn(&Block) -> bool, 0),
+        ("indicators", |b| matches!(b, Block::Indicators(_)), 1),
+        ("total", |b| matches!(b, Block::Total(_)), 0),
     ] {
-        if count(is) != 1 {
-            return Err((format!("a form has exactly one {name} block"), Some("[[blocks]]".into())));
+        let found = count(is);
+        if found < least || found > 1 {
+            let many = if least == 1 { "exactly one" } else { "at most one" };
+            return Err((format!("a form has {many} {name} block"), Some("[[blocks]]".into())));
         }
     }
+    let scored = count(|b| matches!(b, Block::Total(_))) == 1;
+    if f.kind == TableKind::Targets && scored {
+        return Err((
+            "a target table (kind = \"targets\") has no total block: targets are not scored".into(),
+            Some("kind = \"total\"".into()),
+        ));
+    }
+    // A form scores with a total block and its `[profile]`, or does neither.
+    if scored == f.profile.total_weight.is_zero() {
+        let message = if scored {
+            "a form with a total block needs its `[profile]` (the points it scores by)"
+        } else {
+            "a form without a total block does not score: leave out `[profile]`, or add the total block"
+        };
+        return Err((message.into(), Some(if scored { "kind = \"total\"" } else { "[profile]" }.into())));
+    }
     let indicators = f.blocks.iter().position(|b| matches!(b, Block::Indicators(_))).unwrap_or(0);
-    let total = f.blocks.iter().position(|b| matches!(b, Block::Total(_))).unwrap_or(0);
+    let total = f.blocks.iter().position(|b| matches!(b, Block::Total(_))).unwrap_or(usize::MAX);
     if total < indicators {
         return Err(("the total block comes after the indicators".into(), Some("kind = \"total\"".into())));
     }
@@ -40,8 +59,8 @@ pub(super) fn check(f: &FormSpec) -> Result<(), Problem> {
         let n = n + 1;
         match b {
             Block::Rows(b) => rows(b, n, width)?,
-            Block::Funds(b) => funds(b, n, width)?,
-            Block::Indicators(b) => indicator_columns(b, n, width)?,
+            Block::Funds(b) => funds(b, n, width, scored)?,
+            Block::Indicators(b) => indicator_columns(b, n, width, scored, f.kind)?,
             Block::Total(_) => {}
         }
     }
@@ -127,17 +146,22 @@ fn cell_ok(c: &Cell, n: usize) -> Result<(), Problem> {
     Ok(())
 }
 
-fn funds(b: &FundsBlock, n: usize, width: usize) -> Result<(), Problem> {
+fn funds(b: &FundsBlock, n: usize, width: usize, scored: bool) -> Result<(), Problem> {
     if b.funds.is_empty() {
         return Err((format!("block {n} (funds) lists no `funds` rows"), None));
     }
-    for (needed, name) in
-        [(FundValue::Budget, "budget"), (FundValue::Executed, "executed"), (FundValue::Score, "score")]
-    {
-        if !b.columns.iter().any(|c| c.value == needed) {
+    let has = |v: FundValue| b.columns.iter().any(|c| c.value == v);
+    let needed: &[(FundValue, &str)] = if scored {
+        &[(FundValue::Budget, "budget"), (FundValue::Executed, "executed"), (FundValue::Score, "score")]
+    } else {
+        &[(FundValue::Budget, "budget")]
+    };
+    for &(v, name) in needed {
+        if !has(v) {
             return Err((format!("block {n}: the funds need a `{name}` column"), Some("kind = \"funds\"".into())));
         }
     }
+    unscored_columns(!scored && (has(FundValue::Weight) || has(FundValue::Score)), n)?;
     let used =
         usize::from(b.label.is_some()) + b.head_span.unwrap_or(1) + b.columns.iter().map(|c| c.span).sum::<usize>();
     if used != width {
@@ -149,14 +173,39 @@ fn funds(b: &FundsBlock, n: usize, width: usize) -> Result<(), Problem> {
     Ok(())
 }
 
-fn indicator_columns(b: &IndicatorsBlock, n: usize, width: usize) -> Result<(), Problem> {
+/// A `weight` or `score` column in a form that does not score.
+fn unscored_columns(found: bool, n: usize) -> Result<(), Problem> {
+    if found {
+        return Err((
+            format!("block {n}: a `weight` or `score` column needs the form to score (a total block and `[profile]`)"),
+            Some("\"score\"".into()),
+        ));
+    }
+    Ok(())
+}
+
+fn indicator_columns(
+    b: &IndicatorsBlock,
+    n: usize,
+    width: usize,
+    scored: bool,
+    kind: TableKind,
+) -> Result<(), Problem> {
     let has = |v: IndicatorField| b.columns.iter().any(|c| c.value == v);
-    for (needed, name) in [
-        (IndicatorField::Level1, "level1"),
-        (IndicatorField::Name, "name"),
-        (IndicatorField::Actual, "actual"),
-        (IndicatorField::Score, "score"),
-    ] {
+    let mut needed = vec![(IndicatorField::Level1, "level1"), (IndicatorField::Name, "name")];
+    if kind == TableKind::SelfEvaluation {
+        needed.push((IndicatorField::Actual, "actual"));
+    } else if has(IndicatorField::Actual) {
+        return Err((
+            format!("block {n}: a target table has no `actual` column (what was achieved comes a year later)"),
+            Some("\"actual\"".into()),
+        ));
+    }
+    if scored {
+        needed.push((IndicatorField::Score, "score"));
+    }
+    unscored_columns(!scored && (has(IndicatorField::Weight) || has(IndicatorField::Score)), n)?;
+    for (needed, name) in needed {
         if !has(needed) {
             return Err((
                 format!("block {n}: the indicators need a `{name}` column"),

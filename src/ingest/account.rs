@@ -54,6 +54,7 @@ pub(super) fn account(rd: &mut Reader, t: &Table, form: &Form, spans: &[(u32, us
         .iter()
         .flat_map(|(text, accept)| spellings(text, accept))
         .chain(STRUCTURE.iter().map(|s| s.to_string()))
+        .chain([form.notes.clone()])
         .collect();
     let grid = rd.grid;
     let mut out = Vec::new();

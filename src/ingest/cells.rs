@@ -214,13 +214,13 @@ impl<'a> Reader<'a> {
     }
 
     /// The 备注 lines below the table, with their numbering (`1.`, `（1）`, `-`) taken off.
-    pub fn notes(&self, from: u32) -> Vec<Located<String>> {
-        let Some((r_note, c_note)) = self.find(from, |t| t.starts_with("备注")) else {
+    pub fn notes(&self, from: u32, form: &crate::form::Form) -> Vec<Located<String>> {
+        let Some((r_note, c_note)) = self.find(from, |t| form.is_notes_label(t)) else {
             return Vec::new();
         };
         let mut out = Vec::new();
         let first = self.grid.text(r_note, c_note);
-        let rest = first.trim_start_matches("备注").trim_start_matches([':', '：']).trim();
+        let rest = first.trim().trim_start_matches(form.notes.as_str()).trim_start_matches([':', '：']).trim();
         if !rest.is_empty() {
             out.push(Located::new(strip_numbering(rest), Some(cell_name(r_note, c_note))));
         }

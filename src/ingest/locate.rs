@@ -14,7 +14,7 @@ use crate::form::{
     IndicatorsBlock, RowsBlock, TotalBlock,
 };
 use crate::limits;
-use crate::model::{FundRow, Funds, Indicator, Located, Table, Total};
+use crate::model::{FundRow, Funds, Indicator, Located, Measure, Table, Total};
 
 /// Where the funds block's columns stand (sheet columns), by what each holds.
 struct FundCols {
@@ -156,7 +156,7 @@ impl FormReader<'_, '_> {
     /// Where the blocks after block `k` begin: the end of block `k`.
     fn end_of(&self, k: usize, from: u32) -> u32 {
         let next = self.form.blocks[k + 1..].iter().filter_map(|b| self.block_start(b, from)).min();
-        let notes = self.rd.find(from, |t| t.starts_with("备注")).map(|p| p.0);
+        let notes = self.rd.find(from, |t| self.form.is_notes_label(t)).map(|p| p.0);
         next.into_iter().chain(notes).min().unwrap_or(self.rd.grid.rows)
     }
 
@@ -206,7 +206,7 @@ impl FormReader<'_, '_> {
                 Block::Total(b) => cursor = self.total_block(b, cursor, c_weight, c_score, &mut t),
             }
         }
-        t.notes = self.rd.notes(cursor);
+        t.notes = self.rd.notes(cursor, self.form);
         if !self.ok {
             return SheetOutcome::Broken;
         }
@@ -686,7 +686,16 @@ impl FormReader<'_, '_> {
             Some(c) => self.one_cell_target(r, c),
             None => self.split_target(r, cols),
         };
-        let (actual, _) = self.rd.measure(r, cols.actual);
+        let (mut actual, _) = self.rd.measure(r, cols.actual);
+        // An actual typed with the target's unit (52公里 against ≥50公里) is the number 52.
+        if let Some(Measure::Text(typed)) = &actual.value {
+            let number = typed.trim().strip_suffix(unit.value.as_str()).filter(|_| !unit.value.is_empty());
+            if let Some(d) = number.and_then(super::parse::decimal_from_text) {
+                let typed = typed.clone();
+                actual.value = Some(Measure::Number(d));
+                actual.shown = Some(typed);
+            }
+        }
         Indicator {
             level1: l1.clone(),
             level2: l2.clone(),

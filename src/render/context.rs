@@ -53,6 +53,8 @@ pub struct TableContext {
     pub landscape: bool,
     pub grid: Grid,
     pub notes: Vec<String>,
+    /// What the notes are headed by: the form's 备注 (注).
+    pub notes_label: String,
 }
 
 impl PacketContext {
@@ -146,6 +148,7 @@ impl TableContext {
             landscape: options.landscape || form.landscape,
             grid: grid::build(t, form, options.landscape || form.landscape),
             notes: (0..t.notes.len()).map(|k| print(Field::Note(k))).collect(),
+            notes_label: form.notes.clone(),
         }
     }
 }

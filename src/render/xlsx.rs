@@ -303,7 +303,7 @@ impl SheetWriter {
         // 备注, without borders, each line across the table.
         if !v.notes.is_empty() {
             let r_notes = last + 2;
-            self.text(ws, r_notes, 0, last_col, "备注：", "note")?;
+            self.text(ws, r_notes, 0, last_col, &format!("{}：", v.notes_label), "note")?;
             for (k, n) in v.notes.iter().enumerate() {
                 last = r_notes + 1 + k as u32;
                 self.text(ws, last, 0, last_col, &format!("{}. {n}", k + 1), "note")?;

@@ -3,7 +3,7 @@
 //! file is used, bad ones are refused with their file and line; a workbook of two forms prints
 //! each table in its own.
 
-use crate::common::forms::{hubei, national, sichuan};
+use crate::common::forms::{hubei, hunan_county, national, sichuan};
 use jixiao::build::{Build, Settings, Silent};
 use jixiao::check::check;
 use jixiao::config::Config;
@@ -101,7 +101,8 @@ fn rows_fill_the_grid(html: &str, width: usize) {
     }
 }
 
-/// The Excel copy read back is the table that was read from the workbook.
+/// The Excel copy read back is the table that was read from the workbook (figures compared by
+/// value: Excel keeps a number as a double, so 0.90 comes back as 0.9).
 fn round_trips(dir: &Path, original: &Packet) {
     let (back, r) = read(&dir.join("out/packet.xlsx"));
     assert!(!r.has_errors(), "{:?}", r.diagnostics);
@@ -117,6 +118,11 @@ fn round_trips(dir: &Path, original: &Packet) {
                     m.values_mut().for_each(cells);
                 }
                 serde_json::Value::Array(a) => a.iter_mut().for_each(cells),
+                serde_json::Value::String(s) => {
+                    if let Ok(d) = s.parse::<rust_decimal::Decimal>() {
+                        *s = d.normalize().to_string();
+                    }
+                }
                 _ => {}
             }
         }
@@ -172,6 +178,75 @@ fn national_form_reads_in_yuan_without_a_grade_and_prints_in_its_own_nine_column
     assert!(html.contains("<th scope=\"col\">年度指标值</th>"), "{html}");
     rows_fill_the_grid(&html, 9);
     round_trips(dir.path(), &p);
+}
+
+#[test]
+fn hunan_county_form_without_scoring_reads_checks_and_prints_with_no_points_anywhere() {
+    let (dir, path) = workbook(hunan_county);
+    let (p, r) = read(&path);
+    let t = &p.tables[0];
+    assert_eq!(t.form, "hunan-county-2020");
+    assert!(!r.has_errors(), "{:?}", r.diagnostics);
+    assert_eq!(r.diagnostics.len(), 0, "nothing to say of a clean unscored table: {:?}", r.diagnostics);
+    assert_eq!(t.project.value, "农村公路提质改造专项资金");
+    assert_eq!(t.text("contact").map(|v| v.value.as_str()), Some("李某某 0731-1234567"));
+    assert_eq!(t.text("explanation").map(|v| v.value.as_str()), Some("资金按进度拨付，无截留挪用。"));
+    let grants = t.funds.row("grants").unwrap();
+    assert_eq!((grants.full_year.value, grants.executed.value), (Some(dec!(300)), Some(dec!(300))));
+    assert_eq!(t.funds.total().initial.value, None, "the form has no 年初预算数");
+    assert_eq!(t.indicators.len(), 5);
+    assert_eq!(t.indicators[2].reason.value, "受雨季影响两个标段延期；已督促施工单位增加作业面");
+    assert_eq!(t.indicators[4].level1.value, "满意度指标");
+    assert_eq!(
+        t.notes.iter().map(|n| n.value.as_str()).collect::<Vec<_>>(),
+        ["本表由项目实施单位填报，县级主管部门审核。"]
+    );
+    // No score is filled in or invented.
+    assert_eq!((t.total.score.value, t.funds.score.value, t.funds.weight.value), (None, None, None));
+
+    build(&path, dir.path());
+    let (pdf, html) = outputs(dir.path());
+    in_order(
+        &pdf,
+        &[
+            "2020年度县级专项资金绩效目标自评表",
+            "负责人及电话",
+            "李某某0731-1234567",
+            "全年预算数（A）",
+            "其中：中央、省、市补助县级资金",
+            "年初设定目标",
+            "全年完成值",
+            "≥50公里",
+            "52公里",
+            "说明",
+            "资金按进度拨付",
+            "注：",
+        ],
+    );
+    for absent in ["总分", "得分", "分值", "年初预算数", "备注"] {
+        assert!(!pdf.contains(absent), "{absent} in {pdf}");
+    }
+    rows_fill_the_grid(&html, 7);
+    round_trips(dir.path(), &p);
+}
+
+#[test]
+fn an_unscored_table_still_gets_every_check_but_the_scoring_ones() {
+    let (_dir, path) = workbook(hunan_county);
+    let (mut p, _) = read(&path);
+    let t = &mut p.tables[0];
+    // 其中 rows that do not add up, a rate typed wrong, and a target with no actual.
+    t.funds.rows[1].full_year.value = Some(dec!(310));
+    t.funds.rows[0].rate.value = Some(dec!(0.9));
+    t.indicators[0].actual.value = None;
+    let r = check(&mut p, Forms::builtin());
+    let codes: Vec<Code> = r.diagnostics.iter().map(|d| d.code).collect();
+    for code in [Code::FundsSum, Code::RateMismatch, Code::ActualMissing] {
+        assert!(codes.contains(&code), "{code:?} in {:?}", r.diagnostics);
+    }
+    for code in [Code::ScoreMissing, Code::WeightMissing, Code::TotalMismatch, Code::WeightsSum] {
+        assert!(!codes.contains(&code), "{code:?} in {:?}", r.diagnostics);
+    }
 }
 
 #[test]
@@ -337,7 +412,7 @@ fn crossings(ctx: &PacketContext) -> Vec<String> {
 fn no_text_crosses_a_cell_border_in_any_form() {
     let forms = Forms::builtin();
     let mut packet = Packet::default();
-    for write in [national as fn(&Path), sichuan, |p: &Path| hubei(p, (40, 40))] {
+    for write in [national as fn(&Path), sichuan, |p: &Path| hubei(p, (40, 40)), hunan_county] {
         let (_dir, path) = workbook(write);
         packet.tables.extend(read(&path).0.tables);
     }
