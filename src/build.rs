@@ -55,6 +55,8 @@ pub struct Settings {
     pub form: Option<String>,
     /// The user's forms (`forms/` beside jixiao.toml), added to the built-in ones.
     pub forms_dir: Option<PathBuf>,
+    /// The target workbooks the tables are compared with.
+    pub targets: Vec<PathBuf>,
 }
 
 impl Settings {
@@ -84,6 +86,7 @@ impl Settings {
             corrects_published: cfg.corrects_published,
             form: cfg.form,
             forms_dir: cfg.dir.map(|d| d.join("forms")),
+            targets: cfg.targets.unwrap_or_default(),
         })
     }
 
@@ -248,8 +251,9 @@ impl Build {
             return Ok(built);
         }
         let forced = s.form.as_deref().and_then(|f| self.forms().get(f));
-        let loaded =
+        let mut loaded =
             load::workbooks(&s.inputs, &s.overrides, self.forms(), forced).map_err(|r| Failed::new(r, Stop::Input))?;
+        load::against_targets(&mut loaded, &s.targets, self.forms()).map_err(|r| Failed::new(r, Stop::Input))?;
         self.write(loaded, key, progress)
     }
 
@@ -337,6 +341,10 @@ impl Build {
             .update(self.resources.templates.hash().as_bytes())
             .update(self.forms().fingerprint().as_bytes())
             .update(s.fingerprint(fonts).as_bytes());
+        // The target workbooks' findings are the build's too.
+        for target in &s.targets {
+            h.update(&std::fs::read(target).ok()?);
+        }
         for input in &s.inputs {
             let bytes = std::fs::read(input).ok()?;
             h.update(&bytes);

@@ -123,6 +123,10 @@ pub struct CheckArgs {
     /// Exit 1 on warnings too, not only on errors.
     #[arg(long, env = "JIXIAO_DENY_WARNINGS")]
     pub deny_warnings: bool,
+    /// The 项目支出绩效目标表 workbook(s) to check the tables against [default: `targets` of
+    /// jixiao.toml].
+    #[arg(long, env = "JIXIAO_TARGETS", value_delimiter = ',')]
+    pub targets: Vec<PathBuf>,
     /// The form every table is in [default: each sheet's own, from its labels].
     #[arg(long, env = "JIXIAO_FORM")]
     pub form: Option<String>,

@@ -92,6 +92,10 @@ pub struct Config {
     /// The form every table is in (`jixiao forms` lists them) [default: each sheet's own].
     #[arg(long, env = "JIXIAO_FORM")]
     pub form: Option<String>,
+    /// The 项目支出绩效目标表 workbook(s) the tables answer to: each table is compared with the
+    /// target table of its project (indicators dropped, added, 指标值 changed).
+    #[arg(long, env = "JIXIAO_TARGETS", value_delimiter = ',')]
+    pub targets: Option<Vec<PathBuf>>,
     /// The folder of the file (its `forms/` holds the user's forms); not a key.
     #[serde(skip)]
     #[arg(skip)]
@@ -176,6 +180,7 @@ impl Config {
         cfg.font_paths.iter_mut().flatten().for_each(rel);
         cfg.templates.iter_mut().for_each(rel);
         cfg.corrects.iter_mut().for_each(rel);
+        cfg.targets.iter_mut().flatten().for_each(rel);
         cfg.dir = Some(base.to_path_buf());
         Ok(cfg)
     }

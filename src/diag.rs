@@ -114,6 +114,13 @@ codes! {
     TemplateRows = "template-rows", Warning, Finding, "留有表样的示例行或空的二级指标行（已从公开文件中略去）", "rows holding only the form's placeholders (指标1, ……) or a 二级指标 with no 三级指标: listed in one finding and left out of the packet";
     RateReasonMissing = "rate-reason-missing", Error, Finding, "执行率未达标准却未说明原因", "执行率 below the form's line (Sichuan: 90 %) while the cell for its reason holds only the form's standing note";
     PlaceholderIndicator = "placeholder-indicator", Warning, Finding, "留有模板示例行（指标1、……）", "template rows (指标1, ……) left in";
+    TargetUnnamed = "target-unnamed", Error, Finding, "三级指标未命名或只写了数字", "a target table's 三级指标 is empty or a bare number";
+    TargetValueMissing = "target-value-missing", Error, Finding, "指标值为空", "a target table's indicator without its 指标值";
+    TargetTree = "target-tree", Error, Finding, "指标体系不完整（一级指标下缺二级指标）", "a 一级指标 without its 二级指标 in a target table";
+    TargetDropped = "target-dropped", Error, Finding, "年初绩效目标中的指标未在自评表中反映", "an indicator of the spring targets is missing from the self-evaluation";
+    TargetAdded = "target-added", Warning, Finding, "自评表新增了年初绩效目标中没有的指标", "the self-evaluation has an indicator the spring targets do not";
+    TargetChanged = "target-changed", Warning, Finding, "指标值与年初绩效目标不一致", "an indicator's 指标值 (its value, sign or unit) differs from the spring targets";
+    TargetsUnmatched = "targets-unmatched", Warning, Finding, "找不到对应的绩效目标表", "no table of the target workbooks has this table's project";
     OverAchievement = "over-achievement", Note, Finding, "实际完成值远超指标值（目标可能定得过低）", "actual ≥ 1.2 × a `>=` target: the target may be too low";
     MissingGlyph = "missing-glyph", Error, Finding, "有字体中没有的字", "a character no bundled font has (name a font with `--font-path`)";
     // Reading the table.
@@ -190,6 +197,13 @@ impl Code {
             Code::UnreadCell => "这个数字没有读进表中，公开文件里不会有它：把所在行或列的名称改成表样的写法，或删去多余的数字。",
             Code::UnreadText => "这段文字没有读进表中，公开文件里不会有它：移到表样中对应的栏目，或删去。",
             Code::LabelVariant => "无需处理：这一行的名称与表样写法不同，已按最接近的一行读入，公开文件中印表样的名称；读错了请改成表样的写法。",
+            Code::TargetUnnamed => "写明三级指标的名称（如“培训人次”），不要只填数字。",
+            Code::TargetValueMissing => "为每个指标填上指标值：可量化的写数值和单位（如 ≥90%），定性的写清楚达到的程度。",
+            Code::TargetTree => "补全指标体系：每个一级指标下至少设一个二级指标，每个二级指标下设三级指标。",
+            Code::TargetDropped => "自评应对照年初设定的绩效目标：把这个指标补回自评表，并填写完成情况；确已调整的，说明调整依据。",
+            Code::TargetAdded => "核对这个指标是否在年初目标中以其他名称出现；新增指标应说明理由。",
+            Code::TargetChanged => "自评表中的指标值应与年初批复的绩效目标一致；确需调整的，请附调整依据。",
+            Code::TargetsUnmatched => "确认目标表中的项目名称与自评表一致，或补上这个项目的绩效目标表。",
             Code::PlaceholderIndicator => "删去模板里的示例行（指标1、……），或换成实际指标。",
             Code::OverAchievement => "仅供参考：实际完成值远超指标值，年初目标可能定得过低；得分按所填保留。",
             Code::MissingGlyph => "有字在随附字体中没有；换成常用字，或用 --font-path 指定含这个字的字体。",

@@ -24,3 +24,4 @@ pub mod packet;
 pub mod render;
 pub mod serve;
 pub mod synth;
+pub mod targets;

@@ -100,6 +100,18 @@ pub fn workbook(path: &Path, forms: &Forms, forced: Option<&Form>) -> Result<Loa
 
 /// One version of a packet, for `diff` and `--corrects`: a workbook (read and checked), or a
 /// folder built by `jixiao build` (its model.json, checked when it was built).
+/// Reads the target workbooks (项目支出绩效目标表) at `paths` and adds to `loaded`'s report how its
+/// self-evaluation tables answer to them ([`crate::targets::compare`]). The target workbooks'
+/// own findings are theirs (`jixiao check` them); one that cannot be read is an `Err`.
+pub fn against_targets(loaded: &mut Loaded, paths: &[PathBuf], forms: &Forms) -> Result<(), Report> {
+    if paths.is_empty() {
+        return Ok(());
+    }
+    let targets = workbooks(paths, &Overrides::default(), forms, None)?;
+    loaded.report.extend(crate::targets::compare(&loaded.packet, &targets.packet, forms));
+    Ok(())
+}
+
 pub fn version(path: &Path, forms: &Forms) -> Result<Packet, Report> {
     if path.is_dir() {
         return crate::packet::read_model(path).map_err(Report::from);

@@ -3,7 +3,7 @@
 use crate::diag::{location, Code, Diagnostic, Location, Report};
 use crate::form::fields::{indicator_fields, table_fields, FundColumn};
 use crate::form::labels::{is_placeholder, norm};
-use crate::form::{Form, FundValue, Profile};
+use crate::form::{Form, FundValue, Profile, TableKind};
 use crate::limits;
 use crate::model::{round_half_up, FundRow, Indicator, Located, Measure, Packet, Sign, Table};
 use rust_decimal::Decimal;
@@ -110,6 +110,10 @@ pub(super) fn check_table(t: &mut Table, index: usize, form: &Form, report: &mut
     let cx = Ctx { file: &file, sheet: &sheet, index, number: &number, uncached: &uncached };
     check_figures(&cx, t, report);
     check_instructions(&cx, t, form, report);
+    check_sums(&cx, t, form, report);
+    if form.kind == TableKind::Targets {
+        check_targets(&cx, t, report);
+    }
     if !form.scored() {
         // No 分值, 得分 or 总分: every check but the scoring ones.
         funds_sums(&cx, t, form, report);
@@ -134,6 +138,78 @@ pub(super) fn check_table(t: &mut Table, index: usize, form: &Form, report: &mut
     check_group_points(&cx, t, p, report);
     let sum: Decimal = scores.into_iter().flatten().sum();
     check_total(&cx, t, sum, p, report);
+}
+
+/// The form's own money fields that must add up (Wuhan's 资金总额 = 财政拨款 + 其他资金), each
+/// read as a figure with its unit (10000万元); a sum with a part missing or not a figure is
+/// left alone.
+fn check_sums(cx: &Ctx, t: &Table, form: &Form, report: &mut Report) {
+    let figure = |field: &str| {
+        let v = t.text(field)?;
+        let text = v.value.trim().trim_end_matches(form.money_unit.as_str()).trim_end_matches(['元', '万']);
+        Some((crate::model::parse::decimal_from_text(text)?, v))
+    };
+    for sum in &form.sums {
+        let Some((total, at)) = figure(&sum.total) else { continue };
+        let Some(parts) = sum.parts.iter().map(|p| figure(p).map(|f| f.0)).collect::<Option<Vec<Decimal>>>() else {
+            continue;
+        };
+        let added: Decimal = parts.iter().sum();
+        if added != total {
+            let label = |f: &str| form.text_label(f).1;
+            let names: Vec<String> = sum.parts.iter().map(|p| label(p)).collect();
+            report.push(
+                cx.diag(
+                    Diagnostic::new(
+                        Code::FundsSum,
+                        format!(
+                            "{} is {} but {} add up to {}",
+                            label(&sum.total),
+                            n(total),
+                            names.join(" + "),
+                            n(added)
+                        ),
+                    ),
+                    at,
+                )
+                .hint(format!("{} = {}", label(&sum.total), names.join(" + "))),
+            );
+        }
+    }
+}
+
+/// A target table's indicators: each 三级指标 named (not a bare number), each with its 指标值,
+/// each 一级指标 with its 二级.
+fn check_targets(cx: &Ctx, t: &Table, report: &mut Report) {
+    for ind in &t.indicators {
+        let name = ind.name.value.trim();
+        let label = if name.is_empty() { format!("{} indicator", ind.level1.value) } else { format!("“{name}”") };
+        if name.is_empty() || crate::model::parse::decimal_from_text(name).is_some() {
+            report.push(
+                cx.diag(Diagnostic::new(Code::TargetUnnamed, format!("{label}: the 三级指标 has no name")), &ind.name)
+                    .hint("name what is measured (培训人次, 项目验收合格率), not only a figure"),
+            );
+        }
+        if ind.target.value.is_none() {
+            report.push(
+                cx.diag(Diagnostic::new(Code::TargetValueMissing, format!("{label} has no 指标值")), &ind.target)
+                    .hint("a figure with its unit (≥90%, 2次) or a clear qualitative word (提高, 达标)"),
+            );
+        }
+        if !ind.level1.value.trim().is_empty() && ind.level2.value.trim().is_empty() {
+            report.push(
+                cx.diag(
+                    Diagnostic::new(
+                        Code::TargetTree,
+                        format!("{label} sits under 一级指标 {} with no 二级指标", ind.level1.value),
+                    ),
+                    // An empty 二级 has no cell: the row's 三级指标 names the place.
+                    if ind.level2.cell.is_some() { &ind.level2 } else { &ind.name },
+                )
+                .hint("every 一级指标 has its 二级指标, and each 二级 its 三级指标"),
+            );
+        }
+    }
 }
 
 /// A figure past [`limits::figure`] is an error at its cell and is left out of every other rule,

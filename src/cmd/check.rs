@@ -17,8 +17,18 @@ pub fn run(g: &Global, args: &CheckArgs) -> u8 {
             return report.exit_code(false);
         }
     };
-    let loaded = super::forced(&forms, args.form.as_deref())
-        .and_then(|forced| jixiao::load::workbook(&args.workbook, &forms, forced));
+    let targets = match args.targets.is_empty() {
+        false => Ok(args.targets.clone()),
+        true => jixiao::config::Config::load(&g.config)
+            .map(|c| c.targets.unwrap_or_default())
+            .map_err(|e| Report::from(e.diagnostic())),
+    };
+    let loaded = targets.and_then(|targets| {
+        let forced = super::forced(&forms, args.form.as_deref())?;
+        let mut loaded = jixiao::load::workbook(&args.workbook, &forms, forced)?;
+        jixiao::load::against_targets(&mut loaded, &targets, &forms)?;
+        Ok(loaded)
+    });
     match loaded {
         Ok(loaded) => {
             emit(g, args, &loaded.packet, &loaded.report, &forms);

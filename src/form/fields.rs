@@ -289,6 +289,8 @@ pub enum IndicatorField {
     Score,
     Reason,
     Improvement,
+    /// A column of the form's own text, named by the column's `field` (指标值设置依据, 佐证资料).
+    Text,
 }
 
 impl IndicatorField {
@@ -321,6 +323,7 @@ impl IndicatorField {
             IndicatorField::Score => "得分",
             IndicatorField::Reason => "偏差原因分析及改进措施",
             IndicatorField::Improvement => "改进措施",
+            IndicatorField::Text => "",
         }
     }
 
@@ -366,8 +369,24 @@ impl IndicatorField {
             IndicatorField::Score => (format::score(i.score.value), i.score.cell.as_deref()),
             IndicatorField::Reason => text(&i.reason),
             IndicatorField::Improvement => text(&i.improvement),
+            // A text column prints through its column ([`IndicatorField::print_column`]).
+            IndicatorField::Text => (String::new(), None),
         };
         Printed { field: self, text: value, cell }
+    }
+}
+
+impl crate::form::Column<IndicatorField> {
+    /// This column's value in indicator `i`: a text column's by its field name, any other as
+    /// its field prints.
+    pub fn print<'a>(&self, i: &'a Indicator, form: &Form) -> Printed<'a, IndicatorField> {
+        match (&self.value, &self.field) {
+            (IndicatorField::Text, Some(name)) => {
+                let (text, cell) = i.texts.get(name).map(text).unwrap_or_default();
+                Printed { field: IndicatorField::Text, text, cell }
+            }
+            (v, _) => v.print(i, form),
+        }
     }
 }
 

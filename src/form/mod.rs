@@ -28,6 +28,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("sichuan-2023.toml", include_str!("builtin/sichuan-2023.toml")),
     ("hubei-2020.toml", include_str!("builtin/hubei-2020.toml")),
     ("hunan-county-2020.toml", include_str!("builtin/hunan-county-2020.toml")),
+    ("wuhan-targets-2020.toml", include_str!("builtin/wuhan-targets-2020.toml")),
 ];
 
 /// The form of a table whose workbook says nothing else, and of jixiao's own examples.

@@ -26,6 +26,10 @@ pub struct FormSpec {
     pub signs: Signs,
     /// The blocks of the grid, top to bottom.
     pub blocks: Vec<Block>,
+    /// Money the form keeps as its own fields that must add up (Wuhan's 资金总额 = 财政拨款 +
+    /// 其他资金, written as 10000万元).
+    #[serde(default)]
+    pub sums: Vec<Sum>,
     /// The label of the lines under the table (备注; Hunan's county form: 注).
     #[serde(default = "notes_label")]
     pub notes: String,
@@ -44,6 +48,14 @@ pub struct FormSpec {
     /// Hunan's county form, every target table), whose checks are all the others.
     #[serde(default = "Profile::unscored")]
     pub profile: Profile,
+}
+
+/// Fields of the form's own that hold money, one the sum of the others.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sum {
+    pub total: String,
+    pub parts: Vec<String>,
 }
 
 /// What a form's tables are.
@@ -329,6 +341,10 @@ pub struct Column<V> {
     pub span: usize,
     #[serde(default)]
     pub align: Align,
+    /// For a column of the form's own text (`value = "text"`: 指标值设置依据, 佐证资料, 二级指标（长期）):
+    /// the name its values are kept under in the model, as a `rows` block's `field` is.
+    #[serde(default)]
+    pub field: Option<String>,
 }
 
 /// A row of the funds block.

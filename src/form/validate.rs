@@ -64,6 +64,21 @@ pub(super) fn check(f: &FormSpec) -> Result<(), Problem> {
             Block::Total(_) => {}
         }
     }
+    let fields: Vec<&str> = f
+        .blocks
+        .iter()
+        .filter_map(|b| if let Block::Rows(r) = b { Some(r) } else { None })
+        .flat_map(|b| b.rows.iter().flatten())
+        .filter_map(|c| c.field.as_deref())
+        .collect();
+    for name in f.sums.iter().flat_map(|s| std::iter::once(&s.total).chain(&s.parts)) {
+        if !fields.contains(&name.as_str()) {
+            return Err((
+                format!("`sums` names “{name}”, which no rows block's cell holds"),
+                Some(format!("\"{name}\"")),
+            ));
+        }
+    }
     let p = &f.profile;
     let groups: rust_decimal::Decimal = p.first_level_weights.iter().map(|g| g.weight).sum();
     if !p.first_level_weights.is_empty() && groups + p.funds_weight != p.total_weight {
@@ -89,8 +104,13 @@ pub(super) fn check(f: &FormSpec) -> Result<(), Problem> {
 
 /// A field name: the model's own, or a text of the form's own (`conclusion`, `report_no`).
 fn field_name(name: &str) -> Result<(), Problem> {
-    if name.is_empty() || !name.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
-        return Err((format!("the field “{name}” must be lower-case letters and _"), Some(format!("\"{name}\""))));
+    let ok = name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    if !ok {
+        return Err((
+            format!("the field “{name}” must be lower-case letters, digits and _, beginning with a letter"),
+            Some(format!("\"{name}\"")),
+        ));
     }
     Ok(())
 }
@@ -220,6 +240,24 @@ fn indicator_columns(
             ),
             Some("kind = \"indicators\"".into()),
         ));
+    }
+    for c in &b.columns {
+        match (c.value == IndicatorField::Text, &c.field) {
+            (true, Some(f)) => field_name(f)?,
+            (true, None) => {
+                return Err((
+                    format!("block {n}: the text column “{}” needs a `field` name to keep its values under", c.label),
+                    Some(format!("\"{}\"", c.label)),
+                ))
+            }
+            (false, Some(f)) => {
+                return Err((
+                    format!("block {n}: only a `text` column takes a `field` (“{f}”)"),
+                    Some(format!("\"{f}\"")),
+                ))
+            }
+            (false, None) => {}
+        }
     }
     let used = usize::from(b.label.is_some()) + b.columns.iter().map(|c| c.span).sum::<usize>();
     if used != width {

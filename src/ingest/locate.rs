@@ -45,6 +45,16 @@ fn matcher(label: &str, accept: &[String]) -> impl Fn(&str) -> bool {
     move |cell: &str| all.iter().any(|l| label_matches(cell, l))
 }
 
+/// A matcher for column `i` of `columns`: its label or a spelling of it, but not a cell that is
+/// exactly another column's label (二级指标（年度） is not 二级指标（长期）, though both begin 二级指标).
+fn column_matcher<V>(columns: &[crate::form::Column<V>], i: usize) -> impl Fn(&str) -> bool {
+    let own = matcher(&columns[i].label, &columns[i].accept);
+    let others: Vec<String> =
+        columns.iter().enumerate().filter(|(k, _)| *k != i).flat_map(|(_, c)| spellings(&c.label, &c.accept)).collect();
+    let mine = spellings(&columns[i].label, &columns[i].accept);
+    move |cell: &str| mine.iter().any(|l| cell == l) || (own(cell) && !others.iter().any(|l| cell == l))
+}
+
 /// The same, for a label that must stand alone in its cell ([`label_is`]): a funds row's.
 fn strict_matcher(label: &str, accept: &[String]) -> impl Fn(&str) -> bool {
     let all = spellings(label, accept);
@@ -618,11 +628,12 @@ impl FormReader<'_, '_> {
             self.missing(&level1.label, "the 绩效指标 block needs its header row 一级指标 | 二级指标 | 三级指标 | …");
             return None;
         };
-        let head = |rd: &Reader, v: IndicatorField| -> Option<u32> {
-            let c = col_spec(v)?;
-            let m = matcher(&c.label, &c.accept);
+        let at = |rd: &Reader, i: usize| -> Option<u32> {
+            let m = column_matcher(&b.columns, i);
             rd.find_in_row(r_ih, |t| m(t)).or_else(|| rd.find_in_row(r_ih.saturating_sub(1), |t| m(t)))
         };
+        let head =
+            |rd: &Reader, v: IndicatorField| -> Option<u32> { at(rd, b.columns.iter().position(|c| c.value == v)?) };
         let mut cols = IndicatorColumns {
             level1: c1,
             level2: head(self.rd, IndicatorField::Level2),
@@ -636,7 +647,14 @@ impl FormReader<'_, '_> {
             score: head(self.rd, IndicatorField::Score),
             reason: head(self.rd, IndicatorField::Reason),
             improvement: head(self.rd, IndicatorField::Improvement),
+            texts: Vec::new(),
         };
+        for (i, c) in b.columns.iter().enumerate().filter(|(_, c)| c.value == IndicatorField::Text) {
+            match (at(self.rd, i), &c.field) {
+                (Some(at), Some(name)) => cols.texts.push((name.clone(), at)),
+                _ => self.missing(&c.label, "the 绩效指标 header must name every column of the form"),
+            }
+        }
         // A one-cell 年度指标值 (≥8个) where the form splits it but the sheet does not.
         if cols.text.is_none() && cols.sign.is_none() && cols.target.is_none() {
             let group = b.groups.iter().find(|g| g.label.contains("指标值")).map(|g| norm(&g.label));
@@ -665,7 +683,8 @@ impl FormReader<'_, '_> {
         let rest =
             [cols.target, cols.unit, cols.text, cols.actual, cols.weight, cols.score, cols.reason, cols.improvement];
         let idle = |t: String| t.is_empty() || is_blank_mark(&t) || is_placeholder(&t);
-        if !(name.is_empty() || is_placeholder(&name)) || !rest.iter().flatten().all(|&c| idle(grid.text(r, c))) {
+        let rest = rest.into_iter().flatten().chain(cols.texts.iter().map(|t| t.1));
+        if !(name.is_empty() || is_placeholder(&name)) || !rest.into_iter().all(|c| idle(grid.text(r, c))) {
             return None;
         }
         let cells: Vec<u32> = cols.all().filter(|&c| !grid.text(r, c).is_empty()).collect();
@@ -708,6 +727,7 @@ impl FormReader<'_, '_> {
             score: self.rd.number(r, cols.score, "得分"),
             reason: self.rd.text(r, cols.reason),
             improvement: self.rd.text(r, cols.improvement),
+            texts: cols.texts.iter().map(|(name, c)| (name.clone(), self.rd.text(r, Some(*c)))).collect(),
         }
     }
 
@@ -796,11 +816,13 @@ struct IndicatorColumns {
     score: Option<u32>,
     reason: Option<u32>,
     improvement: Option<u32>,
+    /// The form's own text columns found: (field name, sheet column).
+    texts: Vec<(String, u32)>,
 }
 
 impl IndicatorColumns {
     /// The columns the sheet has, left to right as the form lists them.
-    fn all(&self) -> impl Iterator<Item = u32> {
+    fn all(&self) -> impl Iterator<Item = u32> + '_ {
         [
             Some(self.level1),
             self.level2,
@@ -817,6 +839,7 @@ impl IndicatorColumns {
         ]
         .into_iter()
         .flatten()
+        .chain(self.texts.iter().map(|t| t.1))
     }
 }
 

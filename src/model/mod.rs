@@ -294,6 +294,10 @@ pub struct Indicator {
     /// 改进措施, where the form has a column of its own for it (Hubei).
     #[serde(default, skip_serializing_if = "Located::is_empty")]
     pub improvement: Located<String>,
+    /// The texts of the form's own columns, by the column's field name (指标值设置依据 `basis`,
+    /// 佐证资料 `evidence`, 二级指标（长期） `level2_long`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub texts: BTreeMap<String, Located<String>>,
 }
 
 impl Indicator {
@@ -378,6 +382,7 @@ impl Table {
             out.extend([&i.level1, &i.level2, &i.name, &i.unit, &i.reason, &i.improvement].map(|v| v.cell.as_deref()));
             out.extend([i.sign.cell.as_deref(), i.target.cell.as_deref(), i.actual.cell.as_deref()]);
             out.extend([i.weight.cell.as_deref(), i.score.cell.as_deref()]);
+            out.extend(i.texts.values().map(|v| v.cell.as_deref()));
         }
         out.extend(self.notes.iter().map(|n| n.cell.as_deref()));
         out.extend(self.texts.values().map(|v| v.cell.as_deref()));

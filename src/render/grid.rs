@@ -384,10 +384,8 @@ fn indicators_block(
                 IndicatorField::Score => money(ind.score.value, 0),
                 _ => None,
             };
-            let mut cell = CellContext::value(field.print(ind, form).text)
-                .span(c.span, 1)
-                .left(c.align == Align::Left)
-                .number(number);
+            let mut cell =
+                CellContext::value(c.print(ind, form).text).span(c.span, 1).left(c.align == Align::Left).number(number);
             // The row that ends a merged group carries its mark, in the first cell after 一级指标.
             if ends_group && !marked {
                 cell.mark = Some(k);

@@ -124,6 +124,7 @@ fn indicators_of(form: &Form, i: usize, indicators: usize) -> (Vec<Indicator>, b
             score: Located::bare(None),
             reason: Located::bare(String::new()),
             improvement: Located::default(),
+            texts: Default::default(),
         });
     }
     // Sort by 一级指标 so groups are contiguous, then share out each group's weight.

@@ -2,6 +2,7 @@
 //! diagnostic names and the exit code of the run. The rules themselves are unit-tested on
 //! in-memory tables (src/check/tests.rs); here each code is seen as a user sees it.
 
+use crate::common::forms::{hunan_county, hunan_targets, wuhan_targets, TargetRow};
 use crate::common::{fixture, run_in, seed_workbook, write_variant, Variant};
 use jixiao::diag::Code;
 use jixiao::model::{Measure, Packet};
@@ -61,6 +62,19 @@ const CHECK_VARIANT: &[&str] = &["check", "variant.xlsx", "--format", "json", "-
 
 /// One case: the code, how to set the folder up, the command, where the diagnostic points (the
 /// end of its location), and the exit code.
+/// The Hunan county table's project, and a run that checks it against the targets in t.xlsx.
+const PROJECT: &str = "农村公路提质改造专项资金";
+const TARGETS: &[&str] = &["check", "e.xlsx", "--targets", "t.xlsx", "--format", "json"];
+
+/// The Hunan county table as e.xlsx, and its spring targets for `project`, changed by `change`,
+/// as `name` (in Wuhan's target form).
+fn targets(dir: &Path, name: &str, project: &str, change: impl FnOnce(&mut Vec<TargetRow>)) {
+    hunan_county(&dir.join("e.xlsx"));
+    let mut rows = hunan_targets();
+    change(&mut rows);
+    wuhan_targets(&dir.join(name), project, &rows);
+}
+
 struct Case {
     code: Code,
     setup: fn(&Path),
@@ -444,6 +458,59 @@ fn cases() -> Vec<Case> {
             },
             &["build", "seed.xlsx", "-o", "out", "--formats", "html", "--corrects", "old"],
             Some("old"),
+            0,
+        ),
+        c(
+            Code::TargetUnnamed,
+            |d| targets(d, "t.xlsx", PROJECT, |rows| rows[0].2 = "95"),
+            &["check", "t.xlsx", "--format", "json"],
+            Some("t.xlsx!绩效目标表!G12"),
+            1,
+        ),
+        c(
+            Code::TargetValueMissing,
+            |d| targets(d, "t.xlsx", PROJECT, |rows| rows[0].3 = ""),
+            &["check", "t.xlsx", "--format", "json"],
+            Some("t.xlsx!绩效目标表!H12"),
+            1,
+        ),
+        c(
+            Code::TargetTree,
+            |d| targets(d, "t.xlsx", PROJECT, |rows| rows[1].1 = ""),
+            &["check", "t.xlsx", "--format", "json"],
+            Some("t.xlsx!绩效目标表!G13"),
+            1,
+        ),
+        c(
+            Code::TargetDropped,
+            |d| targets(d, "t.xlsx", PROJECT, |rows| rows.push(("产出指标", "数量指标", "新建桥梁座数", "2座"))),
+            TARGETS,
+            Some("e.xlsx!县级专项资金绩效目标自评表!C2"),
+            1,
+        ),
+        c(
+            Code::TargetAdded,
+            |d| {
+                targets(d, "t.xlsx", PROJECT, |rows| {
+                    rows.remove(3);
+                })
+            },
+            TARGETS,
+            Some("e.xlsx!县级专项资金绩效目标自评表!D14"),
+            0,
+        ),
+        c(
+            Code::TargetChanged,
+            |d| targets(d, "t.xlsx", PROJECT, |rows| rows[2].3 = "≥95%"),
+            TARGETS,
+            Some("e.xlsx!县级专项资金绩效目标自评表!E13"),
+            0,
+        ),
+        c(
+            Code::TargetsUnmatched,
+            |d| targets(d, "t.xlsx", "另一个项目", |_| {}),
+            TARGETS,
+            Some("e.xlsx!县级专项资金绩效目标自评表!C2"),
             0,
         ),
         c(Code::FileUnreadable, |_| {}, &["check", "missing.xlsx", "--format", "json"], Some("missing.xlsx"), 2),

@@ -3,7 +3,7 @@
 //! file is used, bad ones are refused with their file and line; a workbook of two forms prints
 //! each table in its own.
 
-use crate::common::forms::{hubei, hunan_county, national, sichuan};
+use crate::common::forms::{hubei, hunan_county, national, sichuan, wuhan_targets, WUHAN_TARGETS};
 use jixiao::build::{Build, Settings, Silent};
 use jixiao::check::check;
 use jixiao::config::Config;
@@ -228,6 +228,63 @@ fn hunan_county_form_without_scoring_reads_checks_and_prints_with_no_points_anyw
     }
     rows_fill_the_grid(&html, 7);
     round_trips(dir.path(), &p);
+}
+
+#[test]
+fn wuhan_target_table_reads_its_long_term_columns_and_money_pairs_and_builds() {
+    let (dir, path) = workbook(|p| wuhan_targets(p, "教师培训专项经费", &WUHAN_TARGETS));
+    let (p, r) = read(&path);
+    let t = &p.tables[0];
+    assert_eq!(t.form, "wuhan-targets-2020");
+    assert_eq!(r.diagnostics.len(), 0, "{:?}", r.diagnostics);
+    assert_eq!(t.text("funds_total").map(|v| v.value.as_str()), Some("300万元"));
+    assert_eq!(t.text("medium_term").map(|v| v.value.as_str()), Some("三年内全区教师完成一轮全员培训。"));
+    assert_eq!(t.goals.expected.value, "完成2000人次教师培训，培训合格率不低于90%。");
+    assert_eq!(t.indicators.len(), 6);
+    let first = &t.indicators[0];
+    // The annual columns are the model's; the long-term ones the form's own texts.
+    assert_eq!((first.level2.value.as_str(), first.name.value.as_str()), ("数量指标", "培训教师人次"));
+    assert_eq!(first.texts["name_long"].value, "三年培训教师人次");
+    assert_eq!(first.texts["target_long"].value, "6000人次");
+    assert_eq!(t.indicators[3].target.value, Some(Measure::Text("参照政府采购成本控制".into())));
+
+    build(&path, dir.path());
+    let (pdf, html) = outputs(dir.path());
+    in_order(
+        &pdf,
+        &["项目支出绩效目标表", "（2020年度）", "项目起止时间", "202001-202012", "当年资金总额", "300万元", "中期目标"],
+    );
+    in_order(
+        &pdf,
+        &["二级指标（长期）", "三级指标（年度）", "三年培训教师人次", "6000人次", "培训教师人次", "2000人次"],
+    );
+    for absent in ["实际完成值", "得分", "总分", "分值"] {
+        assert!(!pdf.contains(absent), "{absent} in {pdf}");
+    }
+    rows_fill_the_grid(&html, 8);
+    round_trips(dir.path(), &p);
+}
+
+#[test]
+fn a_target_table_says_what_is_missing_from_its_tree_and_where_its_money_does_not_add_up() {
+    let mut rows = WUHAN_TARGETS;
+    rows[1].2 = "95";
+    rows[2].3 = "";
+    rows[4].1 = "";
+    let (_dir, path) = workbook(|p| wuhan_targets(p, "教师培训专项经费", &rows));
+    let (mut p, _) = read(&path);
+    p.tables[0].texts.get_mut("funds_grant").unwrap().value = "290万元".into();
+    let r = check(&mut p, Forms::builtin());
+    let at = |code: Code| -> Vec<String> {
+        r.with_code(code).map(|d| d.location.as_ref().unwrap().cell.clone().unwrap_or_default()).collect()
+    };
+    assert_eq!(at(Code::TargetUnnamed), ["G13"], "{:?}", r.diagnostics);
+    assert_eq!(at(Code::TargetValueMissing), ["H14"], "{:?}", r.diagnostics);
+    assert_eq!(at(Code::TargetTree), ["G16"], "{:?}", r.diagnostics);
+    assert_eq!(at(Code::FundsSum), ["C6"], "{:?}", r.diagnostics);
+    let sum = r.with_code(Code::FundsSum).next().unwrap();
+    assert!(sum.message.contains("300") && sum.message.contains("310"), "{}", sum.message);
+    assert_eq!(r.diagnostics.len(), 4, "nothing else: {:?}", r.diagnostics);
 }
 
 #[test]
@@ -634,4 +691,56 @@ fn a_year_setting_words_each_title_as_its_form_does() {
             ("hubei-2020", "2022年度项目自评表", ""),
         ]
     );
+}
+
+#[test]
+fn a_self_evaluation_against_its_targets_names_every_planted_difference_at_its_cells() {
+    use crate::common::forms::hunan_targets;
+    let dir = tempfile::tempdir().unwrap();
+    hunan_county(&dir.path().join("2020.xlsx"));
+    // The spring targets: 按期完工率 was ≥95% (the self-evaluation reports ≥90%), 新建桥梁座数
+    // was set and is not reported, 群众出行条件 was not set and is.
+    let mut targets = hunan_targets();
+    targets[2].3 = "≥95%";
+    targets.remove(3);
+    targets.push(("产出指标", "数量指标", "新建桥梁座数", "2座"));
+    wuhan_targets(&dir.path().join("targets.xlsx"), "农村公路提质改造专项资金", &targets);
+    let (code, out, err) =
+        crate::common::run_in(dir.path(), &["check", "2020.xlsx", "--targets", "targets.xlsx", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out} {err}"));
+    let found: Vec<(String, String, String)> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let s = |k: &str| d[k].as_str().unwrap_or_default().to_string();
+            (s("code"), s("location"), s("message"))
+        })
+        .collect();
+    let codes: Vec<(&str, &str)> = found.iter().map(|(c, l, _)| (c.as_str(), l.rsplit('!').next().unwrap())).collect();
+    assert_eq!(codes, [("target-changed", "E13"), ("target-dropped", "C2"), ("target-added", "D14")], "{found:#?}");
+    let changed = &found[0].2;
+    assert!(
+        changed.contains("≥90%") && changed.contains("≥95%") && changed.contains("targets.xlsx!绩效目标表!H14"),
+        "{changed}"
+    );
+    assert!(
+        found[1].2.contains("新建桥梁座数") && found[1].2.contains("targets.xlsx!绩效目标表!G16"),
+        "{}",
+        found[1].2
+    );
+    assert_eq!(code, 1, "a dropped target is an error");
+
+    // The same targets for another project: the table has none to answer to.
+    wuhan_targets(&dir.path().join("other.xlsx"), "农村饮水安全巩固提升专项资金", &hunan_targets());
+    let (code, out, _) =
+        crate::common::run_in(dir.path(), &["check", "2020.xlsx", "--targets", "other.xlsx", "--format", "json"]);
+    assert!(out.contains("\"targets-unmatched\"") && !out.contains("target-dropped"), "{out}");
+    assert_eq!(code, 0);
+    // Against its own targets unchanged, nothing is said.
+    wuhan_targets(&dir.path().join("same.xlsx"), "农村公路提质改造专项资金", &hunan_targets());
+    let (code, out, _) =
+        crate::common::run_in(dir.path(), &["check", "2020.xlsx", "--targets", "same.xlsx", "--format", "json"]);
+    assert!(!out.contains("\"target-"), "{out}");
+    assert_eq!(code, 0);
 }

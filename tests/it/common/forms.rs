@@ -260,6 +260,23 @@ pub fn hubei(path: &Path, points: (u32, u32)) {
 /// 年初预算数; the county's own funds row (中央、省、市补助县级资金); a 负责人及电话 field, a 说明 row and a
 /// 注 line; targets in one cell (≥50公里, 100%, 改善), the 一级 labels merged down their rows.
 pub fn hunan_county(path: &Path) {
+    hunan_county_with(path, &HUNAN_ROWS);
+}
+
+/// An indicator row of the Hunan county form: 一级, 二级, 三级, 年度指标值, 全年完成值, 原因.
+pub type HunanRow = (&'static str, &'static str, &'static str, &'static str, &'static str, &'static str);
+
+/// The Hunan county table's five indicators.
+pub const HUNAN_ROWS: [HunanRow; 5] = [
+    ("产出指标", "数量指标", "提质改造里程", "≥50公里", "52公里", ""),
+    ("产出指标", "质量指标", "工程验收合格率", "100%", "100%", ""),
+    ("产出指标", "时效指标", "按期完工率", "≥90%", "85%", "受雨季影响两个标段延期；已督促施工单位增加作业面"),
+    ("效益指标", "社会效益指标", "群众出行条件", "改善", "明显改善", ""),
+    ("满意度指标", "服务对象满意度指标", "沿线群众满意度", "≥90%", "95%", ""),
+];
+
+/// The same table with five indicator `rows` of its own.
+pub fn hunan_county_with(path: &Path, rows: &[HunanRow; 5]) {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     ws.set_name("县级专项资金绩效目标自评表").unwrap();
@@ -284,20 +301,98 @@ pub fn hunan_county(path: &Path) {
     {
         s.t(9, 1 + c as u16, h);
     }
-    s.m(10, 1, 3, 1, V::T("产出指标"));
-    let rows: [(&str, &str, &str, &str, &str); 5] = [
-        ("数量指标", "提质改造里程", "≥50公里", "52公里", ""),
-        ("质量指标", "工程验收合格率", "100%", "100%", ""),
-        ("时效指标", "按期完工率", "≥90%", "85%", "受雨季影响两个标段延期；已督促施工单位增加作业面"),
-        ("社会效益指标", "群众出行条件", "改善", "明显改善", ""),
-        ("服务对象满意度指标", "沿线群众满意度", "≥90%", "95%", ""),
-    ];
-    for (k, (l2, name, target, actual, reason)) in rows.iter().enumerate() {
+    // 一级 merged down its run of rows.
+    let mut k = 0;
+    while k < rows.len() {
+        let run = rows[k..].iter().take_while(|r| r.0 == rows[k].0).count();
+        s.m(10 + k as u32, 1, run as u32, 1, V::T(rows[k].0));
+        k += run;
+    }
+    for (k, (_, l2, name, target, actual, reason)) in rows.iter().enumerate() {
         let r = 10 + k as u32;
         s.t(r, 2, l2).t(r, 3, name).t(r, 4, target).t(r, 5, actual).t(r, 6, reason);
     }
-    s.t(13, 1, "效益指标").t(14, 1, "满意度指标");
     s.t(15, 0, "说明").m(15, 1, 1, 6, V::T("资金按进度拨付，无截留挪用。"));
     s.m(16, 0, 1, 7, V::T("注：本表由项目实施单位填报，县级主管部门审核。"));
+    wb.save(path).unwrap();
+}
+
+/// The spring targets of the Hunan county table's project, in Wuhan's target form, as the
+/// self-evaluation reports them.
+pub fn hunan_targets() -> Vec<TargetRow> {
+    HUNAN_ROWS.iter().map(|r| (r.0, r.1, r.2, r.3)).collect()
+}
+
+/// One indicator row of a target table: 一级, 二级（年度）, 三级（年度）, 指标值（年度）.
+pub type TargetRow = (&'static str, &'static str, &'static str, &'static str);
+
+/// The indicators of the Wuhan district's 2020 target table (FORMS-MORE.md): numbers,
+/// percentages, signs and words; the long-term columns empty except on the first row.
+pub const WUHAN_TARGETS: [TargetRow; 6] = [
+    ("产出指标", "数量指标", "培训教师人次", "2000人次"),
+    ("产出指标", "质量指标", "培训合格率", "≥90%"),
+    ("产出指标", "时效指标", "培训完成时间", "2020年12月前"),
+    ("产出指标", "成本指标", "生均培训成本", "参照政府采购成本控制"),
+    ("效益指标", "社会效益指标", "教师教学能力", "巩固提高"),
+    ("满意度指标", "服务对象满意度指标", "参训教师满意度", "≥90%"),
+];
+
+/// A Wuhan district education bureau's 2020 项目支出绩效目标表 with `rows` as its annual
+/// indicators: 项目资金 as label-and-value pairs with the unit in the cell, long-term columns
+/// beside the annual ones, 一级 repeated on each row.
+pub fn wuhan_targets(path: &Path, project: &str, rows: &[TargetRow]) {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("绩效目标表").unwrap();
+    let mut s = Sheet::new(ws);
+    s.m(0, 0, 1, 8, V::T("项目支出绩效目标表"));
+    s.m(1, 0, 1, 8, V::T("（2020年度）"));
+    s.m(2, 0, 1, 2, V::T("项目名称")).m(2, 2, 1, 6, V::T(project));
+    s.m(3, 0, 1, 2, V::T("主管部门及编码")).m(3, 2, 1, 2, V::T("某区教育局 301001"));
+    s.t(3, 4, "实施单位").m(3, 5, 1, 3, V::T("某区教师进修学校"));
+    s.m(4, 0, 1, 2, V::T("项目属性")).m(4, 2, 1, 2, V::T("延续项目"));
+    s.t(4, 4, "项目起止时间").m(4, 5, 1, 3, V::T("202001-202012"));
+    s.m(5, 0, 3, 1, V::T("项目资金"));
+    s.t(5, 1, "资金总额").m(5, 2, 1, 2, V::T("300万元")).m(5, 4, 1, 2, V::T("当年资金总额")).m(
+        5,
+        6,
+        1,
+        2,
+        V::T("300万元"),
+    );
+    s.t(6, 1, "其中：财政拨款").m(6, 2, 1, 2, V::T("280万元"));
+    s.m(6, 4, 1, 2, V::T("其中：当年财政拨款")).m(6, 6, 1, 2, V::T("280万元"));
+    s.t(7, 1, "其他资金").m(7, 2, 1, 2, V::T("20万元")).m(7, 4, 1, 2, V::T("当年其他资金")).m(
+        7,
+        6,
+        1,
+        2,
+        V::T("20万元"),
+    );
+    s.m(8, 0, 2, 1, V::T("总体目标"));
+    s.m(8, 1, 1, 3, V::T("中期目标")).m(8, 4, 1, 4, V::T("年度目标"));
+    s.m(9, 1, 1, 3, V::T("三年内全区教师完成一轮全员培训。"));
+    s.m(9, 4, 1, 4, V::T("完成2000人次教师培训，培训合格率不低于90%。"));
+    let n = rows.len() as u32;
+    s.m(10, 0, n + 1, 1, V::T("绩效指标"));
+    let heads = [
+        "一级指标",
+        "二级指标（长期）",
+        "三级指标（长期）",
+        "指标值（长期）",
+        "二级指标（年度）",
+        "三级指标（年度）",
+        "指标值（年度）",
+    ];
+    for (c, h) in heads.iter().enumerate() {
+        s.t(10, 1 + c as u16, h);
+    }
+    for (k, (l1, l2, name, target)) in rows.iter().enumerate() {
+        let r = 11 + k as u32;
+        s.t(r, 1, l1).t(r, 5, l2).t(r, 6, name).t(r, 7, target);
+        if k == 0 {
+            s.t(r, 2, "数量指标").t(r, 3, "三年培训教师人次").t(r, 4, "6000人次");
+        }
+    }
     wb.save(path).unwrap();
 }
