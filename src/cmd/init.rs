@@ -6,16 +6,22 @@ use super::output::print_report;
 use crate::cli::{Global, InitArgs};
 use jixiao::check::check;
 use jixiao::dates::Timestamp;
-use jixiao::form::{Form, Forms, BUILTIN as BUILTIN_FORMS};
+use jixiao::form::{Form, Forms, TableKind, BUILTIN as BUILTIN_FORMS};
 use jixiao::render::templates::BUILTIN;
 use jixiao::render::xlsx::XlsxRenderer;
 use jixiao::render::{LayoutOptions, PacketContext, Renderer};
 use std::path::Path;
 
-const WORKBOOK: &str = "项目支出绩效自评表.xlsx";
+/// The blank workbook's name, by what its form's tables are.
+fn workbook_name(form: &Form) -> &'static str {
+    match form.kind {
+        TableKind::SelfEvaluation => "项目支出绩效自评表.xlsx",
+        TableKind::Targets => "项目支出绩效目标表.xlsx",
+    }
+}
 
 const CONFIG: &str = r#"# jixiao.toml: what `jixiao` (no arguments) builds. Every key is optional.
-input = ["项目支出绩效自评表.xlsx"]
+input = ["{workbook}"]
 output = "output"
 # form = "yunnan-2021"            # the form of every table (default: each sheet's own; `jixiao forms`)
 # year = 2025                     # the year in each form's title (default: the workbook's)
@@ -34,7 +40,7 @@ output = "output"
 fn example_workbook(form: &Form, forms: &Forms) -> Vec<u8> {
     let mut p = jixiao::synth::packet_in(form, 1, 5);
     let t = &mut p.tables[0];
-    t.source = WORKBOOK.into();
+    t.source = workbook_name(form).into();
     t.project.value = "（示例）某某专项资金".into();
     t.department.value = "（主管部门名称）".into();
     t.implementer.value = "（实施单位名称）".into();
@@ -63,7 +69,8 @@ pub fn run(g: &Global, args: &InitArgs) -> u8 {
         }
     };
     // Ejected templates are used: the config points at them. A named form is the config's.
-    let mut config = CONFIG.to_string();
+    let name = workbook_name(form);
+    let mut config = CONFIG.replace("{workbook}", name);
     if args.eject_templates {
         config = config.replace("# templates = \"templates\"  ", "templates = \"templates\"    ");
     }
@@ -71,7 +78,7 @@ pub fn run(g: &Global, args: &InitArgs) -> u8 {
         config = config.replace("# form = \"yunnan-2021\"  ", &format!("form = \"{}\"  ", form.name));
     }
     let mut files: Vec<(String, Vec<u8>)> =
-        vec![("jixiao.toml".into(), config.into_bytes()), (WORKBOOK.into(), example_workbook(form, forms))];
+        vec![("jixiao.toml".into(), config.into_bytes()), (name.into(), example_workbook(form, forms))];
     if args.eject_templates {
         files.extend(BUILTIN.iter().map(|(n, t)| (format!("templates/{n}"), t.as_bytes().to_vec())));
     }
@@ -87,7 +94,7 @@ pub fn run(g: &Global, args: &InitArgs) -> u8 {
     }
     let dir = &args.dir;
     // A workbook is the unit's work: never replaced, not even with --force.
-    let workbook = dir.join(WORKBOOK);
+    let workbook = dir.join(name);
     if args.force && workbook.exists() && std::fs::read(&workbook).ok().as_deref() != Some(&files[1].1[..]) {
         eprintln!(
             "jixiao: {} exists and init never replaces a workbook; nothing written\n  = hint: without --force, init adds only the files that are missing; move the workbook aside to start afresh",
@@ -120,7 +127,7 @@ pub fn run(g: &Global, args: &InitArgs) -> u8 {
         if !kept.is_empty() {
             println!("  kept {} as they are (--force replaces them, keeping a copy)", kept.join(", "));
         }
-        println!("fill in {WORKBOOK}, then run `jixiao` there");
+        println!("fill in {name}, then run `jixiao` there");
     }
     0
 }

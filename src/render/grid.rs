@@ -413,8 +413,9 @@ fn measure(m: &Located<Option<Measure>>) -> Option<Number> {
     }
 }
 
-/// 总分 across the columns before 分值 (or 得分), then the weight, the score, and the grade or an
-/// empty cell to the end of the row.
+/// 总分 across the columns before 分值 (or 得分), then the weight, an empty cell over the columns
+/// between the weight and the score, the score, and the grade or an empty cell to the end of the
+/// row.
 fn total_row(b: &TotalBlock, t: &Table, form: &Form) -> Vec<CellContext> {
     let ind = form.indicators();
     let lead = usize::from(ind.label.is_some());
@@ -426,8 +427,12 @@ fn total_row(b: &TotalBlock, t: &Table, form: &Form) -> Vec<CellContext> {
     let score_at = before(IndicatorField::Score).unwrap_or(form.width() - 1);
     let label = flat(b.label.text());
     let mut cells = vec![CellContext::label(label, "row").span(weight_at.unwrap_or(score_at), 1)];
-    if weight_at.is_some() {
+    if let Some(w) = weight_at {
         cells.push(CellContext::value(Field::TotalWeight.print(t, form).text).number(money(t.total.weight.value, 0)));
+        // Columns between 分值 and 得分 (Xinjiang's 赋分规则, 佐证资料, 完成值) stay empty.
+        if score_at > w + 1 {
+            cells.push(CellContext::value("").span(score_at - w - 1, 1));
+        }
     }
     cells.push(CellContext::value(Field::TotalScore.print(t, form).text).number(money(t.total.score.value, 0)));
     let rest = form.width() - score_at - 1;

@@ -3,7 +3,7 @@
 //! file is used, bad ones are refused with their file and line; a workbook of two forms prints
 //! each table in its own.
 
-use crate::common::forms::{hubei, hunan_county, national, sichuan, wuhan_targets, WUHAN_TARGETS};
+use crate::common::forms::{hubei, hunan_county, national, sichuan, wuhan_targets, xinjiang, WUHAN_TARGETS};
 use jixiao::build::{Build, Settings, Silent};
 use jixiao::check::check;
 use jixiao::config::Config;
@@ -743,4 +743,49 @@ fn a_self_evaluation_against_its_targets_names_every_planted_difference_at_its_c
         crate::common::run_in(dir.path(), &["check", "2020.xlsx", "--targets", "same.xlsx", "--format", "json"]);
     assert!(!out.contains("\"target-"), "{out}");
     assert_eq!(code, 0);
+}
+
+/// The tests' own form files (`tests/fixtures/forms/`), beside the built-in ones.
+fn test_forms() -> (Forms, PathBuf) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    (Forms::load(Some(&root.join("forms"))).unwrap(), root)
+}
+
+#[test]
+fn xinjiang_layout_with_thirteen_indicator_columns_is_a_form_file_that_reads_checks_and_builds() {
+    let (forms, root) = test_forms();
+    let (dir, path) = workbook(xinjiang);
+    let loaded = jixiao::load::workbook(&path, &forms, None).unwrap();
+    let (p, r) = (&loaded.packet, &loaded.report);
+    let t = &p.tables[0];
+    assert_eq!(t.form, "xinjiang-county-2023");
+    assert!(!r.has_errors(), "{:?}", r.diagnostics);
+    assert_eq!(r.with_code(Code::UnreadCell).count() + r.with_code(Code::UnreadText).count(), 0, "{:?}", r.diagnostics);
+    let i = &t.indicators[0];
+    assert_eq!(i.texts["basis"].value, "年度统计调查计划");
+    assert_eq!(i.texts["rule"].value, "每少1项扣5分");
+    assert_eq!(i.texts["evidence"].value, "调查任务台账");
+    assert_eq!(t.indicators[2].texts["completion"].value, "105.56%");
+    assert_eq!((i.weight.value, i.score.value), (Some(dec!(50)), Some(dec!(50))));
+    assert_eq!(t.total.score.value, Some(dec!(100)));
+    assert_eq!(t.funds.total().rate.value, Some(dec!(1.0000)));
+
+    let cfg = Config {
+        input: Some(vec![path.clone()]),
+        output: Some(dir.path().join("out")),
+        timestamp: Some(1_640_995_200),
+        dir: Some(root),
+        ..Config::default()
+    };
+    if let Err(f) = Build::new(Settings::from_config(cfg).unwrap()).unwrap().run(&Silent) {
+        panic!("{:?}", f.report.diagnostics);
+    }
+    let (pdf, html) = outputs(dir.path());
+    in_order(&pdf, &["项目支出绩效自评表", "资金来源", "分值权重", "年度绩效指标完成情况"]);
+    in_order(&pdf, &["指标值设置依据", "上年完成值", "指标赋分规则", "佐证资料", "完成率", "指标得分"]);
+    in_order(&pdf, &["完成统计调查项数", "≥12项", "年度统计调查计划", "12项", "每少1项扣5分", "调查任务台账"]);
+    rows_fill_the_grid(&html, 14);
+    let ctx = PacketContext::new(p, &forms, LayoutOptions { landscape: false });
+    let bad = crossings(&ctx);
+    assert!(bad.is_empty(), "{} glyphs cross a border:\n{}", bad.len(), bad.join("\n"));
 }
