@@ -125,7 +125,14 @@ pub(super) fn check_table(t: &mut Table, index: usize, form: &Form, report: &mut
         }
         return;
     }
-    let funds_score = check_funds(&cx, t, form, report);
+    let funds_score = if p.funds_weight.is_zero() {
+        // The budget carries no points of its own: its execution is an indicator.
+        funds_sums(&cx, t, form, report);
+        funds_rates(&cx, t, form, report);
+        None
+    } else {
+        check_funds(&cx, t, form, report)
+    };
     check_standing(&cx, t, form, report);
     let mut scores = vec![funds_score];
     let weighted = form.indicator_column(crate::form::IndicatorField::Weight).is_some();

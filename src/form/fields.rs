@@ -118,6 +118,10 @@ impl Form {
 
     /// The label a text field is printed beside or under, and the label of its block.
     pub fn text_label(&self, field: &str) -> (Option<String>, String) {
+        let funds = self.funds();
+        if let Some(c) = funds.columns.iter().find(|c| c.field.as_deref() == Some(field)) {
+            return (funds.label.as_ref().map(|l| flat(l.text())), flat(&c.label));
+        }
         for line in self.title.before.iter().chain(&self.title.after) {
             if line.field == field {
                 return (None, line.label.clone());
@@ -433,6 +437,8 @@ pub fn table_fields<'a>(t: &'a Table, form: &Form) -> Vec<Printed<'a, Field>> {
                 if b.columns.iter().any(|c| c.value == FundValue::Reason) {
                     fields.push(Field::FundsReason);
                 }
+                let texts = b.columns.iter().filter(|c| c.value == FundValue::Text);
+                fields.extend(texts.filter_map(|c| c.field.clone()).map(Field::Text));
             }
             Block::Indicators(_) => {}
             Block::Total(b) => {

@@ -226,6 +226,9 @@ pub enum FundValue {
     Score,
     /// 原因 (Sichuan)
     Reason,
+    /// A text of the form's own beside the funds, named by the column's `field` (Beijing's
+    /// 得分计算方法): read from the first row, printed down the block.
+    Text,
 }
 
 impl Block {

@@ -59,7 +59,9 @@ pub(super) fn check(f: &FormSpec) -> Result<(), Problem> {
         let n = n + 1;
         match b {
             Block::Rows(b) => rows(b, n, width)?,
-            Block::Funds(b) => funds(b, n, width, scored)?,
+            // Funds carry points only where the profile gives the budget some (Ningxia scores the
+            // 预算执行率 among the indicators).
+            Block::Funds(b) => funds(b, n, width, scored && !f.profile.funds_weight.is_zero())?,
             Block::Indicators(b) => indicator_columns(b, n, width, scored, f.kind)?,
             Block::Total(_) => {}
         }
@@ -182,6 +184,17 @@ fn funds(b: &FundsBlock, n: usize, width: usize, scored: bool) -> Result<(), Pro
         }
     }
     unscored_columns(!scored && (has(FundValue::Weight) || has(FundValue::Score)), n)?;
+    for c in b.columns.iter().filter(|c| c.value == FundValue::Text) {
+        match &c.field {
+            Some(f) => field_name(f)?,
+            None => {
+                return Err((
+                    format!("block {n}: the text column “{}” needs a `field` name to keep its value under", c.label),
+                    Some(format!("\"{}\"", c.label)),
+                ))
+            }
+        }
+    }
     let used =
         usize::from(b.label.is_some()) + b.head_span.unwrap_or(1) + b.columns.iter().map(|c| c.span).sum::<usize>();
     if used != width {

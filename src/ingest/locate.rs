@@ -390,6 +390,14 @@ impl FormReader<'_, '_> {
             [cols.initial, cols.full, cols.executed].into_iter().flatten().min().unwrap_or(self.rd.grid.cols);
         self.variant_rows(b, r_fh + 1, end, first_money, &mut at);
         let rows = self.fund_rows(b, &at, &cols);
+        // The form's own texts beside the funds, from the first row (Beijing's 得分计算方法).
+        if let Some(r) = at.first().copied().flatten() {
+            for (i, c) in b.columns.iter().enumerate().filter(|(_, c)| c.value == FundValue::Text) {
+                let m = column_matcher(&b.columns, i);
+                let (Some(at), Some(name)) = (self.rd.find_in_row(r_fh, |t| m(t)), &c.field) else { continue };
+                t.texts.insert(name.clone(), self.rd.text(r, Some(at)));
+            }
+        }
         let last = at.iter().flatten().copied().fold(r_fh, u32::max);
         let (weight, score, reason) = match at.first().copied().flatten() {
             Some(r) => (

@@ -308,7 +308,10 @@ fn funds_block(b: &FundsBlock, t: &Table, form: &Form, unit: Option<&str>) -> Ve
                         .number(v.map(|value| Number::Rate { value, decimals: rate_decimals }))
                 }
                 FundValue::Reason if scored => CellContext::value(print(Field::FundsReason)).span(c.span, n),
-                FundValue::Reason => continue,
+                FundValue::Text if scored => {
+                    CellContext::value(print(Field::Text(c.field.clone().unwrap_or_default()))).span(c.span, n)
+                }
+                FundValue::Reason | FundValue::Text => continue,
             };
             let span = if cell.colspan > 1 { cell.colspan } else { c.span };
             let rows = cell.rowspan;

@@ -3,7 +3,9 @@
 //! file is used, bad ones are refused with their file and line; a workbook of two forms prints
 //! each table in its own.
 
-use crate::common::forms::{hubei, hunan_county, national, sichuan, wuhan_targets, xinjiang, WUHAN_TARGETS};
+use crate::common::forms::{
+    beijing, hubei, hunan_county, national, ningxia, sichuan, wuhan_targets, xinjiang, WUHAN_TARGETS,
+};
 use jixiao::build::{Build, Settings, Silent};
 use jixiao::check::check;
 use jixiao::config::Config;
@@ -467,12 +469,18 @@ fn crossings(ctx: &PacketContext) -> Vec<String> {
 
 #[test]
 fn no_text_crosses_a_cell_border_in_any_form() {
-    let forms = Forms::builtin();
+    // The built-in forms and the tests' own form files.
+    let (test_forms, _) = test_forms();
+    let forms = &test_forms;
     let mut packet = Packet::default();
-    for write in [national as fn(&Path), sichuan, |p: &Path| hubei(p, (40, 40)), hunan_county] {
+    let writers =
+        [national as fn(&Path), sichuan, |p: &Path| hubei(p, (40, 40)), hunan_county, xinjiang, ningxia, beijing];
+    for write in writers {
         let (_dir, path) = workbook(write);
-        packet.tables.extend(read(&path).0.tables);
+        packet.tables.extend(jixiao::load::workbook(&path, forms, None).unwrap().packet.tables);
     }
+    let (_dir, path) = workbook(|p| wuhan_targets(p, "教师培训专项经费", &WUHAN_TARGETS));
+    packet.tables.extend(read(&path).0.tables);
     // And the hard cases, in every form: ten-digit amounts with decimals, a long name, long
     // unbreakable texts in the narrow columns.
     for form in forms.iter() {
@@ -788,4 +796,83 @@ fn xinjiang_layout_with_thirteen_indicator_columns_is_a_form_file_that_reads_che
     let ctx = PacketContext::new(p, &forms, LayoutOptions { landscape: false });
     let bad = crossings(&ctx);
     assert!(bad.is_empty(), "{} glyphs cross a border:\n{}", bad.len(), bad.join("\n"));
+}
+
+/// Builds `path` through the library with the tests' own forms; the packet's PDF text and HTML.
+fn build_with_test_forms(path: &Path, dir: &Path) -> (String, String) {
+    let (_, root) = test_forms();
+    let cfg = Config {
+        input: Some(vec![path.to_path_buf()]),
+        output: Some(dir.join("out")),
+        timestamp: Some(1_640_995_200),
+        dir: Some(root),
+        ..Config::default()
+    };
+    if let Err(f) = Build::new(Settings::from_config(cfg).unwrap()).unwrap().run(&Silent) {
+        panic!("{:?}", f.report.diagnostics);
+    }
+    outputs(dir)
+}
+
+#[test]
+fn ningxia_framework_scores_a_hundred_points_over_four_groups_with_no_points_on_the_funds() {
+    let (forms, _) = test_forms();
+    let (dir, path) = workbook(ningxia);
+    let loaded = jixiao::load::workbook(&path, &forms, None).unwrap();
+    let (p, r) = (&loaded.packet, &loaded.report);
+    let t = &p.tables[0];
+    assert_eq!(t.form, "ningxia-yinchuan-2021");
+    assert!(!r.has_errors(), "{:?}", r.diagnostics);
+    assert_eq!(r.with_code(Code::UnreadCell).count() + r.with_code(Code::UnreadText).count(), 0, "{:?}", r.diagnostics);
+    assert_eq!(t.text("self_score").map(|v| v.value.as_str()), Some("99.6"));
+    assert_eq!(t.text("bureau_score").map(|v| v.value.as_str()), Some(""), "left for the bureau");
+    assert_eq!(t.funds.total().full_year.value, Some(dec!(1600)));
+    assert_eq!((t.funds.weight.value, t.funds.score.value), (None, None), "the funds carry no points");
+    // 预算执行率 is an indicator: 96% of ≥100% is 9.6 of 10, as typed.
+    assert_eq!(r.with_code(Code::ScoreMismatch).count(), 0, "{:?}", r.diagnostics);
+    assert_eq!(r.with_code(Code::WeightsSum).count(), 0, "{:?}", r.diagnostics);
+    assert_eq!(t.total.score.value, Some(dec!(99.6)));
+    assert_eq!(t.indicators[5].level2.value, "数量指标（10分）");
+
+    let (pdf, html) = build_with_test_forms(&path, dir.path());
+    in_order(
+        &pdf,
+        &["银川市本级部门项目支出绩效自评表", "自评得分", "99.6", "财政审核评分", "调整预算数（A）", "1600.00"],
+    );
+    in_order(&pdf, &["参考分值", "指标值（A）", "项目立项规范性", "5", "规范", "总分", "100", "99.6"]);
+    assert!(pdf.contains("项目决策") && pdf.contains("项目效益"), "{pdf}");
+    rows_fill_the_grid(&html, 9);
+}
+
+#[test]
+fn beijing_2016_layout_scores_against_the_initial_budget_and_keeps_its_scoring_rules_as_text() {
+    let (forms, _) = test_forms();
+    let (dir, path) = workbook(beijing);
+    let loaded = jixiao::load::workbook(&path, &forms, None).unwrap();
+    let (p, r) = (&loaded.packet, &loaded.report);
+    let t = &p.tables[0];
+    assert_eq!(t.form, "beijing-district-2016");
+    assert!(!r.has_errors(), "{:?}", r.diagnostics);
+    assert_eq!(r.with_code(Code::UnreadCell).count() + r.with_code(Code::UnreadText).count(), 0, "{:?}", r.diagnostics);
+    assert_eq!(r.with_code(Code::ScoreMismatch).count(), 0, "{:?}", r.diagnostics);
+    assert_eq!(r.with_code(Code::GroupPoints).count(), 0, "50 + 30 + 10 are the indicators' 90: {:?}", r.diagnostics);
+    assert_eq!(t.text("funds_method").map(|v| v.value.as_str()), Some("执行率*该指标分值，最高不得超过分值上限。"));
+    assert_eq!(t.indicators[4].texts["method"].value, "定性评价，达成得80%—100%");
+    assert_eq!(t.indicators[0].weight.value, Some(dec!(12.5)));
+    // The rate is measured against 年初预算数（A）: 190 / 200.
+    assert_eq!(t.funds.total().full_year.value, Some(dec!(200)));
+    assert_eq!(t.funds.score.value, Some(dec!(9.5)));
+    assert_eq!(t.total.score.value, Some(dec!(97.5)));
+
+    let (pdf, html) = build_with_test_forms(&path, dir.path());
+    in_order(
+        &pdf,
+        &["主管部门及代码", "年初预算数（A）", "分值（10分）", "得分计算方法", "200.00", "190.00", "10", "95%", "9.50"],
+    );
+    in_order(
+        &pdf,
+        &["执行率*该指标分值，最高不得超过分值上限。", "得分计算方法", "培训人次", "12.5", "≥500人次", "520人次"],
+    );
+    assert!(pdf.contains("产出指标（50分）") && pdf.contains("97.5"), "{pdf}");
+    rows_fill_the_grid(&html, 10);
 }
