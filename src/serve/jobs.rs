@@ -82,6 +82,9 @@ pub struct Request<'a> {
     pub form: Option<String>,
     pub formats: Vec<Format>,
     pub against: Against<'a>,
+    /// The spring targets the workbook answers to: its name as uploaded, sniffed extension and
+    /// bytes.
+    pub targets: Option<(&'a str, &'static str, &'a [u8])>,
 }
 
 /// Where the packet a new upload corrects comes from.
@@ -101,6 +104,8 @@ pub enum OpenError {
     Io(#[from] std::io::Error),
     #[error("the workbook cannot be read")]
     Unreadable(Report),
+    #[error("the target workbook cannot be read")]
+    TargetsUnreadable(Report),
     #[error("{name} is not a packet: {why}")]
     NotAPacket { name: String, why: String },
     #[error("the published packet's model cannot be read")]
@@ -156,7 +161,13 @@ impl Job {
         let workbook = crate::ingest::workbook::read_bytes(&name, r.ext, r.bytes.to_vec())
             .map_err(|e| OpenError::Unreadable(Report::from(e.diagnostic())))?;
         let forced = r.form.as_deref().and_then(|n| forms.get(n));
-        let loaded = crate::load::read(std::slice::from_ref(&workbook), &settings.overrides, forms, forced);
+        let mut loaded = crate::load::read(std::slice::from_ref(&workbook), &settings.overrides, forms, forced);
+        if let Some((name, ext, bytes)) = r.targets {
+            let targets = crate::ingest::workbook::read_bytes(&file_name(name, ext), ext, bytes.to_vec())
+                .map_err(|e| OpenError::TargetsUnreadable(Report::from(e.diagnostic())))?;
+            let targets = crate::load::read(&[targets], &Default::default(), forms, None);
+            loaded.report.extend(crate::targets::compare(&loaded.packet, &targets.packet, forms));
+        }
         let published = dir.path().join("published");
         let against = match r.against {
             Against::Nothing => None,

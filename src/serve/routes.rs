@@ -177,6 +177,8 @@ struct Upload {
 struct Fields {
     workbook: Option<Upload>,
     packet: Option<Upload>,
+    /// The spring targets (项目支出绩效目标表) the workbook answers to.
+    targets: Option<Upload>,
     form: Option<String>,
     formats: Vec<Format>,
 }
@@ -208,6 +210,7 @@ async fn fields(s: &State, multipart: Result<Multipart, MultipartRejection>) -> 
         match name.as_str() {
             "workbook" if !bytes.is_empty() => out.workbook = Some(Upload { name: file_name, bytes }),
             "packet" if !bytes.is_empty() => out.packet = Some(Upload { name: file_name, bytes }),
+            "targets" if !bytes.is_empty() => out.targets = Some(Upload { name: file_name, bytes }),
             "form" => out.form = Some(text()).filter(|f| !f.is_empty()),
             "formats" => {
                 let f = text().parse::<Format>().map_err(|_| bad(format!("不认识的格式「{}」", text())))?;
@@ -264,6 +267,7 @@ async fn start(s: &Arc<State>, f: Fields, against: Published) -> Page {
         .workbook
         .ok_or_else(|| PageError::new(StatusCode::BAD_REQUEST, "没有选择工作簿", "请先选择要检查的工作簿文件。"))?;
     let ext = sniffed(&upload)?;
+    let targets = f.targets.map(|t| sniffed(&t).map(|ext| (t, ext))).transpose()?;
     let st = s.clone();
     let job = heavy(s, move || {
         let against = match &against {
@@ -271,11 +275,26 @@ async fn start(s: &Arc<State>, f: Fields, against: Published) -> Page {
             Published::Zip(zip) => Against::Zip { name: &zip.name, bytes: &zip.bytes },
             Published::Built { dir, of } => Against::Built { dir, of },
         };
-        let request =
-            jobs::Request { name: &upload.name, ext, bytes: &upload.bytes, form: f.form, formats: f.formats, against };
+        let targets = targets.as_ref().map(|(t, ext)| (t.name.as_str(), *ext, &t.bytes[..]));
+        let request = jobs::Request {
+            name: &upload.name,
+            ext,
+            bytes: &upload.bytes,
+            form: f.form,
+            formats: f.formats,
+            against,
+            targets,
+        };
         Job::open(&st.root(), request, &st.options.settings, &st.resources.forms).map_err(|e| match e {
             OpenError::Io(e) => io_error(e),
             OpenError::Unreadable(report) => unreadable(report),
+            OpenError::TargetsUnreadable(report) => PageError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "无法读取绩效目标表",
+                "jixiao 打不开上传的绩效目标表工作簿。",
+            )
+            .hint("确认它能在 Excel 或 WPS 中打开；也可以不选目标表，只检查自评表。")
+            .findings(report),
             OpenError::NotAPacket { name, why } => {
                 PageError::new(StatusCode::UNPROCESSABLE_ENTITY, "这不是公开文件包", format!("「{name}」{why}。"))
                     .hint("请上传当初从 jixiao 下载的“公开文件包 .zip”，不要解压或改动它。")

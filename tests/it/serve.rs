@@ -495,3 +495,37 @@ fn a_client_that_sends_half_a_header_is_cut_off_and_does_not_hold_up_shutdown() 
     std::io::BufRead::read_line(&mut out, &mut last).unwrap();
     assert!(last.contains("stopped"), "{last}");
 }
+
+#[tokio::test]
+async fn a_workbook_uploaded_with_its_targets_lists_what_it_changed_from_them() {
+    use crate::common::forms::{hunan_county, hunan_targets, wuhan_targets};
+    let dir = tempfile::tempdir().unwrap();
+    hunan_county(&dir.path().join("2020.xlsx"));
+    // 按期完工率 was ≥95% in spring; the self-evaluation reports ≥90%.
+    let mut targets = hunan_targets();
+    targets[2].3 = "≥95%";
+    wuhan_targets(&dir.path().join("targets.xlsx"), "农村公路提质改造专项资金", &targets);
+    let read = |n: &str| std::fs::read(dir.path().join(n)).unwrap();
+    let (workbook, spring) = (read("2020.xlsx"), read("targets.xlsx"));
+    let (_, app) = server(|_| {});
+    let with = [
+        ("workbook", Some("2020.xlsx"), &workbook[..]),
+        ("targets", Some("targets.xlsx"), &spring[..]),
+        ALL_FORMATS[0],
+    ];
+    let page = get(&app, &send(&app, multipart("/upload", &with)).await.location()).await.text();
+    assert!(page.contains("target-changed") && page.contains("≥95%") && page.contains("按期完工率"), "{page}");
+    // Without the targets, nothing is compared.
+    let page = get(&app, &upload(&app, "2020.xlsx", &workbook).await.location()).await.text();
+    assert!(!page.contains("target-changed"), "{page}");
+    // A targets file that is not a workbook is refused with its own page.
+    let with = [
+        ("workbook", Some("2020.xlsx"), &workbook[..]),
+        ("targets", Some("targets.xlsx"), &b"not a workbook"[..]),
+        ALL_FORMATS[0],
+    ];
+    let refused = send(&app, multipart("/upload", &with)).await;
+    assert_eq!(refused.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert!(refused.text().contains("「targets.xlsx」的内容不是"), "{}", refused.text());
+    assert!(refused.text().contains(r#"<a href="/">返回首页</a>"#), "the way back is the index");
+}

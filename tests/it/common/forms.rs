@@ -503,6 +503,14 @@ pub fn xinjiang(path: &Path) {
     wb.save(path).unwrap();
 }
 
+/// An indicator row with its weight before the target: 一级, 二级, 三级, 参考分值, 指标值, 实际值,
+/// 得分, 原因.
+type WeightFirstRow = (&'static str, &'static str, &'static str, f64, &'static str, &'static str, f64, &'static str);
+
+/// An indicator row with its scoring rule as text: 一级, 二级, 三级, 分值, 指标值, 实际值, 得分计算方法,
+/// 得分.
+type MethodRow = (&'static str, &'static str, &'static str, f64, &'static str, &'static str, &'static str, f64);
+
 /// A Yinchuan city-level unit's 2021 table in `tests/fixtures/forms/ningxia-yinchuan-2021.toml`:
 /// 自评得分 in the header and 财政审核评分 left empty, funds without points, the 100 points over
 /// 项目决策 / 项目管理 / 项目产出 / 项目效益 with 预算执行率 among 项目管理's indicators, 参考分值
@@ -535,7 +543,7 @@ pub fn ningxia(path: &Path) {
         "得分",
         "未完成原因分析及改进措施",
     ];
-    let rows: [(&str, &str, &str, f64, &str, &str, f64, &str); 10] = [
+    let rows: [WeightFirstRow; 10] = [
         ("项目决策", "决策过程", "项目立项规范性", 5.0, "规范", "规范", 5.0, ""),
         ("项目决策", "绩效目标", "绩效目标合理性", 5.0, "合理", "合理", 5.0, ""),
         ("项目管理", "资金管理", "预算执行率", 10.0, "100%", "96%", 9.6, "两个标段结算未完成"),
@@ -608,7 +616,7 @@ pub fn beijing(path: &Path) {
         "未完成原因分析",
     ];
     let rule = "B/A×分值，最高不超过分值";
-    let rows: [(&str, &str, &str, f64, &str, &str, &str, f64); 6] = [
+    let rows: [MethodRow; 6] = [
         ("产出指标（50分）", "数量指标", "培训人次", 12.5, "≥500人次", "520人次", rule, 12.5),
         ("产出指标（50分）", "数量指标", "开展活动次数", 12.5, "≥10次", "10次", rule, 12.5),
         ("产出指标（50分）", "质量指标", "培训合格率", 12.5, "≥95%", "96%", rule, 12.5),
