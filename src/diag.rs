@@ -91,6 +91,7 @@ codes! {
     // The checks (审核): the tables as the finance bureau reads them.
     FundsSum = "funds-sum", Error, Finding, "资金合计不等于分项之和", "年度资金总额 ≠ 当年财政拨款 + 上年结转资金 + 其他资金 in a column";
     RateMismatch = "rate-mismatch", Warning, Finding, "执行率与执行数/预算数不符", "typed 执行率 ≠ 全年执行数 / 全年预算数";
+    RateMissing = "rate-missing", Warning, Finding, "执行率为空", "an empty 执行率 on a row whose 全年执行数 / 全年预算数 give one (it prints empty; a formula without its result is filled)";
     FundsWeight = "funds-weight", Warning, Finding, "执行率分值与标准不同", "the 执行率 分值 differs from the profile's";
     ScoreMismatch = "score-mismatch", Warning, Finding, "得分与评分规则算出的不符", "typed 得分 ≠ the rule's score (both shown)";
     ScoreAboveWeight = "score-above-weight", Error, Finding, "得分超过分值", "得分 > 分值";
@@ -99,7 +100,7 @@ codes! {
     InstructionText = "instruction-text", Error, Finding, "单元格里留着表样的说明文字", "the form's own instruction or placeholder text left in a cell (…（100字以内）, （主管部门名称）)";
     ReasonMissing = "reason-missing", Warning, Finding, "扣分但未说明偏差原因", "得分 < 分值 with no 偏差原因分析及改进措施";
     QualitativeBand = "qualitative-band", Warning, Finding, "定性指标得分不在档次范围内", "a 定性 score outside its band (达成 80–100 %, 部分达成 60–80 %, 未达成 0–60 %)";
-    WeightMissing = "weight-missing", Error, Finding, "指标没有分值", "an indicator without 分值";
+    WeightMissing = "weight-missing", Error, Finding, "指标没有分值", "an indicator, the 执行率 or the 总分 row without 分值 (jixiao shows the form's value)";
     SignMissing = "sign-missing", Warning, Finding, "数值指标缺指标性质", "a numeric target without 指标性质 (scored as >=)";
     ActualNotNumber = "actual-not-number", Warning, Finding, "数值指标的实际完成值是文字", "a numeric target whose 实际完成值 is text";
     WeightsSum = "weights-sum", Error, Finding, "分值（权重）合计不等于总分", "the 分值 (权重) do not add up to the form's total points";
@@ -168,6 +169,7 @@ impl Code {
         match self {
             Code::FundsSum => "核对“年度资金总额”一行：它应等于当年财政拨款、上年结转资金、其他资金三行之和。",
             Code::RateMismatch => "执行率应为全年执行数 ÷ 全年预算数；改正执行率或执行数、预算数。",
+            Code::RateMissing => "填上执行率（全年执行数 ÷ 全年预算数）；jixiao 不替单位填写，公开文件中这一格照原样留空。",
             Code::FundsWeight => "确认执行率的分值是否按本地规定（如 10 分）填写。",
             Code::ScoreMismatch => "按评分规则核对得分；页面给出了规则算出的分数。",
             Code::ScoreAboveWeight => "得分不能超过该指标的分值，请改正得分。",
@@ -178,7 +180,7 @@ impl Code {
             }
             Code::ReasonMissing => "扣了分的指标要在“偏差原因分析及改进措施”中说明原因。",
             Code::QualitativeBand => "定性指标的得分应落在所评档次（达成、部分达成、未达成）对应的范围内。",
-            Code::WeightMissing => "给每个指标填上分值。",
+            Code::WeightMissing => "给每个指标、执行率和总分一行填上分值。",
             Code::SignMissing => "填上指标性质（>=、<= 或 =）；未填时按 >= 计分。",
             Code::ActualNotNumber => "数值指标的实际完成值应填数字，单位写在“度量单位”一栏。",
             Code::WeightsSum => "各项分值（权重）加起来应等于表样规定的总分（通常 100 分）。",

@@ -328,6 +328,19 @@ fn check_funds(cx: &Ctx, t: &mut Table, form: &Form, report: &mut Report) -> Opt
             w
         }
         None => {
+            // A form with no cell for it (Hubei's points sit in a label) has nothing left empty.
+            if f.weight.cell.is_some() && !cx.was_formula(&f.weight) {
+                report.push(
+                    cx.diag(
+                        Diagnostic::new(
+                            Code::WeightMissing,
+                            format!("the {rate_name} 分值 is empty; the {} form gives {}", p.name, n(p.funds_weight)),
+                        ),
+                        &f.weight,
+                    )
+                    .hint("type the 分值: a published table shows it (--force prints the form's)"),
+                );
+            }
             f.weight.value = Some(p.funds_weight);
             p.funds_weight
         }
@@ -391,7 +404,8 @@ fn funds_sums(cx: &Ctx, t: &mut Table, form: &Form, report: &mut Report) {
     }
 }
 
-/// 执行率 per row: filled where it is empty, a typed one that disagrees flagged.
+/// 执行率 per row: a typed one that disagrees is flagged; an empty one is named, not filled (the
+/// packet prints what the unit typed), unless the cell was a formula saved without its result.
 fn funds_rates(cx: &Ctx, t: &mut Table, form: &Form, report: &mut Report) {
     let f = &mut t.funds;
     let rate_name = form.funds_label(FundValue::Rate, "执行率");
@@ -402,7 +416,19 @@ fn funds_rates(cx: &Ctx, t: &mut Table, form: &Form, report: &mut Report) {
             continue;
         };
         match row.rate.value {
-            None => row.rate.value = Some(rate),
+            None if cx.was_formula(&row.rate) => row.rate.value = Some(rate),
+            // The form has no 执行率 column: nothing was left empty.
+            None if row.rate.cell.is_none() => {}
+            None => report.push(
+                cx.diag(
+                    Diagnostic::new(
+                        Code::RateMissing,
+                        format!("{rate_name} is empty but {executed_name} / {budget_name} = {}", pct(rate)),
+                    ),
+                    &row.rate,
+                )
+                .hint(format!("type the {rate_name}; the published table prints the cell as it is")),
+            ),
             Some(typed) if (typed - rate).abs() >= Decimal::new(5, 5) && !same_at_typed_precision(typed, rate) => {
                 report.push(
                     cx.diag(
@@ -716,7 +742,21 @@ fn check_weights(cx: &Ctx, t: &mut Table, p: &Profile, report: &mut Report) {
             )
             .hint("the 总分 row's 分值 is the sum of every 分值 in the table"),
         ),
-        None => t.total.weight.value = Some(sum),
+        None => {
+            if t.total.weight.cell.is_some() && !cx.was_formula(&t.total.weight) {
+                report.push(
+                    cx.diag(
+                        Diagnostic::new(
+                            Code::WeightMissing,
+                            format!("总分 分值 is empty; the 分值 above add up to {}", n(sum)),
+                        ),
+                        &t.total.weight,
+                    )
+                    .hint("type the 分值 of the 总分 row: a published table shows it (--force prints the sum)"),
+                );
+            }
+            t.total.weight.value = Some(sum)
+        }
         _ => {}
     }
     // First-level groups, as the profile weighs them; a table without 满意度 is not judged.

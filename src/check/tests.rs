@@ -95,6 +95,25 @@ fn typed_rate_that_is_not_executed_over_budget_is_a_warning() {
 }
 
 #[test]
+fn empty_rate_on_a_row_with_money_is_a_warning_and_stays_empty() {
+    let f = found(Code::RateMissing, |p| p.tables[0].funds.rows[1].rate.value = None);
+    assert_eq!(f, at(Severity::Warning, "G7"));
+    let mut p = packet();
+    p.tables[0].funds.rows[1].rate.value = None;
+    check(&mut p, Forms::builtin());
+    assert_eq!(p.tables[0].funds.rows[1].rate.value, None, "the packet prints the cell as typed: empty");
+}
+
+#[test]
+fn empty_funds_and_total_weights_are_errors_at_their_cells() {
+    let f = found(Code::WeightMissing, |p| {
+        p.tables[0].funds.weight.value = None;
+        p.tables[0].total.weight.value = None;
+    });
+    assert_eq!(f, [(Severity::Error, "F6".to_string()), (Severity::Error, "H22".to_string())]);
+}
+
+#[test]
 fn funds_weight_other_than_the_profiles_is_a_warning() {
     let f = found(Code::FundsWeight, |p| p.tables[0].funds.weight.value = Some(dec!(20)));
     assert_eq!(f, at(Severity::Warning, "F6"));

@@ -101,6 +101,13 @@ fn cases() -> Vec<Case> {
             1,
         ),
         c(
+            Code::RateMissing,
+            |d| seed(d, |p| p.tables[1].funds.rows[1].rate.value = None),
+            CHECK,
+            Some("公开12表-2!G7"),
+            1,
+        ),
+        c(
             Code::FundsWeight,
             |d| seed(d, |p| p.tables[1].funds.weight.value = Some(dec!(20))),
             CHECK,
