@@ -24,6 +24,7 @@ use crate::render::pdf::{PdfRenderer, PdfSettings, PdfStandardChoice};
 use crate::render::templates::Templates;
 use crate::render::xlsx::XlsxRenderer;
 use crate::render::{Format, LayoutOptions, OutFile, PacketContext, Plan, RenderError, Renderer};
+use crate::t;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use time::Date;
@@ -63,7 +64,7 @@ impl Settings {
     /// The settings a configuration (the file, with the flags laid over it) gives; the timestamp
     /// is checked here, once.
     pub fn from_config(cfg: Config) -> Result<Settings, Diagnostic> {
-        let timestamp = cfg.timestamp.map(|t| Timestamp::from_unix(t, "the timestamp")).transpose()?;
+        let timestamp = cfg.timestamp.map(|t| Timestamp::from_unix(t, &t!("what-timestamp"))).transpose()?;
         Ok(Settings {
             inputs: cfg.input.unwrap_or_default(),
             output: cfg.output.unwrap_or_else(|| "output".into()),
@@ -95,7 +96,7 @@ impl Settings {
     /// input gives the same bytes.
     pub fn timestamp_for(&self, modified: Option<i64>) -> Timestamp {
         self.timestamp
-            .or_else(|| modified.and_then(|m| Timestamp::from_unix(m, "the workbook's date").ok()))
+            .or_else(|| modified.and_then(|m| Timestamp::from_unix(m, &t!("what-workbook-date")).ok()))
             .unwrap_or_else(Timestamp::epoch)
     }
 
@@ -378,7 +379,7 @@ impl Build {
             tables: m.tables.len(),
             rendered: 0,
             files: listing.len(),
-            timestamp: Timestamp::from_unix(m.timestamp, "the manifest's timestamp")
+            timestamp: Timestamp::from_unix(m.timestamp, &t!("what-manifest-timestamp"))
                 .unwrap_or_else(|_| Timestamp::epoch()),
             listing,
             own_from: 0,
@@ -388,9 +389,7 @@ impl Build {
 
     /// The output folder, locked for this build (waiting, and saying so, while another holds it).
     fn lock(&self, progress: &dyn Progress) -> Result<PacketDir, Diagnostic> {
-        PacketDir::lock(&self.settings.output, |dir| {
-            progress.note(&format!("waiting for another build into {} to finish", dir.display()))
-        })
+        PacketDir::lock(&self.settings.output, |dir| progress.note(&t!("waiting-for-build", output = dir.display())))
     }
 
     fn failed(&self, mut report: Report, d: Diagnostic, stop: Stop) -> Failed {
@@ -416,9 +415,9 @@ impl Build {
         let changes = diff(&old, packet, self.forms());
         if changes.is_empty() {
             report.push(
-                Diagnostic::new(Code::NothingCorrected, format!("nothing changed since {}", dir.display()))
+                Diagnostic::new(Code::NothingCorrected, t!("nothing-corrected", packet = dir.display()))
                     .at(dir.display().to_string())
-                    .hint("no 更正说明 is written; check that the corrected workbook is the one named"),
+                    .hint(t!("nothing-corrected-hint")),
             );
         } else {
             let s = &self.settings;

@@ -42,6 +42,10 @@ pub struct Global {
     /// Print notes too (what jixiao filled in, sheets it skipped).
     #[arg(short, long, global = true, env = "JIXIAO_VERBOSE")]
     pub verbose: bool,
+    /// The language of the findings and messages: zh (中文) or en [default: `lang` of
+    /// jixiao.toml, else the system's; Chinese where it names none].
+    #[arg(long, global = true, value_parser = lang, env = "JIXIAO_LANG")]
+    pub lang: Option<jixiao::i18n::Lang>,
     /// The configuration file; missing means defaults.
     #[arg(long, global = true, default_value = "jixiao.toml", env = "JIXIAO_CONFIG")]
     pub config: PathBuf,
@@ -175,4 +179,9 @@ pub struct DiffArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ReportFormat::Human, env = "JIXIAO_FORMAT")]
     pub format: ReportFormat,
+}
+
+/// `--lang zh`, `--lang zh-CN`, `--lang en`.
+fn lang(s: &str) -> Result<jixiao::i18n::Lang, String> {
+    s.parse()
 }

@@ -96,6 +96,10 @@ pub struct Config {
     /// target table of its project (indicators dropped, added, 指标值 changed).
     #[arg(long, env = "JIXIAO_TARGETS", value_delimiter = ',')]
     pub targets: Option<Vec<PathBuf>>,
+    /// The language of the findings and messages: zh or en [default: the system's; Chinese
+    /// where it names none]. Every command's `--lang` (env JIXIAO_LANG) is laid over it.
+    #[arg(skip)]
+    pub lang: Option<crate::i18n::Lang>,
     /// The folder of the file (its `forms/` holds the user's forms); not a key.
     #[serde(skip)]
     #[arg(skip)]
@@ -112,7 +116,8 @@ fn names<T: std::str::FromStr<Err = String> + Clone + Send + Sync + 'static>(
 
 /// A date flag, checked as the file's dates are.
 fn date_flag(s: &str) -> Result<Date, String> {
-    crate::dates::parse_date(s, "the date").map_err(|d| format!("{} ({})", d.message, d.hint.unwrap_or_default()))
+    crate::dates::parse_date(s, &crate::t!("what-date"))
+        .map_err(|d| format!("{} ({})", d.message, d.hint.unwrap_or_default()))
 }
 
 /// A date written as a TOML date (`published = 2022-05-31`) or as a string.
@@ -123,7 +128,7 @@ fn date<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {
         toml::Value::String(s) => s,
         other => return Err(D::Error::custom(format!("expected a date such as 2022-05-31, found {other}"))),
     };
-    crate::dates::parse_date(&text, "the date").map(Some).map_err(|e| D::Error::custom(e.message))
+    crate::dates::parse_date(&text, &crate::t!("what-date")).map(Some).map_err(|e| D::Error::custom(e.message))
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -237,7 +242,7 @@ mod tests {
         let e = parse("published = 2022-02-30\n").unwrap_err().to_string();
         assert!(e.contains("jixiao.toml:1"), "{e}");
         let e = parse("published = \"soon\"\n").unwrap_err().to_string();
-        assert!(e.contains("not a date"), "{e}");
+        assert!(e.contains("“soon”"), "{e}");
     }
 
     #[test]

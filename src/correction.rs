@@ -7,6 +7,7 @@ use crate::diag::{Code, Diagnostic};
 use crate::diff::{PacketDiff, Status};
 use crate::render::context::{CorrectedField, CorrectedTable, CorrectionContext};
 use crate::render::PacketContext;
+use crate::t;
 use time::Date;
 
 /// What the 说明 column says of a value that follows from a change above it.
@@ -21,30 +22,15 @@ pub fn notice(
     date: Option<Date>,
 ) -> (CorrectionContext, Vec<Diagnostic>) {
     let mut warnings = Vec::new();
-    let mut day = |d: Option<Date>, what: &str, hint: &str| match d {
+    let mut day = |d: Option<Date>, what: String, hint: String| match d {
         Some(d) => chinese(d),
         None => {
-            warnings.push(
-                Diagnostic::new(
-                    Code::DateUnknown,
-                    format!("the 更正说明 does not know {what}; it leaves the date blank"),
-                )
-                .hint(hint.to_string()),
-            );
+            warnings.push(Diagnostic::new(Code::DateUnknown, what).hint(hint));
             BLANK_DATE.to_string()
         }
     };
-    let previous_date = day(
-        published,
-        "when the corrected packet was published",
-        "build the published packet with `--published DATE` (its manifest keeps it), or give \
-         `--corrects-published 2022-05-31` (`corrects_published` in jixiao.toml)",
-    );
-    let date = day(
-        date,
-        "the date of this correction",
-        "give `--published 2022-06-30` (`published` in jixiao.toml): the day the corrected packet is published",
-    );
+    let previous_date = day(published, t!("date-unknown-previous"), t!("date-unknown-previous-hint"));
+    let date = day(date, t!("date-unknown-today"), t!("date-unknown-today-hint"));
     let blank = |s: &str| if s.is_empty() { "（空）".to_string() } else { s.to_string() };
     let notice = CorrectionContext {
         title: format!("关于《{}》的更正说明", packet.title),

@@ -2,6 +2,7 @@
 //! a 更正说明 prints. Validated once, here, with the `time` crate.
 
 use crate::diag::{Code, Diagnostic};
+use crate::t;
 use time::{Date, OffsetDateTime};
 
 /// A moment between 1970 and the end of 9999, the range every writer (PDF, Excel) can date a
@@ -16,14 +17,15 @@ impl Timestamp {
     /// Seconds since 1970, checked; `what` names where the number came from in the error.
     pub fn from_unix(secs: i64, what: &str) -> Result<Timestamp, Diagnostic> {
         if !(0..=LAST).contains(&secs) {
-            return Err(Diagnostic::new(
-                Code::InvalidDate,
-                format!("{what} {secs} is not a date between 1970 and 9999"),
-            )
-            .hint("give seconds since 1970-01-01 UTC, e.g. 1640995200 for 2022-01-01"));
+            return Err(Diagnostic::new(Code::InvalidDate, t!("invalid-timestamp", what = what, seconds = secs))
+                .hint(t!("invalid-timestamp-hint")));
         }
         OffsetDateTime::from_unix_timestamp(secs).map(Timestamp).map_err(|e| {
-            Diagnostic::new(Code::InvalidDate, format!("{what} {secs}: {e}")).hint("give seconds since 1970-01-01 UTC")
+            Diagnostic::new(
+                Code::InvalidDate,
+                format!("{} ({e})", t!("invalid-timestamp", what = what, seconds = secs)),
+            )
+            .hint(t!("invalid-timestamp-hint"))
         })
     }
 
@@ -48,8 +50,7 @@ impl Timestamp {
 /// A calendar date as people write it in jixiao.toml or a flag: `2022-05-31`.
 pub fn parse_date(s: &str, what: &str) -> Result<Date, Diagnostic> {
     Date::parse(s.trim(), time::macros::format_description!("[year]-[month]-[day]")).map_err(|_| {
-        Diagnostic::new(Code::InvalidDate, format!("{what} “{s}” is not a date"))
-            .hint("write the date as YYYY-MM-DD, e.g. 2022-05-31")
+        Diagnostic::new(Code::InvalidDate, t!("invalid-date", what = what, text = s)).hint(t!("invalid-date-hint"))
     })
 }
 

@@ -507,14 +507,7 @@ impl Findings {
 /// `1 error, 0 warnings, 10 notes`.
 impl std::fmt::Display for Findings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let plural = |k: usize, s: &str| if k == 1 { format!("{k} {s}") } else { format!("{k} {s}s") };
-        write!(
-            f,
-            "{}, {}, {}",
-            plural(self.errors, "error"),
-            plural(self.warnings, "warning"),
-            plural(self.notes, "note")
-        )
+        f.write_str(&crate::t!("findings-summary", errors = self.errors, warnings = self.warnings, notes = self.notes))
     }
 }
 

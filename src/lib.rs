@@ -16,6 +16,7 @@ pub mod diag;
 pub mod diff;
 pub mod form;
 pub mod hash;
+pub mod i18n;
 pub mod ingest;
 pub mod limits;
 pub mod load;

@@ -6,6 +6,7 @@ use crate::diag::{Code, Diagnostic, Report};
 use crate::form::{Form, Forms};
 use crate::ingest::{self, Workbook};
 use crate::model::{Located, Packet};
+use crate::t;
 use std::path::{Path, PathBuf};
 
 /// What the settings replace in every table the workbooks hold.
@@ -40,9 +41,7 @@ pub fn workbooks(
     forced: Option<&Form>,
 ) -> Result<Loaded, Report> {
     if paths.is_empty() {
-        return Err(Diagnostic::new(Code::NoInput, "no workbook to build")
-            .hint("name one (`jixiao build 2021.xlsx`) or set `input` in jixiao.toml; `jixiao init` makes a start")
-            .into());
+        return Err(Diagnostic::new(Code::NoInput, t!("no-input")).hint(t!("no-input-hint")).into());
     }
     let books = paths
         .iter()

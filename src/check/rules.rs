@@ -6,6 +6,7 @@ use crate::form::labels::{is_placeholder, norm};
 use crate::form::{Form, FundValue, Profile, TableKind};
 use crate::limits;
 use crate::model::{round_half_up, FundRow, Indicator, Located, Measure, Packet, Sign, Table};
+use crate::t;
 use rust_decimal::Decimal;
 
 /// Where a table's findings point: its workbook, sheet and index in the packet, and its number.
@@ -164,22 +165,24 @@ fn check_sums(cx: &Ctx, t: &Table, form: &Form, report: &mut Report) {
         let added: Decimal = parts.iter().sum();
         if added != total {
             let label = |f: &str| form.text_label(f).1;
-            let names: Vec<String> = sum.parts.iter().map(|p| label(p)).collect();
+            let parts = sum.parts.iter().map(|p| label(p)).collect::<Vec<String>>().join(&t!("plus"));
+            let total_name = label(&sum.total);
             report.push(
                 cx.diag(
                     Diagnostic::new(
                         Code::FundsSum,
-                        format!(
-                            "{} is {} but {} add up to {}",
-                            label(&sum.total),
-                            n(total),
-                            names.join(" + "),
-                            n(added)
+                        t!(
+                            "funds-sum-fields",
+                            total = total_name,
+                            value = n(total),
+                            parts = parts,
+                            sum = n(added),
+                            diff = n((total - added).abs())
                         ),
                     ),
                     at,
                 )
-                .hint(format!("{} = {}", label(&sum.total), names.join(" + "))),
+                .hint(t!("funds-sum-fields-hint", total = total_name, parts = parts)),
             );
         }
     }
@@ -190,30 +193,34 @@ fn check_sums(cx: &Ctx, t: &Table, form: &Form, report: &mut Report) {
 fn check_targets(cx: &Ctx, t: &Table, report: &mut Report) {
     for ind in &t.indicators {
         let name = ind.name.value.trim();
-        let label = if name.is_empty() { format!("{} indicator", ind.level1.value) } else { format!("“{name}”") };
+        let label = if name.is_empty() {
+            t!("indicator-unnamed", level1 = ind.level1.value)
+        } else {
+            t!("indicator-label", name = name)
+        };
         if name.is_empty() || crate::model::parse::decimal_from_text(name).is_some() {
             report.push(
-                cx.diag(Diagnostic::new(Code::TargetUnnamed, format!("{label}: the 三级指标 has no name")), &ind.name)
-                    .hint("name what is measured (培训人次, 项目验收合格率), not only a figure"),
+                cx.diag(Diagnostic::new(Code::TargetUnnamed, t!("target-unnamed", indicator = label)), &ind.name)
+                    .hint(t!("target-unnamed-hint")),
             );
         }
         if ind.target.value.is_none() {
             report.push(
-                cx.diag(Diagnostic::new(Code::TargetValueMissing, format!("{label} has no 指标值")), &ind.target)
-                    .hint("a figure with its unit (≥90%, 2次) or a clear qualitative word (提高, 达标)"),
+                cx.diag(
+                    Diagnostic::new(Code::TargetValueMissing, t!("target-value-missing", indicator = label)),
+                    &ind.target,
+                )
+                .hint(t!("target-value-missing-hint")),
             );
         }
         if !ind.level1.value.trim().is_empty() && ind.level2.value.trim().is_empty() {
             report.push(
                 cx.diag(
-                    Diagnostic::new(
-                        Code::TargetTree,
-                        format!("{label} sits under 一级指标 {} with no 二级指标", ind.level1.value),
-                    ),
+                    Diagnostic::new(Code::TargetTree, t!("target-tree", indicator = label, level1 = ind.level1.value)),
                     // An empty 二级 has no cell: the row's 三级指标 names the place.
                     if ind.level2.cell.is_some() { &ind.level2 } else { &ind.name },
                 )
-                .hint("every 一级指标 has its 二级指标, and each 二级 its 三级指标"),
+                .hint(t!("target-tree-hint")),
             );
         }
     }
@@ -229,11 +236,11 @@ fn check_figures(cx: &Ctx, t: &mut Table, report: &mut Report) {
                 cx.diag(
                     Diagnostic::new(
                         Code::TooLarge,
-                        format!("{what} {} is past the figures jixiao reads ({})", n(d), limits::figure()),
+                        t!("figure-too-large", what = what, value = n(d), limit = limits::figure()),
                     ),
                     v,
                 )
-                .hint("type the figure as the table prints it, in the unit of its column (万元 or 元)"),
+                .hint(t!("figure-too-large-hint")),
             );
             v.value = None;
         }
@@ -287,10 +294,10 @@ fn check_instructions(cx: &Ctx, t: &Table, form: &Form, report: &mut Report) {
     }
     for (name, text, cell) in found {
         report.push(
-            Diagnostic::new(Code::InstructionText, format!("{name}: “{text}” is the form's own instruction text"))
+            Diagnostic::new(Code::InstructionText, t!("instruction-text", field = name, text = text))
                 .at(cx.cell(cell.as_deref()))
                 .in_table(cx.number)
-                .hint("replace it with the table's own text before publishing"),
+                .hint(t!("instruction-text-hint")),
         );
     }
 }
@@ -309,20 +316,17 @@ fn check_funds(cx: &Ctx, t: &mut Table, form: &Form, report: &mut Report) -> Opt
                     cx.diag(
                         Diagnostic::new(
                             Code::FundsWeight,
-                            format!(
-                                "the {rate_name} 分值 is {} but the {} form gives {}",
-                                n(w),
-                                p.name,
-                                n(p.funds_weight)
+                            t!(
+                                "funds-weight",
+                                rate = rate_name,
+                                typed = n(w),
+                                profile = p.name,
+                                expected = n(p.funds_weight)
                             ),
                         ),
                         &f.weight,
                     )
-                    .hint(format!(
-                        "the {} form weighs the budget execution {}",
-                        p.name,
-                        n(p.funds_weight)
-                    )),
+                    .hint(t!("funds-weight-hint", profile = p.name, expected = n(p.funds_weight))),
                 );
             }
             w
@@ -334,11 +338,16 @@ fn check_funds(cx: &Ctx, t: &mut Table, form: &Form, report: &mut Report) -> Opt
                     cx.diag(
                         Diagnostic::new(
                             Code::WeightMissing,
-                            format!("the {rate_name} 分值 is empty; the {} form gives {}", p.name, n(p.funds_weight)),
+                            t!(
+                                "funds-weight-missing",
+                                rate = rate_name,
+                                profile = p.name,
+                                expected = n(p.funds_weight)
+                            ),
                         ),
                         &f.weight,
                     )
-                    .hint("type the 分值: a published table shows it (--force prints the form's)"),
+                    .hint(t!("funds-weight-missing-hint")),
                 );
             }
             f.weight.value = Some(p.funds_weight);
@@ -347,7 +356,7 @@ fn check_funds(cx: &Ctx, t: &mut Table, form: &Form, report: &mut Report) -> Opt
     };
     let computed =
         f.total().computed_rate().map(|r| round_half_up(weight * r.min(Decimal::ONE), p.funds_score_decimals));
-    let score_name = format!("{rate_name} 得分");
+    let score_name = t!("funds-score-what", rate = rate_name);
     settle_score(cx, &mut f.score, weight, computed, &score_name, true, report)
 }
 
@@ -356,6 +365,7 @@ fn check_funds(cx: &Ctx, t: &mut Table, form: &Form, report: &mut Report) -> Opt
 fn funds_sums(cx: &Ctx, t: &mut Table, form: &Form, report: &mut Report) {
     let row_names: Vec<String> =
         (0..t.funds.rows.len()).map(|k| form.fund_row_label(k).trim_start_matches("其中：").to_string()).collect();
+    let unit_of_table = t.money_unit.clone();
     let f = &mut t.funds;
     type Col = fn(&mut FundRow) -> &mut Located<Option<Decimal>>;
     let cols: [(FundColumn, Col); 3] = [
@@ -365,7 +375,8 @@ fn funds_sums(cx: &Ctx, t: &mut Table, form: &Form, report: &mut Report) {
     ];
     if let Some((total_row, parts_rows)) = f.rows.split_first_mut() {
         let total_name = row_names.first().cloned().unwrap_or_default();
-        let parts_names = row_names.get(1..).unwrap_or(&[]).join(" + ");
+        let parts_names = row_names.get(1..).unwrap_or(&[]).join(&t!("plus"));
+        let unit = unit_of_table.unwrap_or_else(|| form.money_unit.clone());
         for (column, col) in cols {
             let name = form.funds_label(column.value(), "");
             let parts: Vec<Option<Decimal>> = parts_rows.iter_mut().map(|r| col(r).value).collect();
@@ -380,23 +391,37 @@ fn funds_sums(cx: &Ctx, t: &mut Table, form: &Form, report: &mut Report) {
                     cx.diag(
                         Diagnostic::new(
                             Code::FundsSum,
-                            format!("{total_name} {name} is empty but its 其中 rows add up to {}", n(sum)),
+                            t!(
+                                "funds-sum-empty",
+                                total = total_name,
+                                column = name,
+                                parts = parts_names,
+                                sum = n(sum),
+                                unit = unit
+                            ),
                         ),
                         total,
                     )
-                    .hint(format!("{total_name} = {parts_names}")),
+                    .hint(t!("funds-sum-empty-hint", total = total_name, parts = parts_names)),
                 ),
                 Some(v) if v != sum => report.push(
                     cx.diag(
                         Diagnostic::new(
                             Code::FundsSum,
-                            format!("{total_name} {name} is {} but {parts_names} = {}", n(v), n(sum)),
+                            t!(
+                                "funds-sum-parts",
+                                total = total_name,
+                                column = name,
+                                value = n(v),
+                                parts = parts_names,
+                                sum = n(sum),
+                                diff = n((v - sum).abs()),
+                                unit = unit
+                            ),
                         ),
                         total,
                     )
-                    .hint(format!(
-                        "{total_name} must equal the sum of its 其中 rows; correct whichever figure is wrong"
-                    )),
+                    .hint(t!("funds-sum-parts-hint", total = total_name, parts = parts_names)),
                 ),
                 _ => {}
             }
@@ -423,27 +448,39 @@ fn funds_rates(cx: &Ctx, t: &mut Table, form: &Form, report: &mut Report) {
                 cx.diag(
                     Diagnostic::new(
                         Code::RateMissing,
-                        format!("{rate_name} is empty but {executed_name} / {budget_name} = {}", pct(rate)),
+                        t!(
+                            "rate-missing",
+                            rate = rate_name,
+                            executed = executed_name,
+                            budget = budget_name,
+                            computed = pct(rate)
+                        ),
                     ),
                     &row.rate,
                 )
-                .hint(format!("type the {rate_name}; the published table prints the cell as it is")),
+                .hint(t!("rate-missing-hint", rate = rate_name)),
             ),
             Some(typed) if (typed - rate).abs() >= Decimal::new(5, 5) && !same_at_typed_precision(typed, rate) => {
                 report.push(
                     cx.diag(
                         Diagnostic::new(
                             Code::RateMismatch,
-                            format!(
-                                "{rate_name} is {} but {executed_name} / {budget_name} = {}",
-                                pct(typed),
-                                pct(rate)
+                            t!(
+                                "rate-mismatch",
+                                rate = rate_name,
+                                typed = pct(typed),
+                                executed = executed_name,
+                                budget = budget_name,
+                                computed = pct(rate)
                             ),
                         ),
                         &row.rate,
                     )
-                    .hint(format!(
-                        "{rate_name} = {executed_name} ÷ {budget_name} (the adjusted budget, not the initial one)"
+                    .hint(t!(
+                        "rate-mismatch-hint",
+                        rate = rate_name,
+                        executed = executed_name,
+                        budget = budget_name
                     )),
                 )
             }
@@ -468,16 +505,11 @@ fn check_standing(cx: &Ctx, t: &Table, form: &Form, report: &mut Report) {
                 cx.diag(
                     Diagnostic::new(
                         Code::RateReasonMissing,
-                        format!(
-                            "执行率 {} is below {}, and the form's note “{}…” asks for the reason in {name}; the cell holds only the note",
-                            pct(rate),
-                            pct(line),
-                            s.text
-                        ),
+                        t!("rate-reason-missing", rate = pct(rate), line = pct(line), note = s.text, field = name),
                     ),
                     reason,
                 )
-                .hint(format!("write why the budget was not executed in {name}, in the unit's own words")),
+                .hint(t!("rate-reason-missing-hint", field = name)),
             );
         }
     }
@@ -506,29 +538,35 @@ fn settle_score(
         (Some(s), _) if s > weight => {
             report.push(
                 cx.diag(
-                    Diagnostic::new(Code::ScoreAboveWeight, format!("{what} {} is above its 分值 {}", n(s), n(weight))),
+                    Diagnostic::new(
+                        Code::ScoreAboveWeight,
+                        t!("score-above-weight", what = what, score = n(s), weight = n(weight)),
+                    ),
                     score,
                 )
-                .hint("a score can be at most its 分值"),
+                .hint(t!("score-above-weight-hint")),
             );
         }
         (Some(s), Some(c)) if (s - c).abs() > Decimal::new(1, 2) => {
             report.push(
                 cx.diag(
-                    Diagnostic::new(Code::ScoreMismatch, format!("{what} is {} but the rule gives {}", n(s), n(c))),
+                    Diagnostic::new(
+                        Code::ScoreMismatch,
+                        t!("score-mismatch", what = what, score = n(s), computed = n(c)),
+                    ),
                     score,
                 )
-                .hint("check the 实际完成值 and 指标值, or the score; jixiao prints the score as typed"),
+                .hint(t!("score-mismatch-hint")),
             );
         }
         (None, Some(c)) if fill => {
             if !cx.was_formula(score) {
                 report.push(
                     cx.diag(
-                        Diagnostic::new(Code::ScoreMissing, format!("{what} is empty; the rule gives {}", n(c))),
+                        Diagnostic::new(Code::ScoreMissing, t!("score-missing", what = what, computed = n(c))),
                         score,
                     )
-                    .hint("type the score: a published table shows every score (--force prints the rule's)"),
+                    .hint(t!("score-missing-hint")),
                 );
             }
             score.value = Some(c);
@@ -542,24 +580,21 @@ fn settle_score(
 /// (in a self-evaluation) a 实际完成值 where there is a target. Returns how messages name it.
 fn indicator_basics(cx: &Ctx, ind: &Indicator, form: &Form, report: &mut Report) -> String {
     let name = &ind.name.value;
-    let label = if name.is_empty() { "indicator".to_string() } else { format!("“{name}”") };
+    let label = if name.is_empty() { t!("indicator-nameless") } else { t!("indicator-label", name = name) };
     if is_placeholder(name) {
         report.push(
             cx.diag(
-                Diagnostic::new(Code::PlaceholderIndicator, format!("{label} looks like a template placeholder")),
+                Diagnostic::new(Code::PlaceholderIndicator, t!("placeholder-indicator", indicator = label)),
                 &ind.name,
             )
-            .hint("replace it with the real 三级指标 or delete the row"),
+            .hint(t!("placeholder-indicator-hint")),
         );
     }
     let evaluates = form.kind == crate::form::TableKind::SelfEvaluation;
     if evaluates && ind.target.value.is_some() && ind.actual.value.is_none() && !cx.was_formula(&ind.actual) {
         report.push(
-            cx.diag(
-                Diagnostic::new(Code::ActualMissing, format!("{label} has a target but no 实际完成值")),
-                &ind.actual,
-            )
-            .hint("type what was achieved: a published table shows every 实际完成值"),
+            cx.diag(Diagnostic::new(Code::ActualMissing, t!("actual-missing", indicator = label)), &ind.actual)
+                .hint(t!("actual-missing-hint")),
         );
     }
     label
@@ -574,25 +609,25 @@ fn check_indicator(cx: &Ctx, ind: &mut Indicator, form: &Form, weighted: bool, r
         // The form gives points to the groups, not the indicators: the score is the unit's.
         if ind.score.value.is_none() && !cx.was_formula(&ind.score) {
             report.push(
-                cx.diag(Diagnostic::new(Code::ScoreMissing, format!("得分 of {label} is empty")), &ind.score)
-                    .hint("type the score: a published table shows every score"),
+                cx.diag(
+                    Diagnostic::new(Code::ScoreMissing, t!("score-missing-unweighted", indicator = label)),
+                    &ind.score,
+                )
+                .hint(t!("score-missing-unweighted-hint")),
             );
         }
         return ind.score.value;
     }
     let Some(w) = ind.weight.value else {
-        report.push(cx.diag(Diagnostic::new(Code::WeightMissing, format!("{label} has no 分值")), &ind.weight).hint(
-            format!(
-                "every indicator needs a 分值; together with the budget's {} they add up to {}",
-                n(p.funds_weight),
-                n(p.total_weight)
-            ),
-        ));
+        report.push(
+            cx.diag(Diagnostic::new(Code::WeightMissing, t!("weight-missing", indicator = label)), &ind.weight)
+                .hint(t!("weight-missing-hint", funds = n(p.funds_weight), total = n(p.total_weight))),
+        );
         return ind.score.value;
     };
     number_slips(cx, ind, &label, true, report);
     let computed = indicator_score(ind, p.score_decimals);
-    let score = settle_score(cx, &mut ind.score, w, computed, &format!("得分 of {label}"), true, report);
+    let score = settle_score(cx, &mut ind.score, w, computed, &t!("score-of", indicator = label), true, report);
     if let Some(s) = score {
         qualitative_band(cx, ind, s, w, &label, p, report);
         reason_given(cx, ind, s, w, &label, report);
@@ -607,26 +642,17 @@ fn number_slips(cx: &Ctx, ind: &Indicator, label: &str, scored: bool, report: &m
     // Only a score depends on the sign (100% reads as a target in a form that does not score).
     if scored && target_num.is_some() && ind.sign.value.is_none() {
         report.push(
-            cx.diag(
-                Diagnostic::new(
-                    Code::SignMissing,
-                    format!("{label} has a numeric target but no 指标性质; scored as >="),
-                ),
-                &ind.sign,
-            )
-            .hint("set 指标性质 to >=, <= or ="),
+            cx.diag(Diagnostic::new(Code::SignMissing, t!("sign-missing", indicator = label)), &ind.sign)
+                .hint(t!("sign-missing-hint")),
         );
     }
     if let (Some(_), Some(Measure::Text(a))) = (target_num, &ind.actual.value) {
         report.push(
             cx.diag(
-                Diagnostic::new(
-                    Code::ActualNotNumber,
-                    format!("{label}: the target is a number but 实际完成值 is “{a}”"),
-                ),
+                Diagnostic::new(Code::ActualNotNumber, t!("actual-not-number", indicator = label, actual = a)),
                 &ind.actual,
             )
-            .hint("type the measured figure so the score can be checked"),
+            .hint(t!("actual-not-number-hint")),
         );
     }
 }
@@ -652,18 +678,19 @@ fn qualitative_band(cx: &Ctx, ind: &Indicator, s: Decimal, w: Decimal, label: &s
             cx.diag(
                 Diagnostic::new(
                     Code::QualitativeBand,
-                    format!(
-                        "{label} is {} but scores {}, outside {}–{} of its 分值 {}",
-                        band.name(),
-                        n(s),
-                        n(lo),
-                        n(hi),
-                        n(w)
+                    t!(
+                        "qualitative-band",
+                        indicator = label,
+                        band = band.name(),
+                        score = n(s),
+                        low = n(lo),
+                        high = n(hi),
+                        weight = n(w)
                     ),
                 ),
                 &ind.score,
             )
-            .hint(format!("a 定性 score must sit in its band: {}", bands_hint(p))),
+            .hint(t!("qualitative-band-hint", bands = bands_hint(p))),
         );
     }
 }
@@ -675,11 +702,11 @@ fn reason_given(cx: &Ctx, ind: &Indicator, s: Decimal, w: Decimal, label: &str, 
             cx.diag(
                 Diagnostic::new(
                     Code::ReasonMissing,
-                    format!("{label} scores {} of {} with no 偏差原因分析及改进措施", n(s), n(w)),
+                    t!("reason-missing", indicator = label, score = n(s), weight = n(w)),
                 ),
                 &ind.reason,
             )
-            .hint("explain why the target was missed and what will change"),
+            .hint(t!("reason-missing-hint")),
         );
     }
 }
@@ -695,11 +722,17 @@ fn over_achieved(cx: &Ctx, ind: &Indicator, label: &str, p: &Profile, report: &m
                 cx.diag(
                     Diagnostic::new(
                         Code::OverAchievement,
-                        format!("{label}: 实际 {} is {}× the target {}", n(b), n(round_half_up(b / a, 1)), n(a)),
+                        t!(
+                            "over-achievement",
+                            indicator = label,
+                            actual = n(b),
+                            ratio = n(round_half_up(b / a, 1)),
+                            target = n(a)
+                        ),
                     ),
                     &ind.actual,
                 )
-                .hint("a target this far exceeded may have been set too low; the score is left as typed"),
+                .hint(t!("over-achievement-hint")),
             );
         }
     }
@@ -714,45 +747,35 @@ fn check_weights(cx: &Ctx, t: &mut Table, p: &Profile, report: &mut Report) {
             cx.diag(
                 Diagnostic::new(
                     Code::WeightsSum,
-                    format!(
-                        "the 分值 add up to {} (执行率 {} + indicators {}), not {}",
-                        n(sum),
-                        n(funds_w),
-                        n(sum - funds_w),
-                        n(p.total_weight)
+                    t!(
+                        "weights-sum",
+                        sum = n(sum),
+                        funds = n(funds_w),
+                        indicators = n(sum - funds_w),
+                        total = n(p.total_weight)
                     ),
                 ),
                 &t.total.weight,
             )
-            .hint(format!(
-                "adjust the indicators' 分值 so that they and the budget's {} make {}",
-                n(funds_w),
-                n(p.total_weight)
-            )),
+            .hint(t!("weights-sum-hint", funds = n(funds_w), total = n(p.total_weight))),
         );
     }
     match t.total.weight.value {
         Some(w) if w != sum => report.push(
             cx.diag(
-                Diagnostic::new(
-                    Code::TotalWeight,
-                    format!("总分 分值 is {} but the 分值 above add up to {}", n(w), n(sum)),
-                ),
+                Diagnostic::new(Code::TotalWeight, t!("total-weight", typed = n(w), sum = n(sum))),
                 &t.total.weight,
             )
-            .hint("the 总分 row's 分值 is the sum of every 分值 in the table"),
+            .hint(t!("total-weight-hint")),
         ),
         None => {
             if t.total.weight.cell.is_some() && !cx.was_formula(&t.total.weight) {
                 report.push(
                     cx.diag(
-                        Diagnostic::new(
-                            Code::WeightMissing,
-                            format!("总分 分值 is empty; the 分值 above add up to {}", n(sum)),
-                        ),
+                        Diagnostic::new(Code::WeightMissing, t!("total-weight-missing", sum = n(sum))),
                         &t.total.weight,
                     )
-                    .hint("type the 分值 of the 总分 row: a published table shows it (--force prints the sum)"),
+                    .hint(t!("total-weight-missing-hint")),
                 );
             }
             t.total.weight.value = Some(sum)
@@ -778,17 +801,17 @@ fn check_weights(cx: &Ctx, t: &mut Table, p: &Profile, report: &mut Report) {
                     cx.diag(
                         Diagnostic::new(
                             Code::Level1Weights,
-                            format!(
-                                "{} indicators weigh {} in all; the {} profile gives {}",
-                                lw.level1,
-                                n(g),
-                                p.name,
-                                n(lw.weight)
+                            t!(
+                                "level1-weights",
+                                level1 = lw.level1,
+                                sum = n(g),
+                                profile = p.name,
+                                expected = n(lw.weight)
                             ),
                         ),
                         &first,
                     )
-                    .hint(format!("the {} form weighs the groups {}", p.name, p.groups_hint())),
+                    .hint(t!("level1-weights-hint", profile = p.name, groups = p.groups_hint())),
                 );
             }
         }
@@ -819,26 +842,26 @@ fn check_group_points(cx: &Ctx, t: &Table, p: &Profile, report: &mut Report) {
     }
     let sum: Decimal = groups.iter().map(|g| g.1).sum();
     if sum != p.indicator_points() {
-        let parts: Vec<String> = groups.iter().map(|(l, _)| l.value.clone()).collect();
+        let parts = groups.iter().map(|(l, _)| l.value.clone()).collect::<Vec<String>>().join(&t!("plus"));
         report.push(
             cx.diag(
                 Diagnostic::new(
                     Code::GroupPoints,
-                    format!(
-                        "the 一级指标 carry {} points ({}), but the {} form gives the indicators {}",
-                        n(sum),
-                        parts.join(" + "),
-                        p.name,
-                        n(p.indicator_points())
+                    t!(
+                        "group-points",
+                        sum = n(sum),
+                        parts = parts,
+                        profile = p.name,
+                        expected = n(p.indicator_points())
                     ),
                 ),
                 groups[0].0,
             )
-            .hint(format!(
-                "with the budget's {} the table has {} points: the groups share {}",
-                n(p.funds_weight),
-                n(p.total_weight),
-                n(p.indicator_points())
+            .hint(t!(
+                "group-points-hint",
+                funds = n(p.funds_weight),
+                total = n(p.total_weight),
+                expected = n(p.indicator_points())
             )),
         );
     }
@@ -848,14 +871,14 @@ fn check_group_points(cx: &Ctx, t: &Table, p: &Profile, report: &mut Report) {
 fn bands_hint(p: &Profile) -> String {
     let q = &p.qualitative;
     let pc = |d: Decimal| n(d * Decimal::ONE_HUNDRED);
-    format!(
-        "达成 {}–{} %, 部分达成 {}–{} %, 未达成 {}–{} % of 分值",
-        pc(q.achieved.0),
-        pc(q.achieved.1),
-        pc(q.partial.0),
-        pc(q.partial.1),
-        pc(q.missed.0),
-        pc(q.missed.1)
+    t!(
+        "bands",
+        achieved_low = pc(q.achieved.0),
+        achieved_high = pc(q.achieved.1),
+        partial_low = pc(q.partial.0),
+        partial_high = pc(q.partial.1),
+        missed_low = pc(q.missed.0),
+        missed_high = pc(q.missed.1)
     )
 }
 
@@ -865,19 +888,16 @@ fn check_total(cx: &Ctx, t: &mut Table, sum: Decimal, p: &Profile, report: &mut 
     match total.score.value {
         Some(s) if (s - sum).abs() > p.score_tolerance => report.push(
             cx.diag(
-                Diagnostic::new(Code::TotalMismatch, format!("总分 is {} but the scores add up to {}", n(s), n(sum))),
+                Diagnostic::new(Code::TotalMismatch, t!("total-mismatch", score = n(s), sum = n(sum))),
                 &total.score,
             )
-            .hint("总分 = 执行率 得分 + the sum of every indicator's 得分"),
+            .hint(t!("total-mismatch-hint")),
         ),
         None => {
             if !cx.was_formula(&total.score) {
                 report.push(
-                    cx.diag(
-                        Diagnostic::new(Code::ScoreMissing, format!("总分 is empty; the scores add up to {}", n(sum))),
-                        &total.score,
-                    )
-                    .hint("type the total: a published table shows it (--force prints the sum)"),
+                    cx.diag(Diagnostic::new(Code::ScoreMissing, t!("total-missing", sum = n(sum))), &total.score)
+                        .hint(t!("total-missing-hint")),
                 );
             }
             total.score.value = Some(sum);
@@ -891,10 +911,7 @@ fn check_total(cx: &Ctx, t: &mut Table, sum: Decimal, p: &Profile, report: &mut 
         None => {
             report.push(
                 cx.diag(
-                    Diagnostic::new(
-                        Code::GradeFilled,
-                        format!("自评等级 was left open; filled in as {grade} (总分 {})", n(basis)),
-                    ),
+                    Diagnostic::new(Code::GradeFilled, t!("grade-filled", grade = grade, score = n(basis))),
                     &total.grade,
                 )
                 .hint(p.grades_hint()),
@@ -905,7 +922,7 @@ fn check_total(cx: &Ctx, t: &mut Table, sum: Decimal, p: &Profile, report: &mut 
             cx.diag(
                 Diagnostic::new(
                     Code::GradeMismatch,
-                    format!("自评等级 is {} but 总分 {} gives {grade}", g.trim(), n(basis)),
+                    t!("grade-mismatch", typed = g.trim(), score = n(basis), grade = grade),
                 ),
                 &total.grade,
             )
@@ -929,16 +946,20 @@ pub(super) fn check_duplicates(packet: &Packet, report: &mut Report) {
             report.push(
                 Diagnostic::new(
                     Code::DuplicateIndicators,
-                    format!(
-                        "{}（{}）repeats the indicator rows of {}（{}）word for word",
-                        later.number.value, later.project.value, earlier.number.value, earlier.project.value
+                    t!(
+                        "duplicate-indicators",
+                        later = later.number.value,
+                        later_project = later.project.value,
+                        earlier = earlier.number.value,
+                        earlier_project = earlier.project.value
                     ),
                 )
                 .at(later.location(first).in_table(j))
                 .in_table(&later.number.value)
-                .hint(format!(
-                    "set {}'s own indicators; the rows look copied from {}",
-                    later.number.value, earlier.number.value
+                .hint(t!(
+                    "duplicate-indicators-hint",
+                    later = later.number.value,
+                    earlier = earlier.number.value
                 )),
             );
         }
@@ -954,11 +975,11 @@ pub(super) fn check_numbers(packet: &Packet, report: &mut Report) {
         report.push(
             Diagnostic::new(
                 Code::DuplicateNumber,
-                format!("{number} numbers two tables: {} and {}", earlier.sheet, later.sheet),
+                t!("duplicate-number", number = number, first = earlier.sheet, second = later.sheet),
             )
             .at(later.location(&later.number).in_table(j))
             .in_table(number)
-            .hint("give each table its own number (公开12表-1, 公开12表-2, …)"),
+            .hint(t!("duplicate-number-hint")),
         );
     }
 }

@@ -5,6 +5,7 @@ use crate::cli::{BuildArgs, Global};
 use jixiao::build::{Build, Settings, Stop};
 use jixiao::config::Config;
 use jixiao::diag::Report;
+use jixiao::t;
 use std::time::Instant;
 
 pub fn run(g: &Global, args: &BuildArgs) -> u8 {
@@ -24,23 +25,23 @@ pub fn run(g: &Global, args: &BuildArgs) -> u8 {
         Ok(built) => {
             print_report(&built.report, g);
             if let (Some(then), false) = (built.unchanged, g.quiet) {
+                let seconds = format!("{:.2}", started.elapsed().as_secs_f64());
+                let output = built.output.display();
                 println!(
-                    "built: nothing changed since the last build; {} holds its {} tables as they were \
-                     (then: {then}; `jixiao check` lists them) in {:.2}s",
-                    built.output.display(),
-                    built.tables,
-                    started.elapsed().as_secs_f64()
+                    "{}",
+                    t!("built-unchanged", output = output, tables = built.tables, then = then, seconds = seconds)
                 );
             } else if !g.quiet {
-                println!(
-                    "built: rendered {} of {} tables, wrote {} files to {} in {:.1}s; {}",
-                    built.rendered,
-                    built.tables,
-                    built.files,
-                    build.settings().output.display(),
-                    started.elapsed().as_secs_f64(),
-                    super::output::summary(&built.report, g)
+                let line = t!(
+                    "built",
+                    rendered = built.rendered,
+                    tables = built.tables,
+                    files = built.files,
+                    output = build.settings().output.display(),
+                    seconds = format!("{:.1}", started.elapsed().as_secs_f64()),
+                    findings = super::output::summary(&built.report, g)
                 );
+                println!("{line}");
             }
             0
         }
@@ -48,7 +49,7 @@ pub fn run(g: &Global, args: &BuildArgs) -> u8 {
             print_report(&failed.report, g);
             if failed.stop == Stop::Findings {
                 let summary = super::output::summary(&failed.report, g);
-                eprintln!("jixiao: {summary}; nothing written (--force writes anyway)");
+                eprintln!("{}", t!("build-stopped", findings = summary));
             }
             failed.exit_code()
         }

@@ -5,6 +5,7 @@ use crate::cli::{CheckArgs, Global, ReportFormat};
 use jixiao::diag::{Report, Severity};
 use jixiao::form::Forms;
 use jixiao::model::Packet;
+use jixiao::t;
 use owo_colors::OwoColorize;
 use serde_json::json;
 use std::io::Write;
@@ -82,15 +83,19 @@ fn emit(g: &Global, args: &CheckArgs, packet: &Packet, report: &Report, forms: &
                 let scored = if forms.of(&t.form).scored() {
                     let total = t.total.score.value.map(|d| d.normalize().to_string()).unwrap_or_else(|| "—".into());
                     let grade = t.total.grade.value.clone().unwrap_or_else(|| "—".into());
-                    format!("  总分 {}  {}", total, grade.bold())
+                    format!("  {}  {}", t!("check-total", score = total), grade.bold())
                 } else {
                     String::new()
                 };
                 let _ = writeln!(out, "{}  {}{scored}  [{}]", t.number.value.bold(), t.project.value, t.form);
             }
-            let n = packet.tables.len();
-            let plural = if n == 1 { "" } else { "s" };
-            let _ = writeln!(out, "{}: {n} table{plural}, {}", args.workbook.display(), summary(report, g));
+            let line = t!(
+                "check-summary",
+                file = args.workbook.display(),
+                tables = packet.tables.len(),
+                findings = summary(report, g)
+            );
+            let _ = writeln!(out, "{line}");
         }
     }
 }

@@ -5,6 +5,7 @@ use crate::cli::{DiffArgs, Global, ReportFormat};
 use jixiao::diag::Report;
 use jixiao::diff::{diff, PacketDiff, Status};
 use jixiao::load;
+use jixiao::t;
 use owo_colors::OwoColorize;
 use std::io::Write;
 
@@ -38,24 +39,23 @@ pub fn run(g: &Global, args: &DiffArgs) -> u8 {
 fn print_human(d: &PacketDiff) {
     let mut out = anstream::stdout().lock();
     if d.is_empty() {
-        let _ = writeln!(out, "no changes");
+        let _ = writeln!(out, "{}", t!("diff-none"));
         return;
     }
     for t in &d.tables {
         let what = match t.status {
-            Status::Changed => format!("{} change{}", t.changes.len(), if t.changes.len() == 1 { "" } else { "s" }),
-            Status::Added => "added".into(),
-            Status::Removed => "removed".into(),
-            Status::Moved => {
-                format!("moved from {}; {} changes", t.old_number.as_deref().unwrap_or(""), t.changes.len())
-            }
+            Status::Changed => t!("diff-changed", count = t.changes.len()),
+            Status::Added => t!("diff-added"),
+            Status::Removed => t!("diff-removed"),
+            Status::Moved => t!("diff-moved", old = t.old_number.as_deref().unwrap_or(""), count = t.changes.len()),
         };
         let _ = writeln!(out, "{} {}: {}", t.number.bold(), t.project, what.yellow());
         for c in &t.changes {
-            let old = if c.old.is_empty() { "（空）" } else { &c.old };
-            let new = if c.new.is_empty() { "（空）" } else { &c.new };
+            let empty = t!("diff-empty");
+            let old = if c.old.is_empty() { &empty } else { &c.old };
+            let new = if c.new.is_empty() { &empty } else { &c.new };
             let cell = c.cell.as_deref().map(|c| format!(" [{c}]")).unwrap_or_default();
-            let note = if c.follows { " (follows from the change above)".dimmed().to_string() } else { String::new() };
+            let note = if c.follows { format!(" {}", t!("diff-follows").dimmed()) } else { String::new() };
             let _ = writeln!(out, "  {}: {} → {}{}{}", c.field, old.red(), new.green(), cell.dimmed(), note);
         }
     }

@@ -2,6 +2,7 @@
 
 use super::output::print_report;
 use crate::cli::Global;
+use jixiao::t;
 use owo_colors::OwoColorize;
 use std::io::Write;
 
@@ -16,7 +17,7 @@ pub fn run(g: &Global) -> u8 {
     let mut out = anstream::stdout().lock();
     for f in forms.iter() {
         // What the form's tables are, and whether they are scored.
-        let scoring = if f.scored() { "打分" } else { "不打分" };
+        let scoring = if f.scored() { t!("forms-scored") } else { t!("forms-unscored") };
         let _ = writeln!(out, "{}  [{}，{scoring}]  {}", f.name.bold(), f.kind.name(), f.description);
         let _ = writeln!(out, "    {}", f.origin.dimmed());
     }

@@ -10,6 +10,7 @@ use jixiao::form::{Form, Forms, TableKind, BUILTIN as BUILTIN_FORMS};
 use jixiao::render::templates::BUILTIN;
 use jixiao::render::xlsx::XlsxRenderer;
 use jixiao::render::{LayoutOptions, PacketContext, Renderer};
+use jixiao::t;
 use std::path::Path;
 
 /// The blank workbook's name, by what its form's tables are.
@@ -96,10 +97,8 @@ pub fn run(g: &Global, args: &InitArgs) -> u8 {
     // A workbook is the unit's work: never replaced, not even with --force.
     let workbook = dir.join(name);
     if args.force && workbook.exists() && std::fs::read(&workbook).ok().as_deref() != Some(&files[1].1[..]) {
-        eprintln!(
-            "jixiao: {} exists and init never replaces a workbook; nothing written\n  = hint: without --force, init adds only the files that are missing; move the workbook aside to start afresh",
-            workbook.display()
-        );
+        eprintln!("{}", t!("init-workbook-exists", path = workbook.display()));
+        eprintln!("  {} {}", t!("hint-label"), t!("init-workbook-exists-hint"));
         return 2;
     }
     let (mut written, mut kept, mut replaced) = (Vec::new(), Vec::new(), Vec::new());
@@ -112,22 +111,22 @@ pub fn run(g: &Global, args: &InitArgs) -> u8 {
                 kept.push(path.as_str());
                 Ok(())
             }
-            _ => replace(&p, bytes).map(|backup| replaced.push(format!("{path} (the previous one is now {backup})"))),
+            _ => replace(&p, bytes).map(|backup| replaced.push(t!("init-replaced-item", path = path, backup = backup))),
         };
         if let Err(e) = step {
-            eprintln!("jixiao: cannot write {}: {e}", p.display());
+            eprintln!("{}", t!("cannot-write", path = p.display(), error = e));
             return 2;
         }
     }
     if !g.quiet {
-        println!("wrote {} files to {} ({} form)", written.len() + replaced.len(), dir.display(), form.name);
+        println!("{}", t!("init-wrote", count = written.len() + replaced.len(), dir = dir.display(), form = form.name));
         for r in &replaced {
-            println!("  replaced {r}");
+            println!("  {}", t!("init-replaced", path = r));
         }
         if !kept.is_empty() {
-            println!("  kept {} as they are (--force replaces them, keeping a copy)", kept.join(", "));
+            println!("  {}", t!("init-kept", paths = kept.join(&t!("list-sep"))));
         }
-        println!("fill in {name}, then run `jixiao` there");
+        println!("{}", t!("init-next", workbook = name));
     }
     0
 }

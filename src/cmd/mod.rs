@@ -12,6 +12,7 @@ mod serve;
 use crate::cli::{Cli, Command, Global};
 use jixiao::diag::Report;
 use jixiao::form::{Form, Forms};
+use jixiao::i18n::Lang;
 use std::process::ExitCode;
 
 /// The forms a command reads with: the built-in ones and `forms/` beside the configuration file.
@@ -25,7 +26,15 @@ fn forced<'f>(forms: &'f Forms, name: Option<&str>) -> Result<Option<&'f Form>, 
     name.map(|n| forms.named(n).map_err(Report::from)).transpose()
 }
 
+/// The language of this run: `--lang` (or JIXIAO_LANG), else `lang` of jixiao.toml (read here
+/// for that key alone; a file that does not load is reported by the command that needs it), else
+/// the system's.
+fn language(g: &Global) -> Lang {
+    g.lang.or_else(|| jixiao::config::Config::load(&g.config).ok().and_then(|c| c.lang)).unwrap_or_else(Lang::of_system)
+}
+
 pub fn run(cli: Cli) -> ExitCode {
+    jixiao::i18n::set(language(&cli.global));
     let code = match cli.command {
         Some(Command::Check(args)) => check::run(&cli.global, &args),
         Some(Command::Dump(args)) => dump::run(&cli.global, &args),

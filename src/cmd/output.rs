@@ -4,22 +4,23 @@ use crate::cli::Global;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use jixiao::diag::{group_findings, Diagnostic, Report, Severity};
 use jixiao::render::Progress;
+use jixiao::t;
 use owo_colors::OwoColorize;
 use std::io::{IsTerminal, Write};
 
 /// Prints one diagnostic the way rustc and typst do.
 pub fn print_diagnostic(out: &mut impl Write, d: &Diagnostic) {
     let head = match d.severity {
-        Severity::Error => format!("{}", format!("error[{}]", d.code).red().bold()),
-        Severity::Warning => format!("{}", format!("warning[{}]", d.code).yellow().bold()),
-        Severity::Note => format!("{}", format!("note[{}]", d.code).cyan().bold()),
+        Severity::Error => format!("{}", format!("{}[{}]", t!("severity-error"), d.code).red().bold()),
+        Severity::Warning => format!("{}", format!("{}[{}]", t!("severity-warning"), d.code).yellow().bold()),
+        Severity::Note => format!("{}", format!("{}[{}]", t!("severity-note"), d.code).cyan().bold()),
     };
     let _ = writeln!(out, "{head}: {}", d.message.bold());
     if let Some(loc) = &d.location {
         let _ = writeln!(out, "  {} {loc}", "-->".blue().bold());
     }
     if let Some(h) = &d.hint {
-        let _ = writeln!(out, "  {} {h}", "= hint:".blue().bold());
+        let _ = writeln!(out, "  {} {h}", t!("hint-label").blue().bold());
     }
 }
 
@@ -55,7 +56,7 @@ fn print_group(out: &mut impl Write, group: &[&Diagnostic]) {
         &Diagnostic {
             location: None,
             hint: None,
-            message: format!("{} (and {} more like it)", first.message, group.len() - 1),
+            message: t!("and-more", message = first.message, count = group.len() - 1),
             ..first.clone()
         },
     );
@@ -68,7 +69,7 @@ fn print_group(out: &mut impl Write, group: &[&Diagnostic]) {
         let _ = writeln!(out, "  {} {}: {}", "·".blue().bold(), cell(d).unwrap_or_default(), d.message);
     }
     if let Some(h) = &first.hint {
-        let _ = writeln!(out, "  {} {h}", "= hint:".blue().bold());
+        let _ = writeln!(out, "  {} {h}", t!("hint-label").blue().bold());
     }
 }
 
@@ -76,7 +77,7 @@ fn print_group(out: &mut impl Write, group: &[&Diagnostic]) {
 pub fn summary(report: &Report, g: &Global) -> String {
     let s = report.summary();
     if report.count(Severity::Note) > 0 && !g.verbose {
-        format!("{s} (-v shows them)")
+        t!("notes-hidden", summary = s)
     } else {
         s
     }

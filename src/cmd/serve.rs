@@ -7,6 +7,7 @@ use jixiao::build::Settings;
 use jixiao::config::Config;
 use jixiao::diag::Report;
 use jixiao::serve::{Options, Server};
+use jixiao::t;
 use std::io::Write;
 use std::time::Duration;
 
@@ -42,7 +43,7 @@ pub fn run(g: &Global, args: &ServeArgs) -> u8 {
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
-            eprintln!("jixiao: cannot start the server's threads: {e}");
+            eprintln!("{}", t!("serve-threads", error = e));
             return 1;
         }
     };
@@ -55,9 +56,9 @@ pub fn run(g: &Global, args: &ServeArgs) -> u8 {
             Err(_) => format!("http://{addr}/"),
         };
         if !g.quiet {
-            println!("jixiao serve: {url}  (Ctrl-C stops it; uploads are removed then)");
+            println!("{}", t!("serve-listening", url = url));
             if !args.listen.is_loopback() {
-                println!("  listening on {}: other computers on the network can open it too", args.listen);
+                println!("  {}", t!("serve-open-network", address = args.listen));
             }
             let _ = std::io::stdout().flush();
         }
@@ -67,7 +68,7 @@ pub fn run(g: &Global, args: &ServeArgs) -> u8 {
         let removed = server.run(stop_signal()).await.map_err(|e| {
             Report::from(jixiao::diag::Diagnostic::new(
                 jixiao::diag::Code::Internal,
-                format!("the server stopped: {e}"),
+                t!("serve-stopped-error", error = e),
             ))
         })?;
         Ok::<_, Report>((state, removed))
@@ -78,7 +79,7 @@ pub fn run(g: &Global, args: &ServeArgs) -> u8 {
         Ok((state, removed)) => {
             state.close();
             if !g.quiet {
-                println!("jixiao serve: stopped; removed {removed} upload(s)");
+                println!("{}", t!("serve-stopped", count = removed));
             }
             0
         }
@@ -120,6 +121,6 @@ fn open(url: &str) {
     #[cfg(not(any(target_os = "windows", target_os = "macos")))]
     let cmd = std::process::Command::new("xdg-open").arg(url).spawn();
     if let Err(e) = cmd {
-        eprintln!("jixiao: cannot open a browser ({e}); open {url} yourself");
+        eprintln!("{}", t!("serve-no-browser", error = e, url = url));
     }
 }

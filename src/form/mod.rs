@@ -19,6 +19,7 @@ pub use spec::{
 };
 
 use crate::diag::{Code, Diagnostic};
+use crate::t;
 use std::path::Path;
 
 /// The built-in forms: (file name, text).
@@ -189,9 +190,7 @@ fn invalid(message: String, file: &str, line: Option<usize>) -> Diagnostic {
         Some(l) => format!("{file}:{l}"),
         None => file.to_string(),
     };
-    Diagnostic::new(Code::FormInvalid, message)
-        .at(at)
-        .hint("compare it with a built-in form (`jixiao init --eject-form yunnan-2021`); README.md, \"Forms\", lists the keys")
+    Diagnostic::new(Code::FormInvalid, message).at(at).hint(t!("form-invalid-hint"))
 }
 
 /// The forms in force: the built-in ones, then the user's from a `forms/` folder (a file with a
@@ -289,8 +288,8 @@ impl Forms {
     pub fn named(&self, name: &str) -> Result<&Form, Diagnostic> {
         self.get(name).ok_or_else(|| {
             let names: Vec<&str> = self.forms.iter().map(|f| f.name.as_str()).collect();
-            Diagnostic::new(Code::FormUnknown, format!("there is no form “{name}”"))
-                .hint(format!("the forms are {}; `jixiao forms` describes them", names.join(", ")))
+            Diagnostic::new(Code::FormUnknown, t!("form-unknown", name = name))
+                .hint(t!("form-unknown-hint", forms = names.join(&t!("list-sep"))))
         })
     }
 }

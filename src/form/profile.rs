@@ -111,9 +111,9 @@ impl Profile {
     pub fn grades_hint(&self) -> String {
         let mut s: Vec<String> = self.grades.iter().map(|b| format!("{} ≥ {}", b.grade, b.min.normalize())).collect();
         if let Some(l) = &self.lowest_grade {
-            s.push(format!("else {l}"));
+            s.push(crate::t!("grades-else", grade = l));
         }
-        s.join(", ")
+        s.join(&crate::t!("list-sep"))
     }
 
     /// How the groups' points read in a hint: `产出指标 50, 效益指标 30, 满意度指标 10`.

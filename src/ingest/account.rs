@@ -10,6 +10,7 @@ use crate::diag::{Code, Diagnostic};
 use crate::form::labels::{label_key, spellings};
 use crate::form::{label_is, Block, Form};
 use crate::model::Table;
+use crate::t;
 use serde::Serialize;
 use std::collections::HashSet;
 
@@ -114,26 +115,26 @@ fn unread_finding(rd: &Reader, form: &Form, spans: &[(u32, usize)], r: u32, c: u
         Some(Block::Indicators(b)) => b.columns.iter().map(|c| c.label.clone()).collect(),
         Some(Block::Rows(b)) => b.rows.iter().flatten().filter_map(|c| c.label.clone()).collect(),
         Some(Block::Total(b)) => vec![b.label.text().to_string()],
-        None => vec!["the title".into(), "the table's number".into()],
+        None => vec![t!("unread-place-title"), t!("unread-place-number")],
     };
     let expected: Vec<String> = expected.iter().map(|l| l.replace('\n', "")).collect();
     let row = match &row_label {
-        Some(l) => format!("in the row labelled “{l}”"),
-        None => "at the start of its row, as its label".to_string(),
+        Some(l) => t!("unread-row-labelled", label = l),
+        None => t!("unread-row-start"),
     };
     let figure = is_figure(&grid.get(r, c).value);
-    let (code, what) = if figure { (Code::UnreadCell, "figure") } else { (Code::UnreadText, "text") };
-    Diagnostic::new(
-        code,
-        format!(
-            "the {what} “{text}” stands {row}, where the form {} has no place for it (it expects {}): it is not in the packet",
-            form.name,
-            expected.join("、")
-        ),
-    )
-    .hint(if figure {
-        "write the row's or column's label as the form does (a form file can accept more spellings), move the figure into the form's column, or delete it"
+    let expected = expected.join("、");
+    if figure {
+        Diagnostic::new(
+            Code::UnreadCell,
+            t!("unread-figure", text = text, row = row, form = form.name, expected = expected),
+        )
+        .hint(t!("unread-figure-hint"))
     } else {
-        "move the text into the form's cell for it, or delete it; jixiao prints only what the form has a place for"
-    })
+        Diagnostic::new(
+            Code::UnreadText,
+            t!("unread-text", text = text, row = row, form = form.name, expected = expected),
+        )
+        .hint(t!("unread-text-hint"))
+    }
 }

@@ -7,6 +7,7 @@ use super::parse::{decimal_from_f64, decimal_from_text, is_blank_mark, percent_f
 use crate::diag::{location, Code, Diagnostic};
 use crate::form::label_key;
 use crate::model::{Located, Measure, Money};
+use crate::t;
 use rust_decimal::Decimal;
 use std::cell::RefCell;
 
@@ -85,7 +86,7 @@ impl<'a> Reader<'a> {
     }
 
     pub fn missing(&mut self, label: &str, hint: &str) {
-        let d = Diagnostic::new(Code::MissingLabel, format!("the table has no {label} label"))
+        let d = Diagnostic::new(Code::MissingLabel, t!("missing-label", label = label))
             .at(location(self.file, &self.grid.name, None))
             .hint(hint.to_string());
         self.diags.push(d);
@@ -116,9 +117,9 @@ impl<'a> Reader<'a> {
             if self.grid.get(r, c).value == RawValue::Empty {
                 self.uncached.push(cell_name(r, c));
                 self.diags.push(
-                    Diagnostic::new(Code::FormulaWithoutValue, format!("the formula ={f} has no saved result"))
+                    Diagnostic::new(Code::FormulaWithoutValue, t!("formula-without-value", formula = f))
                         .at(self.loc(r, c))
-                        .hint("jixiao recomputes what it can; open and save the workbook in Excel or WPS to store the results"),
+                        .hint(t!("formula-without-value-hint")),
                 );
             }
         }
@@ -139,18 +140,15 @@ impl<'a> Reader<'a> {
             RawValue::Text(t) => match decimal_from_text(t) {
                 Some(d) => Some(d),
                 None => {
-                    let d = Diagnostic::new(
-                        Code::NumberExpected,
-                        format!("{what}: expected a number, found “{}”", t.trim()),
-                    )
-                    .hint("type the figure as a plain number, e.g. 213.37, or leave the cell empty");
+                    let d = Diagnostic::new(Code::NumberExpected, t!("number-expected", what = what, text = t.trim()))
+                        .hint(t!("number-expected-hint"));
                     self.report(d, r, c);
                     None
                 }
             },
             RawValue::Error(e) => {
-                let d = Diagnostic::new(Code::CellError, format!("{what}: the cell shows the error {e}"))
-                    .hint("fix the formula in Excel or WPS so that it gives a number");
+                let d = Diagnostic::new(Code::CellError, t!("cell-error", what = what, error = e))
+                    .hint(t!("cell-error-hint"));
                 self.report(d, r, c);
                 None
             }

@@ -15,6 +15,7 @@ use crate::form::{
 };
 use crate::limits;
 use crate::model::{FundRow, Funds, Indicator, Located, Measure, Table, Total};
+use crate::t;
 
 /// Where the funds block's columns stand (sheet columns), by what each holds.
 struct FundCols {
@@ -79,11 +80,13 @@ pub fn read_sheet(
 fn read(rd: &mut Reader, index: usize, forms: &Forms, forced: Option<&Form>) -> SheetOutcome {
     let is_table = rd.labels.iter().any(|(_, _, t)| TABLE_MARKERS.iter().any(|m| t.contains(m)));
     if !is_table {
-        let what = if rd.grid.is_empty() { "is empty" } else { "has no 项目名称 label" };
+        let sheet = &rd.grid.name;
+        let what =
+            if rd.grid.is_empty() { t!("sheet-empty", sheet = sheet) } else { t!("sheet-no-table", sheet = sheet) };
         return SheetOutcome::Skipped(
-            Diagnostic::new(Code::SheetSkipped, format!("sheet {what}: no table read from it"))
+            Diagnostic::new(Code::SheetSkipped, what)
                 .at(location(rd.file, &rd.grid.name, None))
-                .hint("this is fine for a cover or notes sheet"),
+                .hint(t!("sheet-skipped-hint")),
         );
     }
     let form = match forced {
@@ -97,13 +100,10 @@ fn read(rd: &mut Reader, index: usize, forms: &Forms, forced: Option<&Form>) -> 
                     rd.diags.push(
                         Diagnostic::new(
                             Code::FormUndetected,
-                            format!("the sheet fits the forms {} equally well", names.join(" and ")),
+                            t!("form-ambiguous", forms = names.join(&t!("list-sep"))),
                         )
                         .at(location(rd.file, &rd.grid.name, None))
-                        .hint(format!(
-                            "name the form: `--form {}` or `form = \"{}\"` in jixiao.toml",
-                            names[0], names[0]
-                        )),
+                        .hint(t!("form-ambiguous-hint", form = names[0])),
                     );
                     return SheetOutcome::Broken;
                 }
@@ -111,14 +111,10 @@ fn read(rd: &mut Reader, index: usize, forms: &Forms, forced: Option<&Form>) -> 
                     rd.diags.push(
                         Diagnostic::new(
                             Code::FormUndetected,
-                            format!(
-                                "the sheet is in no known form; the nearest, {}, lacks {}",
-                                best.name,
-                                missed.join("、")
-                            ),
+                            t!("form-none", form = best.name, missed = missed.join("、")),
                         )
                         .at(location(rd.file, &rd.grid.name, None))
-                        .hint("`jixiao forms` lists the forms; write one for this layout in forms/ beside jixiao.toml, or name one with --form"),
+                        .hint(t!("form-none-hint")),
                     );
                     return SheetOutcome::Broken;
                 }
@@ -183,7 +179,7 @@ impl FormReader<'_, '_> {
                 match self.rd.find(0, |t| m(t)) {
                     Some((r, _)) => r,
                     None => {
-                        self.missing(l, &format!("the row with the project name must start with the label {l}"));
+                        self.missing(l, &t!("missing-project-label", label = l));
                         return SheetOutcome::Broken;
                     }
                 }
@@ -322,7 +318,7 @@ impl FormReader<'_, '_> {
                         if required {
                             self.missing(
                                 label,
-                                &format!("the form {} has the label {} here", self.form.name, label.replace('\n', "")),
+                                &t!("missing-form-label", form = self.form.name, label = label.replace('\n', "")),
                             );
                         }
                         None
@@ -341,7 +337,7 @@ impl FormReader<'_, '_> {
                         None => {
                             if required {
                                 let prev = b.rows.iter().flatten().find_map(|c| c.label.clone()).unwrap_or_default();
-                                self.missing(&prev, "the block needs its header row of labels");
+                                self.missing(&prev, &t!("missing-header-row"));
                             }
                             None
                         }
@@ -423,7 +419,7 @@ impl FormReader<'_, '_> {
             let l =
                 b.columns.iter().find(|c| c.value == FundValue::Budget).map(|c| c.label.clone()).unwrap_or_default();
             let cols: Vec<String> = b.columns.iter().map(|c| c.label.clone()).collect();
-            self.missing(&format!("项目资金 ({l})"), &format!("add the funds block: {}", cols.join(", ")));
+            self.missing(&format!("项目资金（{l}）"), &t!("missing-funds-block", columns = cols.join(" | ")));
         }
         found
     }
@@ -454,7 +450,7 @@ impl FormReader<'_, '_> {
                     .map(|c| c.label.clone())
                     .collect::<Vec<_>>()
                     .join(" / "),
-                &format!("the funds header row needs {}", need.join(", ")),
+                &t!("missing-funds-header", columns = need.join(" | ")),
             );
         }
         cols
@@ -465,7 +461,7 @@ impl FormReader<'_, '_> {
         let mut rows = Vec::new();
         for (i, spec) in b.funds.iter().enumerate() {
             if i == 0 && at[0].is_none() {
-                self.missing(&spec.label, &format!("the first funds row must be labelled {}", spec.label));
+                self.missing(&spec.label, &t!("missing-funds-first-row", label = spec.label));
             }
             let name = spec.label.trim_start_matches("其中：");
             let row = match at[i] {
@@ -531,12 +527,9 @@ impl FormReader<'_, '_> {
             let spec = &b.funds[i];
             let d = Diagnostic::new(
                 Code::LabelVariant,
-                format!("the funds row “{}” is read as the form's row {}", self.rd.grid.text(r, c), spec.label),
+                t!("funds-row-variant", typed = self.rd.grid.text(r, c), label = spec.label),
             )
-            .hint(format!(
-                "the packet prints the form's label {}; if the row is another kind of funds, add a form with its own row (README: Forms)",
-                spec.label
-            ));
+            .hint(t!("funds-row-variant-hint", label = spec.label));
             self.rd.diags.push(d.at(self.rd.loc(r, c)));
         }
     }
@@ -573,13 +566,10 @@ impl FormReader<'_, '_> {
             if indicators.len() == limits::MAX_INDICATORS {
                 let d = Diagnostic::new(
                     Code::TooLarge,
-                    format!(
-                        "the 绩效指标 block holds more than the {} indicator rows jixiao reads",
-                        limits::count(limits::MAX_INDICATORS)
-                    ),
+                    t!("too-many-indicators", limit = limits::count(limits::MAX_INDICATORS)),
                 )
                 .at(self.rd.loc(r, cols.level1))
-                .hint("a table's indicators end at its 总分 row; split the project's indicators, or check that the 总分 row is labelled");
+                .hint(t!("too-many-indicators-hint"));
                 self.rd.diags.push(d);
                 self.ok = false;
                 break;
@@ -601,21 +591,15 @@ impl FormReader<'_, '_> {
         }
         if let Some(&(r, c, _)) = template.first() {
             let rows: Vec<&str> = template.iter().map(|(_, _, s)| s.as_str()).collect();
-            let d = Diagnostic::new(
-                Code::TemplateRows,
-                format!(
-                    "{} row(s) of the form's template hold no indicator and are left out of the packet: {}",
-                    rows.len(),
-                    rows.join("; ")
-                ),
-            )
-            .hint("delete the rows (指标1, 指标2, ……, a 二级指标 with no 三级指标) from the workbook, or fill them in");
+            let d =
+                Diagnostic::new(Code::TemplateRows, t!("template-rows", count = rows.len(), rows = rows.join("；")))
+                    .hint(t!("template-rows-hint"));
             self.rd.diags.push(d.at(self.rd.loc(r, c)));
         }
         if indicators.is_empty() {
-            let d = Diagnostic::new(Code::NoIndicators, "the 绩效指标 block has no indicator rows")
+            let d = Diagnostic::new(Code::NoIndicators, t!("no-indicators"))
                 .at(self.rd.loc(r_ih + 1, cols.level1))
-                .hint("add at least one indicator under the 绩效指标 header");
+                .hint(t!("no-indicators-hint"));
             self.rd.diags.push(d);
             self.ok = false;
         }
@@ -628,12 +612,12 @@ impl FormReader<'_, '_> {
     fn indicator_columns(&mut self, b: &IndicatorsBlock, from: u32) -> Option<(u32, IndicatorColumns)> {
         let col_spec = |v: IndicatorField| b.columns.iter().find(|c| c.value == v);
         let Some(level1) = col_spec(IndicatorField::Level1) else {
-            self.missing("一级指标", "the form's 绩效指标 block has no 一级指标 column");
+            self.missing("一级指标", &t!("missing-level1-column"));
             return None;
         };
         let m1 = matcher(&level1.label, &level1.accept);
         let Some((r_ih, c1)) = self.rd.find(from, |t| m1(t)) else {
-            self.missing(&level1.label, "the 绩效指标 block needs its header row 一级指标 | 二级指标 | 三级指标 | …");
+            self.missing(&level1.label, &t!("missing-indicator-header"));
             return None;
         };
         let at = |rd: &Reader, i: usize| -> Option<u32> {
@@ -660,7 +644,7 @@ impl FormReader<'_, '_> {
         for (i, c) in b.columns.iter().enumerate().filter(|(_, c)| c.value == IndicatorField::Text) {
             match (at(self.rd, i), &c.field) {
                 (Some(at), Some(name)) => cols.texts.push((name.clone(), at)),
-                _ => self.missing(&c.label, "the 绩效指标 header must name every column of the form"),
+                _ => self.missing(&c.label, &t!("missing-indicator-column")),
             }
         }
         // A one-cell 年度指标值 (≥8个) where the form splits it but the sheet does not.
@@ -676,7 +660,7 @@ impl FormReader<'_, '_> {
         for v in [IndicatorField::Name, IndicatorField::Actual, IndicatorField::Weight, IndicatorField::Score] {
             let Some(spec) = col_spec(v) else { continue };
             if head(self.rd, v).is_none() {
-                self.missing(&spec.label, "the 绩效指标 header must name every column of the form");
+                self.missing(&spec.label, &t!("missing-indicator-column"));
             }
         }
         Some((r_ih, cols))
@@ -700,7 +684,7 @@ impl FormReader<'_, '_> {
             Some(c) => format!("{} {name}", cell_name(r, c)),
             None => {
                 let c = cols.level2.filter(|&c| !grid.text(r, c).is_empty()).unwrap_or(cells[0]);
-                format!("{} {}（无三级指标）", cell_name(r, c), grid.text(r, c))
+                t!("template-row-nameless", cell = cell_name(r, c), level2 = grid.text(r, c))
             }
         };
         self.rd.reported.extend(cells.iter().map(|&c| (r, c)));
@@ -758,9 +742,9 @@ impl FormReader<'_, '_> {
         let sign = sign_from_text(&s.value);
         // 定性 marks a qualitative target: no comparison, no error.
         if sign.is_none() && !s.value.is_empty() && norm(&s.value) != "定性" {
-            let d = Diagnostic::new(Code::UnknownSign, format!("指标性质 “{}” is not a comparison sign", s.value))
+            let d = Diagnostic::new(Code::UnknownSign, t!("unknown-sign", sign = s.value))
                 .at(self.rd.loc(r, cols.sign.unwrap_or(0)))
-                .hint("use >=, <= or = (≥, ≤, ＝ are read too), or 定性 for a qualitative target");
+                .hint(t!("unknown-sign-hint"));
             self.rd.diags.push(d);
         }
         let (mut target, pct) = self.rd.measure(r, cols.target);
@@ -788,7 +772,7 @@ impl FormReader<'_, '_> {
         let label = &b.label;
         let m = matcher(label.text(), label.accept());
         let Some((r_t, _)) = self.rd.find(from, |s| m(s)) else {
-            self.missing(label.text(), &format!("end the table with the row {} | points | score", label.text()));
+            self.missing(label.text(), &t!("missing-total-row", label = label.text()));
             return from;
         };
         let weight = self.rd.number(r_t, c_weight, &format!("{} 分值", label.text()));

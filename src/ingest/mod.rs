@@ -17,6 +17,7 @@ pub mod workbook;
 use crate::diag::{location, Code, Diagnostic, Report};
 use crate::form::{Form, Forms};
 use crate::model::Packet;
+use crate::t;
 use locate::SheetOutcome;
 pub use workbook::{ReadError, Workbook};
 
@@ -65,9 +66,9 @@ pub fn read_workbook(wb: &Workbook, forms: &Forms, forced: Option<&Form>) -> (Pa
     }
     if packet.tables.is_empty() && broken == 0 {
         diags.push(
-            Diagnostic::new(Code::NoTables, "the workbook holds no 项目支出绩效自评表")
+            Diagnostic::new(Code::NoTables, t!("no-tables"))
                 .at(location(&wb.file, "", None))
-                .hint("each table goes on its own sheet and starts with the label 项目名称; `jixiao init` writes a blank one"),
+                .hint(t!("no-tables-hint")),
         );
     }
     (packet, Report { diagnostics: diags }, sheets)

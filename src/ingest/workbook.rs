@@ -5,6 +5,7 @@ use super::grid::{Grid, RawValue};
 use super::numfmt::NumFormat;
 use crate::diag::{Code, Diagnostic};
 use crate::limits::{self, MAX_CELL_CHARS, MAX_COLS, MAX_ROWS};
+use crate::t;
 use calamine::{open_workbook_from_rs, Data, Ods, Reader, Xls, Xlsx, XlsxError};
 use std::io::{Cursor, Read};
 use std::path::Path;
@@ -35,19 +36,23 @@ impl ReadError {
             ReadError::TooLarge { .. } => Code::TooLarge,
         }
     }
-    pub fn hint(&self) -> &'static str {
+    /// The error as the person who sent the workbook reads it.
+    pub fn message(&self) -> String {
         match self {
-            ReadError::Io { .. } => "check the path and that the file is readable",
-            ReadError::NotAWorkbook { .. } => {
-                "save the table from Excel or WPS as .xlsx (文件 → 另存为 → Excel 工作簿)"
-            }
-            ReadError::Corrupt { .. } => "open the file in Excel or WPS and save it again as .xlsx",
-            ReadError::Password { .. } => {
-                "remove the password (文件 → 信息 → 保护工作簿 → 用密码进行加密, clear it) and save again"
-            }
-            ReadError::TooLarge { .. } => {
-                "a packet's workbook holds one table a sheet; delete the empty rows and columns below and right of a table, move other data to another workbook, or split the packet (README: Limits)"
-            }
+            ReadError::Io { path, source } => t!("file-unreadable", path = path, error = source),
+            ReadError::NotAWorkbook { file } => t!("not-a-workbook", file = file),
+            ReadError::Corrupt { file, detail } => t!("corrupt-workbook", file = file, detail = detail),
+            ReadError::Password { file } => t!("password-protected", file = file),
+            ReadError::TooLarge { place, what, limit } => t!("too-large", place = place, what = what, limit = limit),
+        }
+    }
+    pub fn hint(&self) -> String {
+        match self {
+            ReadError::Io { .. } => t!("file-unreadable-hint"),
+            ReadError::NotAWorkbook { .. } => t!("not-a-workbook-hint"),
+            ReadError::Corrupt { .. } => t!("corrupt-workbook-hint"),
+            ReadError::Password { .. } => t!("password-protected-hint"),
+            ReadError::TooLarge { .. } => t!("too-large-hint"),
         }
     }
 
@@ -60,7 +65,7 @@ impl ReadError {
             }
             ReadError::TooLarge { place, .. } => place.clone(),
         };
-        Diagnostic::new(self.code(), self.to_string()).at(loc).hint(self.hint())
+        Diagnostic::new(self.code(), self.message()).at(loc).hint(self.hint())
     }
 }
 
@@ -109,7 +114,7 @@ pub fn read_path(path: &Path) -> Result<Workbook, ReadError> {
     if bytes.len() as u64 > limits::MAX_FILE_BYTES {
         return Err(ReadError::TooLarge {
             place: path.display().to_string(),
-            what: format!("{} bytes", limits::count(meta.len().max(bytes.len() as u64) as usize)),
+            what: t!("count-bytes", count = limits::count(meta.len().max(bytes.len() as u64) as usize)),
             limit: limits::mib(limits::MAX_FILE_BYTES),
         });
     }
@@ -216,8 +221,8 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
 pub(super) fn too_large(file: &str, sheet: &str, rows: u64, cols: u64) -> ReadError {
     ReadError::TooLarge {
         place: format!("{file}!{sheet}"),
-        what: format!("{} rows × {} columns", limits::count(rows as usize), limits::count(cols as usize)),
-        limit: limits::extent(),
+        what: t!("extent", rows = limits::count(rows as usize), cols = limits::count(cols as usize)),
+        limit: t!("extent", rows = limits::count(MAX_ROWS as usize), cols = limits::count(MAX_COLS as usize)),
     }
 }
 
@@ -231,8 +236,8 @@ fn unzipped_size(file: &str, bytes: &[u8]) -> Result<(), ReadError> {
     if zip.len() > limits::MAX_PARTS {
         return Err(ReadError::TooLarge {
             place: file.into(),
-            what: format!("{} parts", limits::count(zip.len())),
-            limit: format!("{} parts", limits::count(limits::MAX_PARTS)),
+            what: t!("count-parts", count = limits::count(zip.len())),
+            limit: t!("count-parts", count = limits::count(limits::MAX_PARTS)),
         });
     }
     let mut total = 0u64;
@@ -268,8 +273,8 @@ pub(super) fn sheet_count(file: &str, n: usize) -> Result<(), ReadError> {
     }
     Err(ReadError::TooLarge {
         place: file.into(),
-        what: format!("{} sheets", limits::count(n)),
-        limit: format!("{} sheets", limits::count(limits::MAX_SHEETS)),
+        what: t!("count-sheets", count = limits::count(n)),
+        limit: t!("count-sheets", count = limits::count(limits::MAX_SHEETS)),
     })
 }
 
@@ -279,8 +284,8 @@ fn check_text(file: &str, sheet: &str, r: u32, c: u32, value: &RawValue) -> Resu
         RawValue::Text(t) if t.len() > MAX_CELL_CHARS && t.chars().count() > MAX_CELL_CHARS => {
             Err(ReadError::TooLarge {
                 place: crate::diag::location(file, sheet, Some(&super::grid::cell_name(r, c))).to_string(),
-                what: format!("a text of {} characters", limits::count(t.chars().count())),
-                limit: format!("{} characters", limits::count(MAX_CELL_CHARS)),
+                what: t!("text-of-characters", count = limits::count(t.chars().count())),
+                limit: t!("count-characters", count = limits::count(MAX_CELL_CHARS)),
             })
         }
         _ => Ok(()),

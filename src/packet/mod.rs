@@ -11,6 +11,7 @@ use crate::diag::{Code, Diagnostic};
 use crate::hash::sha256_hex;
 use crate::model::Packet;
 use crate::render::OutFile;
+use crate::t;
 use std::fs::{self, File};
 use std::io;
 use std::path::{Path, PathBuf};
@@ -34,9 +35,7 @@ fn sibling(target: &Path, what: &str) -> PathBuf {
 }
 
 fn write_failed(what: String, path: &Path) -> Diagnostic {
-    Diagnostic::new(Code::WriteFailed, what)
-        .at(path.display().to_string())
-        .hint("check the free space and permissions of the output folder's parent; the previous packet is unchanged")
+    Diagnostic::new(Code::WriteFailed, what).at(path.display().to_string()).hint(t!("write-failed-hint"))
 }
 
 impl PacketDir {
@@ -51,9 +50,9 @@ impl PacketDir {
                 .map_err(|e| write_failed(format!("cannot create {}: {e}", parent.display()), parent))?;
         }
         if target.exists() && !target.is_dir() {
-            return Err(Diagnostic::new(Code::WriteFailed, "the output path is a file, not a folder")
+            return Err(Diagnostic::new(Code::WriteFailed, t!("output-is-file"))
                 .at(target.display().to_string())
-                .hint("name a folder with --output (`-o packet`); jixiao replaces the folder as a whole"));
+                .hint(t!("output-is-file-hint")));
         }
         let lock_path = sibling(&target, "lock");
         let lock = File::options()
@@ -201,12 +200,12 @@ pub fn read_model(dir: &Path) -> Result<Packet, Diagnostic> {
     let bytes = fs::read(&model).map_err(|e| {
         Diagnostic::new(Code::PacketUnreadable, format!("cannot read {}: {e}", model.display()))
             .at(dir.display().to_string())
-            .hint("name a folder written by `jixiao build` (it holds model.json), or a workbook")
+            .hint(t!("packet-unreadable-hint"))
     })?;
     serde_json::from_slice(&bytes).map_err(|e| {
         Diagnostic::new(Code::PacketUnreadable, format!("{} is not a jixiao model: {e}", model.display()))
             .at(model.display().to_string())
-            .hint("rebuild that packet with this version of jixiao")
+            .hint(t!("packet-old-hint"))
     })
 }
 

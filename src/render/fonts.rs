@@ -6,6 +6,7 @@ use crate::diag::{Code, Diagnostic};
 use crate::form::fields::{indicator_fields, table_fields};
 use crate::form::Forms;
 use crate::model::Packet;
+use crate::t;
 use std::path::Path;
 use typst::foundations::Bytes;
 use typst::text::Font;
@@ -90,10 +91,13 @@ impl Fonts {
                 }
                 let chars: Vec<String> = seen.iter().map(|c| format!("{c} (U+{:04X})", *c as u32)).collect();
                 out.push(
-                    Diagnostic::new(Code::MissingGlyph, format!("{} {field}: no font has {}", t.number.value, chars.join(", ")))
-                        .at(crate::diag::location(&t.source, &t.sheet, cell))
-                        .in_table(&t.number.value)
-                        .hint("add a font that has these characters with --font-path DIR, or replace them (a rare character may have a common variant)"),
+                    Diagnostic::new(
+                        Code::MissingGlyph,
+                        t!("missing-glyph", table = t.number.value, field = field, chars = chars.join(&t!("list-sep"))),
+                    )
+                    .at(crate::diag::location(&t.source, &t.sheet, cell))
+                    .in_table(&t.number.value)
+                    .hint(t!("missing-glyph-hint")),
                 );
             }
         }

@@ -5,6 +5,7 @@ use super::context::{CorrectionContext, PacketContext, TableContext};
 use super::templates::Templates;
 use super::{names, ByFormat, FileNames, Format, OutFile, Plan, RenderError, Renderer};
 use crate::diag::{Code, Diagnostic};
+use crate::t;
 use serde::Serialize;
 use tera::{Context, Tera};
 
@@ -13,9 +14,7 @@ pub struct HtmlRenderer {
 }
 
 fn error(message: String) -> RenderError {
-    Diagnostic::new(Code::HtmlTemplate, message)
-        .hint("check your template folder against the built-in templates (`jixiao init --eject-templates`)")
-        .into()
+    Diagnostic::new(Code::HtmlTemplate, message).hint(t!("html-template-hint")).into()
 }
 
 /// What every page template receives, the same shape on every page: the packet's head, the

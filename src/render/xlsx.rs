@@ -10,6 +10,7 @@ use crate::dates::Timestamp;
 use crate::diag::{Code, Diagnostic};
 use crate::model::format::excel_format;
 use crate::model::round_half_up;
+use crate::t;
 use rayon::prelude::*;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
@@ -55,9 +56,7 @@ impl XlsxRenderer {
 }
 
 fn error(e: XlsxError) -> RenderError {
-    Diagnostic::new(Code::Xlsx, format!("cannot write the Excel copy: {e}"))
-        .hint("Excel holds at most 32,767 characters in a cell; shorten the text")
-        .into()
+    Diagnostic::new(Code::Xlsx, t!("xlsx-failed", error = e)).hint(t!("xlsx-failed-hint")).into()
 }
 
 impl Renderer for XlsxRenderer {

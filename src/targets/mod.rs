@@ -10,6 +10,7 @@ use crate::diag::{location, Code, Diagnostic, Report};
 use crate::form::fields::target_text;
 use crate::form::{label_key, Forms, TableKind};
 use crate::model::{Indicator, Measure, Packet, Table};
+use crate::t;
 
 /// How an indicator is matched: its 一级, 二级 and 三级 names, normalized (spaces, widths,
 /// brackets and the points a 一级 label may carry, 产出指标（50分）, aside).
@@ -55,13 +56,10 @@ pub fn compare(evaluation: &Packet, targets: &Packet, forms: &Forms) -> Report {
         let project = label_key(&t.project.value);
         let Some(goal) = goals.iter().find(|g| label_key(&g.project.value) == project) else {
             report.push(
-                Diagnostic::new(
-                    Code::TargetsUnmatched,
-                    format!("no target table is for the project “{}”", t.project.value),
-                )
-                .at(here(t.project.cell.as_deref()))
-                .in_table(&t.number.value)
-                .hint("the target table's 项目名称 must be the self-evaluation's"),
+                Diagnostic::new(Code::TargetsUnmatched, t!("targets-unmatched", project = t.project.value))
+                    .at(here(t.project.cell.as_deref()))
+                    .in_table(&t.number.value)
+                    .hint(t!("targets-unmatched-hint")),
             );
             continue;
         };
@@ -71,33 +69,33 @@ pub fn compare(evaluation: &Packet, targets: &Packet, forms: &Forms) -> Report {
                 None => report.push(
                     Diagnostic::new(
                         Code::TargetDropped,
-                        format!(
-                            "the target “{}” ({} / {}, 指标值 {}, at {}) is not in the self-evaluation",
-                            g.name.value,
-                            g.level1.value,
-                            g.level2.value,
-                            shown(g, goal, forms),
-                            there(g.name.cell.as_deref())
+                        t!(
+                            "target-dropped",
+                            name = g.name.value,
+                            level1 = g.level1.value,
+                            level2 = g.level2.value,
+                            value = shown(g, goal, forms),
+                            at = there(g.name.cell.as_deref())
                         ),
                     )
                     .at(here(t.project.cell.as_deref()))
                     .in_table(&t.number.value)
-                    .hint("report every indicator the spring targets set, with what was achieved"),
+                    .hint(t!("target-dropped-hint")),
                 ),
                 Some(i) if target(i) != target(g) => report.push(
                     Diagnostic::new(
                         Code::TargetChanged,
-                        format!(
-                            "“{}”: 指标值 is {} here but {} in the targets (at {})",
-                            i.name.value,
-                            shown(i, t, forms),
-                            shown(g, goal, forms),
-                            there(g.target.cell.as_deref())
+                        t!(
+                            "target-changed",
+                            name = i.name.value,
+                            value = shown(i, t, forms),
+                            target = shown(g, goal, forms),
+                            at = there(g.target.cell.as_deref())
                         ),
                     )
                     .at(here(i.target.cell.as_deref()))
                     .in_table(&t.number.value)
-                    .hint("report against the target as it was set; a changed target needs its approval"),
+                    .hint(t!("target-changed-hint")),
                 ),
                 Some(_) => {}
             }
@@ -106,17 +104,17 @@ pub fn compare(evaluation: &Packet, targets: &Packet, forms: &Forms) -> Report {
             report.push(
                 Diagnostic::new(
                     Code::TargetAdded,
-                    format!(
-                        "“{}” ({} / {}) is not among the targets of {}",
-                        i.name.value,
-                        i.level1.value,
-                        i.level2.value,
-                        there(None)
+                    t!(
+                        "target-added",
+                        name = i.name.value,
+                        level1 = i.level1.value,
+                        level2 = i.level2.value,
+                        at = there(None)
                     ),
                 )
                 .at(here(i.name.cell.as_deref()))
                 .in_table(&t.number.value)
-                .hint("an indicator the spring targets did not set: say why it was added"),
+                .hint(t!("target-added-hint")),
             );
         }
     }

@@ -3,23 +3,32 @@
 //! in-memory tables (src/check/tests.rs); here each code is seen as a user sees it.
 
 use crate::common::forms::{hunan_county, hunan_targets, wuhan_targets, TargetRow};
-use crate::common::{fixture, run_in, seed_workbook, write_variant, Variant};
+use crate::common::{fixture, run_in, run_in_lang, seed_workbook, write_variant, Variant};
 use jixiao::diag::Code;
 use jixiao::model::{Measure, Packet};
 use rust_decimal_macros::dec;
 use std::path::Path;
 
-/// What one run reported: (code, location), and its exit code.
+/// What one run reported: (code, location, message and hint), and its exit code.
 struct Run {
     code: i32,
-    found: Vec<(String, Option<String>)>,
+    found: Vec<Found>,
     stderr: String,
 }
 
-/// Runs jixiao in `dir`; reads the diagnostics from `--format json` when `check` ran, else from
-/// the human report on stderr (`error[code]: …` then `  --> location`).
+/// One finding as a run reported it.
+struct Found {
+    code: String,
+    location: Option<String>,
+    /// The message and its hint, as the person reads them.
+    words: String,
+}
+
+/// Runs jixiao in `dir` in Chinese, as finance staff read it; reads the diagnostics from
+/// `--format json` when `check` ran, else from the human report on stderr (`错误[code]: …` then
+/// `  --> location` and the hint).
 fn run(dir: &Path, args: &[&str]) -> Run {
-    let (code, out, err) = run_in(dir, args);
+    let (code, out, err) = run_in_lang(dir, args, "zh");
     assert!(!err.contains("thread '"), "the default panic report: {args:?}: {err}");
     let found = if args.contains(&"json") {
         let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{args:?}: {e}: {out}"));
@@ -27,20 +36,111 @@ fn run(dir: &Path, args: &[&str]) -> Run {
             .as_array()
             .unwrap()
             .iter()
-            .map(|d| (d["code"].as_str().unwrap().to_string(), d["location"].as_str().map(String::from)))
+            .map(|d| {
+                let s = |k: &str| d[k].as_str().unwrap_or_default().to_string();
+                Found {
+                    code: s("code"),
+                    location: d["location"].as_str().map(String::from),
+                    words: s("message") + "\n" + &s("hint"),
+                }
+            })
             .collect()
     } else {
         let lines: Vec<&str> = err.lines().collect();
         let mut found = Vec::new();
         for (k, l) in lines.iter().enumerate() {
-            let Some(code) = ["error[", "warning[", "note["].iter().find_map(|p| l.strip_prefix(p)) else { continue };
-            let code = code.split(']').next().unwrap().to_string();
-            let loc = lines.get(k + 1).and_then(|n| n.trim_start().strip_prefix("--> ")).map(String::from);
-            found.push((code, loc));
+            let Some(rest) = ["错误[", "警告[", "提示["].iter().find_map(|p| l.strip_prefix(p)) else { continue };
+            let (code, message) = rest.split_once("]: ").unwrap_or((rest.trim_end_matches(']'), ""));
+            let after: Vec<&str> = lines[k + 1..].iter().take_while(|n| n.starts_with("  ")).copied().collect();
+            let location = after.iter().find_map(|n| n.trim_start().strip_prefix("--> ")).map(String::from);
+            let hint = after.iter().find_map(|n| n.trim_start().strip_prefix("建议：")).unwrap_or_default();
+            found.push(Found { code: code.to_string(), location, words: format!("{message}\n{hint}") });
         }
         found
     };
     Run { code, found, stderr: err }
+}
+
+/// The English words in a Chinese finding: runs of three or more Latin letters that are none of
+/// the names a Chinese reader meets as they are (file names, commands and flags, formats, codes).
+fn english_words(text: &str) -> Vec<String> {
+    // The data of the cases (indicator names such as MTTR, form names, folder and sheet names)
+    // and the names a Chinese reader meets as they are.
+    const AS_THEY_ARE: &[&str] = &[
+        "MTTR",
+        "MTBF",
+        "hubei",
+        "hunan",
+        "county",
+        "sichuan",
+        "national",
+        "wuhan",
+        "nowhere",
+        "old",
+        "Sheet",
+        "jixiao",
+        "xlsx",
+        "xls",
+        "ods",
+        "toml",
+        "json",
+        "html",
+        "pdf",
+        "PDF",
+        "HTML",
+        "Excel",
+        "WPS",
+        "README",
+        "Forms",
+        "Limits",
+        "init",
+        "build",
+        "check",
+        "forms",
+        "force",
+        "form",
+        "eject",
+        "templates",
+        "font",
+        "path",
+        "output",
+        "input",
+        "timestamp",
+        "yunnan",
+        "seed",
+        "variant",
+        "UTF",
+        "DIV",
+        "REF",
+        "YYYY",
+        "UTC",
+        "packet",
+        "model",
+        "targets",
+        "file",
+        "out",
+        "tmp",
+        "Typst",
+        "typst",
+        "lang",
+        "published",
+        "corrects",
+        "notes",
+    ];
+    let mut out = Vec::new();
+    let mut word = String::new();
+    for c in text.chars().chain([' ']) {
+        if c.is_ascii_alphabetic() {
+            word.push(c);
+            continue;
+        }
+        let is_code = Code::ALL.iter().any(|k| k.as_str().split('-').any(|p| p == word));
+        if word.len() >= 3 && !AS_THEY_ARE.contains(&word.as_str()) && !is_code && !word.starts_with("jx") {
+            out.push(word.clone());
+        }
+        word.clear();
+    }
+    out
 }
 
 /// The seed workbook with `edit` applied, as `seed.xlsx` in `dir`.
@@ -602,8 +702,24 @@ fn copy(dir: &Path, fixture_name: &str) {
     std::fs::copy(fixture(fixture_name), dir.join("x.xlsx")).unwrap();
 }
 
+/// The codes whose findings quote another program's own words (Typst, the TOML reader, the
+/// operating system): those words stay as that program wrote them.
+const FOREIGN_WORDS: &[Code] = &[
+    Code::Typst,
+    Code::TypstInternal,
+    Code::HtmlTemplate,
+    Code::Config,
+    Code::FormInvalid,
+    Code::WriteFailed,
+    Code::FileUnreadable,
+    Code::CorruptWorkbook,
+    Code::TemplateUnreadable,
+    Code::PacketUnreadable,
+    Code::Xlsx,
+];
+
 #[test]
-fn every_code_is_reported_at_its_place_with_its_exit_code() {
+fn every_code_is_reported_at_its_place_with_its_exit_code_in_chinese() {
     let cases = cases();
     let mut failures = Vec::new();
     for case in &cases {
@@ -611,14 +727,23 @@ fn every_code_is_reported_at_its_place_with_its_exit_code() {
         (case.setup)(dir.path());
         let r = run(dir.path(), case.args);
         let name = case.code.as_str();
-        let ok = r.found.iter().any(|(code, loc)| {
-            code == name && case.at.is_none_or(|at| loc.as_deref().is_some_and(|l| l.ends_with(at)))
+        let hit = r.found.iter().find(|f| {
+            f.code == name && case.at.is_none_or(|at| f.location.as_deref().is_some_and(|l| l.ends_with(at)))
         });
-        if !ok || r.code != case.exit {
-            failures.push(format!(
-                "{name}: exit {} (want {}), found {:?} (want at {:?})\n{}",
-                r.code, case.exit, r.found, case.at, r.stderr
-            ));
+        let found: Vec<(&str, Option<&str>)> =
+            r.found.iter().map(|f| (f.code.as_str(), f.location.as_deref())).collect();
+        match hit {
+            Some(f) if r.code == case.exit => {
+                // In Chinese, with no English left (a library's own account, quoted, aside).
+                let english = english_words(&f.words);
+                if !FOREIGN_WORDS.contains(&case.code) && !english.is_empty() {
+                    failures.push(format!("{name}: English in the Chinese finding {english:?}:\n{}", f.words));
+                }
+            }
+            _ => failures.push(format!(
+                "{name}: exit {} (want {}), found {found:?} (want at {:?})\n{}",
+                r.code, case.exit, case.at, r.stderr
+            )),
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));

@@ -15,7 +15,7 @@ const STAMP: &str = "1640995200";
 
 fn jixiao() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_jixiao"));
-    c.env("NO_COLOR", "1").env_remove("SOURCE_DATE_EPOCH").env_remove("RUST_BACKTRACE");
+    c.env("NO_COLOR", "1").env("JIXIAO_LANG", "en").env_remove("SOURCE_DATE_EPOCH").env_remove("RUST_BACKTRACE");
     c
 }
 
@@ -165,7 +165,10 @@ fn three_builds_into_one_folder_take_turns_and_leave_one_whole_packet() {
 /// tmpfs of its own; `None` where the system does not allow one (then the caller falls back).
 fn in_namespace(script: &str, env: &[(&str, &Path)]) -> Option<Output> {
     let mut c = Command::new("unshare");
-    c.args(["-rm", "sh", "-ec", script]).env("J", env!("CARGO_BIN_EXE_jixiao")).env("NO_COLOR", "1");
+    c.args(["-rm", "sh", "-ec", script])
+        .env("J", env!("CARGO_BIN_EXE_jixiao"))
+        .env("NO_COLOR", "1")
+        .env("JIXIAO_LANG", "en");
     for (k, v) in env {
         c.env(k, v);
     }

@@ -137,7 +137,12 @@ async fn the_seed_uploads_to_four_tables_with_the_duplicate_warning_under_公开
     let group = text.find("<h3 id=\"sheet-2\">公开12表-3 ").expect("公开12表-3's findings");
     let next = text[group..].find("<h3 id=\"sheet-3\">").map_or(text.len(), |i| group + i);
     let findings = &text[group..next];
-    assert!(findings.contains("duplicate-indicators") && findings.contains("repeats the indicator rows of 公开12表-2"));
+    // In Chinese, as the page is throughout.
+    assert!(
+        findings.contains("duplicate-indicators")
+            && findings.contains("的绩效指标与 公开12表-2（电子政务公共应用系统运维专项资金）逐字相同"),
+        "{findings}"
+    );
     assert!(text.contains("0 个错误") && text.contains("1 个警告"), "the counts");
     // With many tables the build is far down: the top of the page links to it.
     assert!(text.contains(r##"<a href="#build">生成公开文件</a>"##));
@@ -449,6 +454,7 @@ fn spawn_server(args: &[&str]) -> (std::process::Child, String, impl std::io::Bu
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_jixiao"))
         .args(["serve", "--port", "0"])
         .args(args)
+        .env("JIXIAO_LANG", "en")
         .env("RUST_LOG", "off")
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::null())

@@ -282,12 +282,18 @@ pub fn jixiao(args: &[&str]) -> (i32, String, String) {
     run_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
 }
 
-/// Runs the built `jixiao` binary in `dir`, without colour or an inherited SOURCE_DATE_EPOCH or
-/// RUST_BACKTRACE.
+/// Runs the built `jixiao` binary in `dir`, in English (the tests that pin the Chinese wording
+/// use [`run_in_lang`]), without colour or an inherited SOURCE_DATE_EPOCH or RUST_BACKTRACE.
 pub fn run_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    run_in_lang(dir, args, "en")
+}
+
+/// [`run_in`] in the language `lang` (`zh`, `en`).
+pub fn run_in_lang(dir: &Path, args: &[&str], lang: &str) -> (i32, String, String) {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_jixiao"))
         .args(args)
         .current_dir(dir)
+        .env("JIXIAO_LANG", lang)
         .env("NO_COLOR", "1")
         .env_remove("SOURCE_DATE_EPOCH")
         .env_remove("RUST_BACKTRACE")

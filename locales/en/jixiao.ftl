@@ -1,0 +1,261 @@
+# jixiao's English message catalogue: every sentence a person reads. The keys are stable and
+# the code names them; arguments ({ $name }) come formatted as the table writes figures.
+# Each key here has its twin, with the same arguments, in locales/zh-CN/jixiao.ftl (tested).
+
+## Common
+
+list-sep = ,{ " " }
+plus = { " + " }
+
+## Checks: 项目资金
+
+funds-sum-parts = { $total } { $column } is { $value } { $unit } but its 其中 rows ({ $parts }) add up to { $sum } { $unit }, { $diff } { $unit } apart
+funds-sum-parts-hint = { $total } = { $parts }; correct whichever figure is wrong
+funds-sum-empty = { $total } { $column } is empty but its 其中 rows ({ $parts }) add up to { $sum } { $unit }
+funds-sum-empty-hint = { $total } = { $parts }
+funds-sum-fields = { $total } is { $value } but { $parts } add up to { $sum }, { $diff } apart
+funds-sum-fields-hint = { $total } = { $parts }
+rate-mismatch = { $rate } is { $typed } but { $executed } / { $budget } = { $computed }
+rate-mismatch-hint = { $rate } = { $executed } ÷ { $budget } (the adjusted budget, not the initial one)
+rate-missing = { $rate } is empty but { $executed } / { $budget } = { $computed }
+rate-missing-hint = type the { $rate }; the published table prints the cell as it is
+funds-weight = the { $rate } 分值 is { $typed } but the { $profile } form gives { $expected }
+funds-weight-hint = the { $profile } form weighs the budget execution { $expected }
+funds-weight-missing = the { $rate } 分值 is empty; the { $profile } form gives { $expected }
+funds-weight-missing-hint = type the 分值: a published table shows it (--force prints the form's)
+funds-score-what = { $rate } 得分
+figure-too-large = { $what } { $value } is past the figures jixiao reads ({ $limit })
+figure-too-large-hint = type the figure as the table prints it, in the unit of its column (万元 or 元)
+instruction-text = { $field }: “{ $text }” is the form's own instruction text
+instruction-text-hint = replace it with the table's own text before publishing
+
+## Checks: target tables
+
+indicator-unnamed = { $level1 } indicator
+target-unnamed = { $indicator }: the 三级指标 has no name
+target-unnamed-hint = name what is measured (培训人次, 项目验收合格率), not only a figure
+target-value-missing = { $indicator } has no 指标值
+target-value-missing-hint = a figure with its unit (≥90%, 2次) or a clear qualitative word (提高, 达标)
+target-tree = { $indicator } sits under 一级指标 { $level1 } with no 二级指标
+target-tree-hint = every 一级指标 has its 二级指标, and each 二级 its 三级指标
+
+## Checks: indicators
+
+indicator-label = “{ $name }”
+indicator-nameless = indicator
+placeholder-indicator = { $indicator } looks like a template placeholder
+placeholder-indicator-hint = replace it with the real 三级指标 or delete the row
+actual-missing = { $indicator } has a target but no 实际完成值
+actual-missing-hint = type what was achieved: a published table shows every 实际完成值
+score-missing-unweighted = 得分 of { $indicator } is empty
+score-missing-unweighted-hint = type the score: a published table shows every score
+weight-missing = { $indicator } has no 分值
+weight-missing-hint = every indicator needs a 分值; together with the budget's { $funds } they add up to { $total }
+score-of = 得分 of { $indicator }
+sign-missing = { $indicator } has a numeric target but no 指标性质; scored as >=
+sign-missing-hint = set 指标性质 to >=, <= or =
+actual-not-number = { $indicator }: the target is a number but 实际完成值 is “{ $actual }”
+actual-not-number-hint = type the measured figure so the score can be checked
+qualitative-band = { $indicator } is { $band } but scores { $score }, outside { $low }–{ $high } of its 分值 { $weight }
+qualitative-band-hint = a 定性 score must sit in its band: { $bands }
+bands = 达成 { $achieved_low }–{ $achieved_high } %, 部分达成 { $partial_low }–{ $partial_high } %, 未达成 { $missed_low }–{ $missed_high } % of 分值
+reason-missing = { $indicator } scores { $score } of { $weight } with no 偏差原因分析及改进措施
+reason-missing-hint = explain why the target was missed and what will change
+over-achievement = { $indicator }: 实际 { $actual } is { $ratio }× the target { $target }
+over-achievement-hint = a target this far exceeded may have been set too low; the score is left as typed
+
+## Checks: points and totals
+
+score-above-weight = { $what } { $score } is above its 分值 { $weight }
+score-above-weight-hint = a score can be at most its 分值
+score-mismatch = { $what } is { $score } but the rule gives { $computed }
+score-mismatch-hint = check the 实际完成值 and 指标值, or the score; jixiao prints the score as typed
+score-missing = { $what } is empty; the rule gives { $computed }
+score-missing-hint = type the score: a published table shows every score (--force prints the rule's)
+weights-sum = the 分值 add up to { $sum } (执行率 { $funds } + indicators { $indicators }), not { $total }
+weights-sum-hint = adjust the indicators' 分值 so that they and the budget's { $funds } make { $total }
+total-weight = 总分 分值 is { $typed } but the 分值 above add up to { $sum }
+total-weight-hint = the 总分 row's 分值 is the sum of every 分值 in the table
+total-weight-missing = 总分 分值 is empty; the 分值 above add up to { $sum }
+total-weight-missing-hint = type the 分值 of the 总分 row: a published table shows it (--force prints the sum)
+level1-weights = { $level1 } indicators weigh { $sum } in all; the { $profile } profile gives { $expected }
+level1-weights-hint = the { $profile } form weighs the groups { $groups }
+group-points = the 一级指标 carry { $sum } points ({ $parts }), but the { $profile } form gives the indicators { $expected }
+group-points-hint = with the budget's { $funds } the table has { $total } points: the groups share { $expected }
+total-mismatch = 总分 is { $score } but the scores add up to { $sum }
+total-mismatch-hint = 总分 = 执行率 得分 + the sum of every indicator's 得分
+total-missing = 总分 is empty; the scores add up to { $sum }
+total-missing-hint = type the total: a published table shows it (--force prints the sum)
+grade-filled = 自评等级 was left open; filled in as { $grade } (总分 { $score })
+grade-mismatch = 自评等级 is { $typed } but 总分 { $score } gives { $grade }
+grades-else = else { $grade }
+duplicate-indicators = { $later }（{ $later_project }）repeats the indicator rows of { $earlier }（{ $earlier_project }）word for word
+duplicate-indicators-hint = set { $later }'s own indicators; the rows look copied from { $earlier }
+duplicate-number = { $number } numbers two tables: { $first } and { $second }
+duplicate-number-hint = give each table its own number (公开12表-1, 公开12表-2, …)
+rate-reason-missing = 执行率 { $rate } is below { $line }, and the form's note “{ $note }…” asks for the reason in { $field }; the cell holds only the note
+rate-reason-missing-hint = write why the budget was not executed in { $field }, in the unit's own words
+
+## The command line
+
+severity-error = error
+severity-warning = warning
+severity-note = note
+hint-label = = hint:
+and-more = { $message } (and { $count } more like it)
+findings-summary = { $errors ->
+        [one] 1 error
+       *[other] { $errors } errors
+    }, { $warnings ->
+        [one] 1 warning
+       *[other] { $warnings } warnings
+    }, { $notes ->
+        [one] 1 note
+       *[other] { $notes } notes
+    }
+notes-hidden = { $summary } (-v shows them)
+check-summary = { $file }: { $tables ->
+        [one] 1 table
+       *[other] { $tables } tables
+    }, { $findings }
+check-total = 总分 { $score }
+built-unchanged = built: nothing changed since the last build; { $output } holds its { $tables } tables as they were (then: { $then }; `jixiao check` lists them) in { $seconds }s
+built = built: rendered { $rendered } of { $tables } tables, wrote { $files } files to { $output } in { $seconds }s; { $findings }
+build-stopped = jixiao: { $findings }; nothing written (--force writes anyway)
+init-workbook-exists = jixiao: { $path } exists and init never replaces a workbook; nothing written
+init-workbook-exists-hint = without --force, init adds only the files that are missing; move the workbook aside to start afresh
+init-replaced-item = { $path } (the previous one is now { $backup })
+cannot-write = jixiao: cannot write { $path }: { $error }
+init-wrote = wrote { $count } files to { $dir } ({ $form } form)
+init-replaced = replaced { $path }
+init-kept = kept { $paths } as they are (--force replaces them, keeping a copy)
+init-next = fill in { $workbook }, then run `jixiao` there
+serve-threads = jixiao: cannot start the server's threads: { $error }
+serve-listening = jixiao serve: { $url }  (Ctrl-C stops it; uploads are removed then)
+serve-open-network = listening on { $address }: other computers on the network can open it too
+serve-stopped-error = the server stopped: { $error }
+serve-stopped = jixiao serve: stopped; removed { $count } upload(s)
+serve-no-browser = jixiao: cannot open a browser ({ $error }); open { $url } yourself
+forms-scored = scored
+forms-unscored = not scored
+diff-none = no changes
+diff-changed = { $count ->
+        [one] 1 change
+       *[other] { $count } changes
+    }
+diff-added = added
+diff-removed = removed
+diff-moved = moved from { $old }; { $count } changes
+diff-empty = (empty)
+diff-follows = (follows from the change above)
+
+## Reading the table
+
+sheet-empty = sheet { $sheet } is empty: no table read from it
+sheet-no-table = sheet { $sheet } has no 项目名称 label: no table read from it
+sheet-skipped-hint = this is fine for a cover or notes sheet
+form-ambiguous = the sheet fits the forms { $forms } equally well
+form-ambiguous-hint = name the form: `--form { $form }` or `form = "{ $form }"` in jixiao.toml
+form-none = the sheet is in no known form; the nearest, { $form }, lacks { $missed }
+form-none-hint = `jixiao forms` lists the forms; write one for this layout in forms/ beside jixiao.toml, or name one with --form
+missing-label = the table has no { $label } label
+missing-project-label = the row with the project name must start with the label { $label }
+missing-form-label = the form { $form } has the label { $label } here
+missing-header-row = the block needs its header row of labels
+missing-funds-block = add the funds block: { $columns }
+missing-funds-header = the funds header row needs { $columns }
+missing-funds-first-row = the first funds row must be labelled { $label }
+missing-level1-column = the form's 绩效指标 block has no 一级指标 column
+missing-indicator-header = the 绩效指标 block needs its header row 一级指标 | 二级指标 | 三级指标 | …
+missing-indicator-column = the 绩效指标 header must name every column of the form
+missing-total-row = end the table with the row { $label } | points | score
+funds-row-variant = the funds row “{ $typed }” is read as the form's row { $label }
+funds-row-variant-hint = the packet prints the form's label { $label }; if the row is another kind of funds, add a form with its own row (README: Forms)
+too-many-indicators = the 绩效指标 block holds more than the { $limit } indicator rows jixiao reads
+too-many-indicators-hint = a table's indicators end at its 总分 row; split the project's indicators, or check that the 总分 row is labelled
+template-rows = { $count } row(s) of the form's template hold no indicator and are left out of the packet: { $rows }
+template-rows-hint = delete the rows (指标1, 指标2, ……, a 二级指标 with no 三级指标) from the workbook, or fill them in
+template-row-nameless = { $cell } { $level2 }（无三级指标）
+no-indicators = the 绩效指标 block has no indicator rows
+no-indicators-hint = add at least one indicator under the 绩效指标 header
+unknown-sign = 指标性质 “{ $sign }” is not a comparison sign
+unknown-sign-hint = use >=, <= or = (≥, ≤, ＝ are read too), or 定性 for a qualitative target
+formula-without-value = the formula ={ $formula } has no saved result
+formula-without-value-hint = jixiao recomputes what it can; open and save the workbook in Excel or WPS to store the results
+number-expected = { $what }: expected a number, found “{ $text }”
+number-expected-hint = type the figure as a plain number, e.g. 213.37, or leave the cell empty
+cell-error = { $what }: the cell shows the error { $error }
+cell-error-hint = fix the formula in Excel or WPS so that it gives a number
+unread-place-title = the title
+unread-place-number = the table's number
+unread-row-labelled = in the row labelled “{ $label }”
+unread-row-start = at the start of its row, as its label
+unread-figure = the figure “{ $text }” stands { $row }, where the form { $form } has no place for it (it expects { $expected }): it is not in the packet
+unread-text = the text “{ $text }” stands { $row }, where the form { $form } has no place for it (it expects { $expected }): it is not in the packet
+unread-figure-hint = write the row's or column's label as the form does (a form file can accept more spellings), move the figure into the form's column, or delete it
+unread-text-hint = move the text into the form's cell for it, or delete it; jixiao prints only what the form has a place for
+no-tables = the workbook holds no 项目支出绩效自评表
+no-tables-hint = each table goes on its own sheet and starts with the label 项目名称; `jixiao init` writes a blank one
+
+## Against the spring targets
+
+targets-unmatched = no target table is for the project “{ $project }”
+targets-unmatched-hint = the target table's 项目名称 must be the self-evaluation's
+target-dropped = the target “{ $name }” ({ $level1 } / { $level2 }, 指标值 { $value }, at { $at }) is not in the self-evaluation
+target-dropped-hint = report every indicator the spring targets set, with what was achieved
+target-changed = “{ $name }”: 指标值 is { $value } here but { $target } in the targets (at { $at })
+target-changed-hint = report against the target as it was set; a changed target needs its approval
+target-added = “{ $name }” ({ $level1 } / { $level2 }) is not among the targets of { $at }
+target-added-hint = an indicator the spring targets did not set: say why it was added
+
+## Inputs that cannot be read
+
+file-unreadable = cannot open { $path }: { $error }
+file-unreadable-hint = check the path and that the file is readable
+not-a-workbook = { $file } is not a spreadsheet workbook (.xlsx, .xls or .ods)
+not-a-workbook-hint = save the table from Excel or WPS as .xlsx (文件 → 另存为 → Excel 工作簿)
+corrupt-workbook = { $file } looks like a workbook but cannot be read: { $detail }
+corrupt-workbook-hint = open the file in Excel or WPS and save it again as .xlsx
+password-protected = { $file } is password-protected
+password-protected-hint = remove the password (文件 → 信息 → 保护工作簿 → 用密码进行加密, clear it) and save again
+too-large = { $place } holds { $what }, more than the { $limit } jixiao reads
+too-large-hint = a packet's workbook holds one table a sheet; delete the empty rows and columns below and right of a table, move other data to another workbook, or split the packet (README: Limits)
+invalid-timestamp = { $what } { $seconds } is not a date between 1970 and 9999
+invalid-timestamp-hint = give seconds since 1970-01-01 UTC, e.g. 1640995200 for 2022-01-01
+invalid-date = { $what } “{ $text }” is not a date
+invalid-date-hint = write the date as YYYY-MM-DD, e.g. 2022-05-31
+no-input = no workbook to build
+no-input-hint = name one (`jixiao build 2021.xlsx`) or set `input` in jixiao.toml; `jixiao init` makes a start
+form-unknown = there is no form “{ $name }”
+form-unknown-hint = the forms are { $forms }; `jixiao forms` describes them
+form-invalid-hint = compare it with a built-in form (`jixiao init --eject-form yunnan-2021`); README.md, "Forms", lists the keys
+
+## Writing the packet
+
+write-failed-hint = check the free space and permissions of the output folder's parent; the previous packet is unchanged
+output-is-file = the output path is a file, not a folder
+output-is-file-hint = name a folder with --output (`-o packet`); jixiao replaces the folder as a whole
+packet-unreadable-hint = name a folder written by `jixiao build` (it holds model.json), or a workbook
+packet-old-hint = rebuild that packet with this version of jixiao
+missing-glyph = { $table } { $field }: no font has { $chars }
+missing-glyph-hint = add a font that has these characters with --font-path DIR, or replace them (a rare character may have a common variant)
+xlsx-failed = cannot write the Excel copy: { $error }
+xlsx-failed-hint = Excel holds at most 32,767 characters in a cell; shorten the text
+html-template-hint = check your template folder against the built-in templates (`jixiao init --eject-templates`)
+nothing-corrected = nothing changed since { $packet }
+nothing-corrected-hint = no 更正说明 is written; check that the corrected workbook is the one named
+waiting-for-build = waiting for another build into { $output } to finish
+what-timestamp = the timestamp
+what-workbook-date = the workbook's date
+what-manifest-timestamp = the manifest's timestamp
+what-date = the date
+extent = { $rows } rows × { $cols } columns
+count-parts = { $count } parts
+count-sheets = { $count } sheets
+count-characters = { $count } characters
+count-bytes = { $count } bytes
+text-of-characters = a text of { $count } characters
+date-unknown-previous = the 更正说明 does not know when the corrected packet was published; it leaves the date blank
+date-unknown-previous-hint = build the published packet with `--published DATE` (its manifest keeps it), or give `--corrects-published 2022-05-31` (`corrects_published` in jixiao.toml)
+date-unknown-today = the 更正说明 does not know the date of this correction; it leaves the date blank
+date-unknown-today-hint = give `--published 2022-06-30` (`published` in jixiao.toml): the day the corrected packet is published
