@@ -45,6 +45,7 @@ try {
   assert.equal(await dup.count(), 1);
   const dupText = await dup.textContent();
   assert.match(dupText, /公开12表-2/);
+  assert.match(dupText, /逐字相同/, "the finding is worded in Chinese");
   const group = await dup.evaluate((li) => li.closest("ul").previousElementSibling.textContent);
   assert.match(group, /^公开12表-3 /);
   await shot(page, "2-findings");
