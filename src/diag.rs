@@ -280,6 +280,27 @@ pub fn codes_markdown() -> String {
     s
 }
 
+/// The user guide's table of codes (docs/用户手册.md), in the current language: each code, its
+/// severity, what it names and what to do about it.
+pub fn guide_markdown() -> String {
+    let mut s = format!(
+        "| {} | {} | {} | {} |\n|---|---|---|---|\n",
+        crate::t!("guide-code"),
+        crate::t!("guide-severity"),
+        crate::t!("guide-title"),
+        crate::t!("guide-advice")
+    );
+    for c in Code::ALL {
+        let severity = match c.severity() {
+            Severity::Error => crate::t!("severity-error"),
+            Severity::Warning => crate::t!("severity-warning"),
+            Severity::Note => crate::t!("severity-note"),
+        };
+        s.push_str(&format!("| `{}` | {} | {} | {} |\n", c.as_str(), severity, c.title(), c.advice()));
+    }
+    s
+}
+
 /// Where a finding points: a workbook's sheet and cell (and which table of the packet), or a
 /// place that is no workbook (`jixiao.toml:2`, a template, a folder) in `file` alone. Printed,
 /// and in JSON, as `file!sheet!C7` (shorter where the sheet or cell is unknown); the web page

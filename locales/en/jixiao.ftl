@@ -259,3 +259,7 @@ date-unknown-previous = the 更正说明 does not know when the corrected packet
 date-unknown-previous-hint = build the published packet with `--published DATE` (its manifest keeps it), or give `--corrects-published 2022-05-31` (`corrects_published` in jixiao.toml)
 date-unknown-today = the 更正说明 does not know the date of this correction; it leaves the date blank
 date-unknown-today-hint = give `--published 2022-06-30` (`published` in jixiao.toml): the day the corrected packet is published
+guide-code = code
+guide-severity = severity
+guide-title = what it names
+guide-advice = what to do

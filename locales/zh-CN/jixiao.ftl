@@ -244,3 +244,7 @@ date-unknown-previous = 《更正说明》不知道被更正的文件是哪天�
 date-unknown-previous-hint = 生成公开文件时加 --published 日期（清单会记下它），或加 --corrects-published 2022-05-31（jixiao.toml 中的 corrects_published）
 date-unknown-today = 《更正说明》不知道本次更正的日期，日期留空待填
 date-unknown-today-hint = 加 --published 2022-06-30（jixiao.toml 中的 published）：更正后的文件公开的日子
+guide-code = 代码
+guide-severity = 类别
+guide-title = 含义
+guide-advice = 怎么办

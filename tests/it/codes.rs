@@ -759,10 +759,15 @@ fn every_code_is_reported_at_its_place_with_its_exit_code_in_chinese() {
 /// The README's section between `<!-- NAME: generated from SOURCE -->` and `<!-- end of NAME -->`
 /// is `table`; `JIXIAO_BLESS=1` rewrites it.
 fn readme_section(name: &str, source: &str, table: &str) {
+    doc_section("README.md", name, source, table)
+}
+
+/// [`readme_section`] in the document `doc` (a path from the project's folder).
+fn doc_section(doc: &str, name: &str, source: &str, table: &str) {
     // The tests run at once; two rewriting the README together would lose one's section.
     static README: std::sync::Mutex<()> = std::sync::Mutex::new(());
     let _held = README.lock().unwrap_or_else(|e| e.into_inner());
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(doc);
     let readme = std::fs::read_to_string(&path).unwrap();
     let (start, end) = (format!("<!-- {name}: generated from {source} -->\n"), format!("<!-- end of {name} -->"));
     let begin = readme.find(&start).unwrap_or_else(|| panic!("the README's {name} section")) + start.len();
@@ -771,13 +776,19 @@ fn readme_section(name: &str, source: &str, table: &str) {
         if std::env::var_os("JIXIAO_BLESS").is_some() {
             std::fs::write(&path, format!("{}{table}{}", &readme[..begin], &readme[stop..])).unwrap();
         }
-        panic!("the README's {name} are not {source}'s; JIXIAO_BLESS=1 cargo test rewrites them:\n{table}");
+        panic!("{doc}'s {name} are not {source}'s; JIXIAO_BLESS=1 cargo test rewrites them:\n{table}");
     }
 }
 
 #[test]
 fn the_readme_lists_every_code_as_the_registry_says() {
     readme_section("codes", "src/diag.rs", &jixiao::diag::codes_markdown());
+}
+
+#[test]
+fn the_user_guide_says_what_to_do_about_every_code_in_chinese() {
+    jixiao::i18n::set(jixiao::i18n::Lang::Zh);
+    doc_section("docs/用户手册.md", "codes", "src/diag.rs", &jixiao::diag::guide_markdown());
 }
 
 #[test]

@@ -38,6 +38,8 @@ fn a_finance_officer_uploads_checks_builds_downloads_and_corrects_in_chromium() 
         .args(["serve", "--port", "0"])
         .current_dir(work.path())
         .env("TMPDIR", &tmp)
+        // As a finance officer runs it: in Chinese.
+        .env("JIXIAO_LANG", "zh")
         // The request log stays out of the test's output; warnings still show.
         .env("RUST_LOG", "warn")
         .env_remove("RUST_BACKTRACE")
@@ -48,7 +50,9 @@ fn a_finance_officer_uploads_checks_builds_downloads_and_corrects_in_chromium() 
     let mut out = BufReader::new(server.stdout.take().unwrap());
     let mut first = String::new();
     out.read_line(&mut first).unwrap();
-    let url = first.split_whitespace().find(|w| w.starts_with("http://")).expect("the address printed").to_string();
+    // `jixiao serve：http://…/（按 Ctrl-C …）`
+    let at = first.find("http://").expect("the address printed");
+    let url: String = first[at..].chars().take_while(|c| !c.is_whitespace() && *c != '（').collect();
 
     let cfg = serde_json::json!({
         "url": url,
@@ -78,7 +82,7 @@ fn a_finance_officer_uploads_checks_builds_downloads_and_corrects_in_chromium() 
     assert!(run.status.success(), "the browser steps failed:\n{said}");
     assert!(said.contains("ok: all steps passed"), "{said}");
     assert!(stopped.success(), "the server's exit: {stopped}");
-    assert!(last.contains("stopped; removed 4 upload(s)"), "{last}");
+    assert!(last.contains("已停止；删除了 4 份上传"), "{last}");
     let left: Vec<_> = std::fs::read_dir(&tmp).unwrap().map(|e| e.unwrap().path()).collect();
     assert!(left.is_empty(), "files left behind after Ctrl-C: {left:?}");
 
