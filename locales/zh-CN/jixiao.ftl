@@ -9,9 +9,9 @@ plus = { " + " }
 
 ## 审核：项目资金
 
-funds-sum-parts = { $total }的{ $column }为 { $value }{ $unit }，但其中各项（{ $parts }）合计 { $sum }{ $unit }，相差 { $diff }{ $unit }
+funds-sum-parts = { $total }的{ $column }为 { $value } { $unit }，但其中各项（{ $parts }）合计 { $sum } { $unit }，相差 { $diff } { $unit }
 funds-sum-parts-hint = { $total } = { $parts }；改正填错的那个数
-funds-sum-empty = { $total }的{ $column }为空，但其中各项（{ $parts }）合计 { $sum }{ $unit }
+funds-sum-empty = { $total }的{ $column }为空，但其中各项（{ $parts }）合计 { $sum } { $unit }
 funds-sum-empty-hint = { $total } = { $parts }
 funds-sum-fields = { $total }为 { $value }，但 { $parts } 合计 { $sum }，相差 { $diff }
 funds-sum-fields-hint = { $total } = { $parts }

@@ -39,6 +39,15 @@ fn n(d: Decimal) -> String {
     d.normalize().to_string()
 }
 
+/// A sum or difference of money as the bureau writes it: two decimals at least (600.00, 3.19).
+fn money(d: Decimal) -> String {
+    let mut d = d.normalize();
+    if d.scale() < 2 {
+        d.rescale(2);
+    }
+    d.to_string()
+}
+
 fn pct(d: Decimal) -> String {
     format!("{}%", n(round_half_up(d * Decimal::ONE_HUNDRED, 2)))
 }
@@ -396,7 +405,7 @@ fn funds_sums(cx: &Ctx, t: &mut Table, form: &Form, report: &mut Report) {
                                 total = total_name,
                                 column = name,
                                 parts = parts_names,
-                                sum = n(sum),
+                                sum = money(sum),
                                 unit = unit
                             ),
                         ),
@@ -414,8 +423,8 @@ fn funds_sums(cx: &Ctx, t: &mut Table, form: &Form, report: &mut Report) {
                                 column = name,
                                 value = n(v),
                                 parts = parts_names,
-                                sum = n(sum),
-                                diff = n((v - sum).abs()),
+                                sum = money(sum),
+                                diff = money((v - sum).abs()),
                                 unit = unit
                             ),
                         ),

@@ -795,3 +795,27 @@ fn the_user_guide_says_what_to_do_about_every_code_in_chinese() {
 fn the_readme_lists_every_limit_as_enforced() {
     readme_section("limits", "src/limits.rs", &jixiao::limits::markdown());
 }
+
+#[test]
+fn a_funds_sum_reads_as_the_bureau_writes_it_in_chinese_and_in_english() {
+    let dir = tempfile::tempdir().unwrap();
+    seed(dir.path(), |p| p.tables[1].funds.rows[0].full_year.value = Some(dec!(606.19)));
+    let words = |lang| {
+        let (_, out, _) = run_in_lang(dir.path(), CHECK, lang);
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let d = v["diagnostics"].as_array().unwrap().iter().find(|d| d["code"] == "funds-sum").cloned().unwrap();
+        (d["message"].as_str().unwrap().to_string(), d["hint"].as_str().unwrap().to_string())
+    };
+    assert_eq!(
+        words("zh"),
+        (
+            "年度资金总额的全年预算数为 606.19 万元，但其中各项（当年财政拨款 + 上年结转资金 + 其他资金）合计 603.19 万元，相差 3.00 万元".to_string(),
+            "年度资金总额 = 当年财政拨款 + 上年结转资金 + 其他资金；改正填错的那个数".to_string()
+        )
+    );
+    let (message, _) = words("en");
+    assert_eq!(
+        message,
+        "年度资金总额 全年预算数 is 606.19 万元 but its 其中 rows (当年财政拨款 + 上年结转资金 + 其他资金) add up to 603.19 万元, 3.00 万元 apart"
+    );
+}
