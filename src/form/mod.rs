@@ -222,8 +222,7 @@ impl Forms {
         let mut forms = Vec::new();
         let mut files: Vec<_> = std::fs::read_dir(dir)
             .map_err(|e| {
-                Diagnostic::new(Code::FormInvalid, format!("cannot read the forms folder: {e}"))
-                    .at(dir.display().to_string())
+                Diagnostic::new(Code::FormInvalid, t!("cannot-read-forms", error = e)).at(dir.display().to_string())
             })?
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| p.extension().is_some_and(|x| x == "toml"))
@@ -231,9 +230,8 @@ impl Forms {
         files.sort();
         for path in files {
             let shown = path.display().to_string();
-            let text = std::fs::read_to_string(&path).map_err(|e| {
-                Diagnostic::new(Code::FormInvalid, format!("cannot read the form: {e}")).at(shown.clone())
-            })?;
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| Diagnostic::new(Code::FormInvalid, t!("cannot-read-form", error = e)).at(shown.clone()))?;
             let form = Form::parse(&text, &shown, &shown)?;
             forms.push(form);
         }

@@ -43,11 +43,10 @@ impl PacketDir {
     /// holds it, `waiting` is called once and this one waits for it to finish. Staging folders
     /// of builds that were killed are removed.
     pub fn lock(dir: &Path, waiting: impl FnOnce(&Path)) -> Result<PacketDir, Diagnostic> {
-        let target = std::path::absolute(dir)
-            .map_err(|e| write_failed(format!("cannot resolve the output folder: {e}"), dir))?;
+        let target = std::path::absolute(dir).map_err(|e| write_failed(t!("cannot-resolve-output", error = e), dir))?;
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent)
-                .map_err(|e| write_failed(format!("cannot create {}: {e}", parent.display()), parent))?;
+                .map_err(|e| write_failed(t!("cannot-create", path = parent.display(), error = e), parent))?;
         }
         if target.exists() && !target.is_dir() {
             return Err(Diagnostic::new(Code::WriteFailed, t!("output-is-file"))
@@ -60,15 +59,15 @@ impl PacketDir {
             .truncate(false)
             .write(true)
             .open(&lock_path)
-            .map_err(|e| write_failed(format!("cannot create the lock file: {e}"), &lock_path))?;
+            .map_err(|e| write_failed(t!("cannot-lock-file", error = e), &lock_path))?;
         match lock.try_lock() {
             Ok(()) => {}
             Err(fs::TryLockError::WouldBlock) => {
                 waiting(&target);
-                lock.lock().map_err(|e| write_failed(format!("cannot lock the output folder: {e}"), &lock_path))?;
+                lock.lock().map_err(|e| write_failed(t!("cannot-lock-output", error = e), &lock_path))?;
             }
             Err(fs::TryLockError::Error(e)) => {
-                return Err(write_failed(format!("cannot lock the output folder: {e}"), &lock_path))
+                return Err(write_failed(t!("cannot-lock-output", error = e), &lock_path))
             }
         }
         let dir = PacketDir { target, _lock: lock };
@@ -109,7 +108,7 @@ impl PacketDir {
         let tmp = tempfile::Builder::new()
             .prefix(prefix.file_name().unwrap_or_default())
             .tempdir_in(parent)
-            .map_err(|e| write_failed(format!("cannot create a staging folder: {e}"), parent))?;
+            .map_err(|e| write_failed(t!("cannot-stage", error = e), parent))?;
         Ok(Staging { dir: self, tmp, entries: Mutex::new(Vec::new()) })
     }
 }
@@ -129,7 +128,7 @@ impl Staging<'_> {
     pub fn write(&self, f: &OutFile) -> Result<(), Diagnostic> {
         let path = self.tmp.path().join(&f.path);
         let written = path.parent().map_or(Ok(()), fs::create_dir_all).and_then(|()| fs::write(&path, &f.bytes));
-        written.map_err(|e| write_failed(format!("cannot write {}: {e}", f.path), &self.dir.target))?;
+        written.map_err(|e| write_failed(t!("cannot-write-file", path = f.path, error = e), &self.dir.target))?;
         let entry = FileEntry {
             path: f.path.clone(),
             size: f.bytes.len() as u64,
@@ -154,11 +153,11 @@ impl Staging<'_> {
         listing.push((MANIFEST.to_string(), bytes.len() as u64));
         let target = &self.dir.target;
         fs::write(self.tmp.path().join(MANIFEST), bytes)
-            .map_err(|e| write_failed(format!("cannot write {MANIFEST}: {e}"), target))?;
+            .map_err(|e| write_failed(t!("cannot-write-file", path = MANIFEST, error = e), target))?;
         let tmp = self.tmp.keep();
         swap(&tmp, target).map_err(|e| {
             let _ = fs::remove_dir_all(&tmp);
-            write_failed(format!("cannot move the new packet into place: {e}"), target)
+            write_failed(t!("cannot-move-packet", error = e), target)
         })?;
         Ok(listing)
     }
@@ -198,12 +197,12 @@ fn swap(new: &Path, target: &Path) -> io::Result<()> {
 pub fn read_model(dir: &Path) -> Result<Packet, Diagnostic> {
     let model = dir.join(MODEL);
     let bytes = fs::read(&model).map_err(|e| {
-        Diagnostic::new(Code::PacketUnreadable, format!("cannot read {}: {e}", model.display()))
+        Diagnostic::new(Code::PacketUnreadable, t!("cannot-read-model", path = model.display(), error = e))
             .at(dir.display().to_string())
             .hint(t!("packet-unreadable-hint"))
     })?;
     serde_json::from_slice(&bytes).map_err(|e| {
-        Diagnostic::new(Code::PacketUnreadable, format!("{} is not a jixiao model: {e}", model.display()))
+        Diagnostic::new(Code::PacketUnreadable, t!("not-a-model", path = model.display(), error = e))
             .at(model.display().to_string())
             .hint(t!("packet-old-hint"))
     })

@@ -4,6 +4,7 @@
 //! overridable, so an ejected template keeps working when jixiao's machinery changes.
 
 use crate::diag::{Code, Diagnostic};
+use crate::t;
 use std::path::Path;
 
 /// Every overridable template: (file name, text).
@@ -43,9 +44,9 @@ impl Templates {
                     return Ok((*name, text.to_string()));
                 };
                 std::fs::read_to_string(&user).map(|t| (*name, t)).map_err(|e| {
-                    Diagnostic::new(Code::TemplateUnreadable, format!("cannot read the template {name}: {e}"))
+                    Diagnostic::new(Code::TemplateUnreadable, t!("cannot-read-template", name = name, error = e))
                         .at(user.display().to_string())
-                        .hint("templates are UTF-8 text files; delete the file to use the built-in one")
+                        .hint(t!("cannot-read-template-hint"))
                 })
             })
             .collect::<Result<_, _>>()?;

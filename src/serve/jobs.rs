@@ -13,6 +13,7 @@ use crate::model::Packet;
 use crate::packet::{MANIFEST, MODEL};
 use crate::render::pdf::PagePng;
 use crate::render::{Format, LayoutOptions, PacketContext};
+use crate::t;
 use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -259,9 +260,8 @@ impl Job {
         let done = build.run_loaded(self.loaded.clone(), &crate::render::Silent)?;
         let output = |d: Diagnostic| Failed { report: Report::from(d), stop: Stop::Output };
         let zip = self.dir.path().join("packet.zip");
-        write_zip(&out, &done.listing, done.timestamp.unix(), &zip).map_err(|e| {
-            output(Diagnostic::new(crate::diag::Code::WriteFailed, format!("cannot write the zip: {e}")))
-        })?;
+        write_zip(&out, &done.listing, done.timestamp.unix(), &zip)
+            .map_err(|e| output(Diagnostic::new(crate::diag::Code::WriteFailed, t!("cannot-zip", error = e))))?;
         // The checks' findings are on the job's page already; the build's own are kept.
         let own = Report { diagnostics: done.own().to_vec() };
         let built = Arc::new(Built { dir: out, files: done.listing.clone(), zip, at: Instant::now(), report: own });

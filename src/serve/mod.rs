@@ -19,6 +19,7 @@ pub mod view;
 
 use crate::build::Settings;
 use crate::diag::{Diagnostic, Report};
+use crate::t;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use std::net::SocketAddr;
@@ -89,8 +90,7 @@ impl State {
     pub fn new(options: Options) -> Result<Arc<State>, Report> {
         let resources = Arc::new(crate::build::Resources::load(&options.settings)?);
         let root = tempfile::Builder::new().prefix("jixiao-serve-").tempdir().map_err(|e| {
-            Diagnostic::new(crate::diag::Code::WriteFailed, format!("cannot make a temporary folder: {e}"))
-                .hint("set TMPDIR to a folder jixiao may write")
+            Diagnostic::new(crate::diag::Code::WriteFailed, t!("cannot-temp", error = e)).hint(t!("cannot-temp-hint"))
         })?;
         let frame = view::Frame {
             version: env!("CARGO_PKG_VERSION"),
@@ -203,8 +203,8 @@ impl Server {
     pub async fn bind(addr: SocketAddr, mut options: Options) -> Result<Server, Report> {
         let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| {
             Report::from(
-                Diagnostic::new(crate::diag::Code::Config, format!("cannot listen on {addr}: {e}"))
-                    .hint("choose another port with --port, or stop the program that holds it"),
+                Diagnostic::new(crate::diag::Code::Config, t!("cannot-listen", address = addr, error = e))
+                    .hint(t!("cannot-listen-hint")),
             )
         })?;
         let local = listener

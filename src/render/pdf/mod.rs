@@ -15,6 +15,7 @@ use super::templates::{Templates, TYPST_LIBRARY};
 use super::{Format, OutFile, Plan, RenderError, Renderer};
 use crate::dates::Timestamp;
 use crate::diag::{Code, Diagnostic, Severity};
+use crate::t;
 use rayon::prelude::*;
 use std::ops::Range;
 use typst::diag::{FileError, FileResult, SourceDiagnostic};
@@ -198,12 +199,9 @@ impl<'f> PdfRenderer<'f> {
                 .and_then(|loc| intro.page(loc))
                 .map(|p| p.get())
                 .ok_or_else(|| {
-                    Diagnostic::new(
-                        Code::Typst,
-                        format!("{}: the template did not mark the end of the table", t.number),
-                    )
-                    .in_table(&t.number)
-                    .hint("call table-end(t, key) at the end of render-table in table.typ")
+                    Diagnostic::new(Code::Typst, t!("typst-no-end", table = t.number))
+                        .in_table(&t.number)
+                        .hint("call table-end(t, key) at the end of render-table in table.typ")
                 })?;
             let end = end.max(start + 1);
             ranges.push(start..end);
@@ -238,10 +236,7 @@ impl<'f> PdfRenderer<'f> {
             .map(|page| {
                 let pixmap = typst_render::render(page, &options);
                 let png = pixmap.encode_png().map_err(|e| {
-                    Diagnostic::new(
-                        Code::Internal,
-                        format!("cannot encode the preview of {}: {e}", ctx.tables[i].number),
-                    )
+                    Diagnostic::new(Code::Internal, t!("preview-failed", table = ctx.tables[i].number, error = e))
                 })?;
                 Ok(PagePng { width: pixmap.width(), png })
             })
@@ -434,9 +429,9 @@ fn on_typst_threads<T: Send>(work: impl FnOnce() -> Result<T, RenderError> + Sen
     let pool = rayon::ThreadPoolBuilder::new()
         .stack_size(STACK)
         .build()
-        .map_err(|e| Diagnostic::new(Code::Internal, format!("cannot start worker threads: {e}")))?;
+        .map_err(|e| Diagnostic::new(Code::Internal, t!("threads-failed", error = e)))?;
     crate::diag::contain(|| pool.install(work)).unwrap_or_else(|what| {
-        Err(Diagnostic::new(Code::TypstInternal, format!("Typst stopped with an internal error: {what}"))
+        Err(Diagnostic::new(Code::TypstInternal, t!("typst-internal", error = what))
             .hint(
                 "a bug in the pinned Typst; --no-tagged avoids its tagging code, and a changed page break \
                  (landscape, shorter texts) often avoids the bug. Please report it with the workbook",
@@ -502,9 +497,9 @@ fn typst_diagnostic(e: &SourceDiagnostic, table: &str, at: Option<String>) -> Di
     let at = at.map(crate::diag::Location::from);
     let hints: Vec<String> = e.hints.iter().map(|h| h.v.to_string()).collect();
     let mut d = match e.severity {
-        typst::diag::Severity::Error => Diagnostic::new(Code::Typst, format!("the PDF template failed: {}", e.message)),
+        typst::diag::Severity::Error => Diagnostic::new(Code::Typst, t!("typst-failed", error = e.message)),
         typst::diag::Severity::Warning => {
-            Diagnostic::new(Code::Typst, format!("the PDF template: {}", e.message)).with_severity(Severity::Warning)
+            Diagnostic::new(Code::Typst, t!("typst-warned", error = e.message)).with_severity(Severity::Warning)
         }
     }
     .at_opt(at);
