@@ -28,13 +28,19 @@ fn forced<'f>(forms: &'f Forms, name: Option<&str>) -> Result<Option<&'f Form>, 
 
 /// The language of this run: `--lang` (or JIXIAO_LANG), else `lang` of jixiao.toml (read here
 /// for that key alone; a file that does not load is reported by the command that needs it), else
-/// the system's.
-fn language(g: &Global) -> Lang {
-    g.lang.or_else(|| jixiao::config::Config::load(&g.config).ok().and_then(|c| c.lang)).unwrap_or_else(Lang::of_system)
+/// the system's; the web page is for finance staff and speaks Chinese unless told otherwise.
+fn language(g: &Global, serve: bool) -> Lang {
+    g.lang.or_else(|| jixiao::config::Config::load(&g.config).ok().and_then(|c| c.lang)).unwrap_or_else(|| {
+        if serve {
+            Lang::Zh
+        } else {
+            Lang::of_system()
+        }
+    })
 }
 
 pub fn run(cli: Cli) -> ExitCode {
-    jixiao::i18n::set(language(&cli.global));
+    jixiao::i18n::set(language(&cli.global, matches!(cli.command, Some(Command::Serve(_)))));
     let code = match cli.command {
         Some(Command::Check(args)) => check::run(&cli.global, &args),
         Some(Command::Dump(args)) => dump::run(&cli.global, &args),

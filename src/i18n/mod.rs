@@ -249,6 +249,10 @@ mod catalogue {
         }
     }
 
+    fn out_key(path: &std::path::Path, piece: &str, out: &mut Vec<(String, String)>) {
+        out.push((path.display().to_string(), piece.split('"').next().unwrap_or_default().to_string()));
+    }
+
     #[test]
     fn every_key_the_code_asks_for_is_in_the_catalogue() {
         fn walk(dir: &std::path::Path, out: &mut Vec<(String, String)>) {
@@ -273,7 +277,16 @@ mod catalogue {
             }
         }
         let mut used = Vec::new();
-        walk(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut used);
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        walk(&root.join("src"), &mut used);
+        // The web page's templates ask with `tr(key="…")`.
+        for e in std::fs::read_dir(root.join("templates/serve")).unwrap() {
+            let path = e.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            for piece in text.split("tr(key=\"").skip(1) {
+                out_key(&path, piece, &mut used);
+            }
+        }
         assert!(used.len() > 50, "the code asks for its messages by key ({} found)", used.len());
         let missing: Vec<_> = used.iter().filter(|(_, k)| !Lang::ALL.iter().all(|l| has(*l, k))).collect();
         assert!(missing.is_empty(), "keys the catalogue lacks: {missing:?}");

@@ -175,14 +175,14 @@ impl Job {
             Against::Zip { name, bytes } => {
                 unpack_published(bytes, &published)
                     .map_err(|why| OpenError::NotAPacket { name: name.to_string(), why })?;
-                Some(format!("上传的公开文件包「{}」", file_name(name, "zip")))
+                Some(t!("page-against-zip", name = file_name(name, "zip")))
             }
             Against::Built { dir: built, of } => {
                 std::fs::create_dir_all(&published)?;
                 for f in [MODEL, MANIFEST] {
                     std::fs::copy(built.join(f), published.join(f))?;
                 }
-                Some(format!("「{of}」生成的公开文件"))
+                Some(t!("page-against-built", name = of))
             }
         };
         let correction = match against {
@@ -302,18 +302,22 @@ fn write_zip(dir: &Path, files: &[(String, u64)], timestamp: i64, to: &Path) -> 
 /// and manifest.json, by those fixed names; nothing else is unpacked) into `to`. `Err` says why
 /// the zip is not such a packet.
 pub fn unpack_published(bytes: &[u8], to: &Path) -> Result<(), String> {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|_| "它不是 zip 文件".to_string())?;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|_| t!("page-zip-not-zip"))?;
     std::fs::create_dir_all(to).map_err(|e| e.to_string())?;
     for name in [MODEL, MANIFEST] {
         let mut entry = match zip.by_name(name) {
             Ok(e) => e,
             Err(_) if name == MANIFEST => continue,
-            Err(_) => return Err(format!("zip 中没有 {name}：它不是 jixiao 生成的公开包")),
+            Err(_) => return Err(t!("page-zip-lacks", name = name)),
         };
         let mut data = Vec::new();
         entry.by_ref().take(crate::limits::MAX_FILE_BYTES + 1).read_to_end(&mut data).map_err(|e| e.to_string())?;
         if data.len() as u64 > crate::limits::MAX_FILE_BYTES {
-            return Err(format!("zip 中的 {name} 超过 {}", crate::limits::mib(crate::limits::MAX_FILE_BYTES)));
+            return Err(t!(
+                "page-zip-too-large",
+                name = name,
+                limit = crate::limits::mib(crate::limits::MAX_FILE_BYTES)
+            ));
         }
         std::fs::write(to.join(name), data).map_err(|e| e.to_string())?;
     }

@@ -123,8 +123,8 @@ impl State {
 
 fn minutes(d: Duration) -> String {
     match d.as_secs() / 60 {
-        m if m % 60 == 0 && m > 0 => format!("{} 小时", m / 60),
-        m => format!("{m} 分钟"),
+        m if m % 60 == 0 && m > 0 => t!("keep-hours", hours = m / 60),
+        m => t!("keep-minutes", minutes = m),
     }
 }
 
@@ -157,8 +157,8 @@ impl PageError {
         self
     }
     pub fn not_found() -> PageError {
-        PageError::new(StatusCode::NOT_FOUND, "找不到这个页面", "地址不对，或者这次上传已经过期删除。")
-            .hint("回到首页重新上传工作簿。")
+        PageError::new(StatusCode::NOT_FOUND, t!("page-not-found"), t!("page-not-found-detail"))
+            .hint(t!("page-not-found-hint"))
     }
 }
 

@@ -9,6 +9,7 @@ use crate::diag::Report;
 use crate::ingest::workbook;
 use crate::render::pdf::{PagePng, PdfSettings};
 use crate::render::{Format, Renderer};
+use crate::t;
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, Request};
 use axum::http::{header, HeaderValue, Method, StatusCode};
@@ -54,7 +55,7 @@ pub fn router(state: Arc<State>) -> Router {
         .route("/jobs/{id}/correct", post(correct_built).layer(one))
         .fallback(|| async { PageError::not_found() })
         .method_not_allowed_fallback(|| async {
-            PageError::new(StatusCode::METHOD_NOT_ALLOWED, "不能这样打开这个地址", "这个地址只接受表单提交。")
+            PageError::new(StatusCode::METHOD_NOT_ALLOWED, t!("page-method"), t!("page-method-detail"))
         })
         // A request that takes longer than the options allow (a body trickling in, a stuck
         // build) is answered 408, inside the guard so that the answer has its headers too.
@@ -84,12 +85,12 @@ async fn guard(s: S, req: Request, next: Next) -> Response {
             .and_then(|o| o.to_str().ok())
             .is_some_and(|o| o != format!("http://{host}"));
     let mut res = if !hosts.is_empty() && !hosts.contains(&host) {
-        PageError::new(StatusCode::MISDIRECTED_REQUEST, "地址不对", "jixiao 只接受用本机地址打开的页面。")
-            .hint(format!("请在浏览器中打开 http://{}/", hosts[0]))
+        PageError::new(StatusCode::MISDIRECTED_REQUEST, t!("page-host"), t!("page-host-detail"))
+            .hint(t!("page-host-hint", host = hosts[0]))
             .into_response()
     } else if foreign_origin {
-        PageError::new(StatusCode::FORBIDDEN, "拒绝了其他网站的提交", "这份表单不是从 jixiao 的页面提交的。")
-            .hint("请从 jixiao 的页面上传。")
+        PageError::new(StatusCode::FORBIDDEN, t!("page-origin"), t!("page-origin-detail"))
+            .hint(t!("page-origin-hint"))
             .into_response()
     } else {
         next.run(req).await
@@ -104,8 +105,8 @@ fn asset(kind: &'static str, body: &'static str) -> Response {
 
 fn page(s: &State, name: &str, data: &impl serde::Serialize) -> Page {
     view::render(name, &s.frame, data).map(|h| Html(h).into_response()).map_err(|e| {
-        PageError::new(StatusCode::INTERNAL_SERVER_ERROR, "页面出错了", "jixiao 没能生成这个页面。")
-            .hint(format!("请把这段话报告给 jixiao 的维护者：{e}"))
+        PageError::new(StatusCode::INTERNAL_SERVER_ERROR, t!("page-failed"), t!("page-failed-detail"))
+            .hint(t!("page-report-hint", error = e))
     })
 }
 
@@ -139,13 +140,13 @@ async fn heavy<T: Send + 'static>(
 ) -> Result<T, PageError> {
     let _permit = s.renders.acquire().await.map_err(|_| busy())?;
     tokio::task::spawn_blocking(work).await.unwrap_or_else(|e| {
-        Err(PageError::new(StatusCode::INTERNAL_SERVER_ERROR, "jixiao 出错了", "处理这份工作簿时 jixiao 内部出错。")
-            .hint(format!("请把工作簿和这段话报告给 jixiao 的维护者：{e}")))
+        Err(PageError::new(StatusCode::INTERNAL_SERVER_ERROR, t!("page-internal"), t!("page-internal-detail"))
+            .hint(t!("page-report-workbook-hint", error = e)))
     })
 }
 
 fn busy() -> PageError {
-    PageError::new(StatusCode::SERVICE_UNAVAILABLE, "jixiao 正在关闭", "服务正在停止，没有处理这次请求。")
+    PageError::new(StatusCode::SERVICE_UNAVAILABLE, t!("page-closing"), t!("page-closing-detail"))
 }
 
 /// The job a request's `{id}` names: only a well-formed id is looked up, and an unknown or
@@ -184,13 +185,13 @@ struct Fields {
 }
 
 fn too_large(max: usize) -> PageError {
-    PageError::new(StatusCode::PAYLOAD_TOO_LARGE, "文件太大", format!("上传的文件超过了 {} MB 的上限。", max >> 20))
-        .hint("工作簿通常只有几百 KB；如确需更大，启动时用 --max-upload-mb 提高上限。")
+    PageError::new(StatusCode::PAYLOAD_TOO_LARGE, t!("page-too-large"), t!("page-too-large-detail", mb = max >> 20))
+        .hint(t!("page-too-large-hint"))
 }
 
 async fn fields(s: &State, multipart: Result<Multipart, MultipartRejection>) -> Result<Fields, PageError> {
     let bad = |detail: String| {
-        PageError::new(StatusCode::BAD_REQUEST, "上传没有成功", detail).hint("请回到首页重新选择文件上传。")
+        PageError::new(StatusCode::BAD_REQUEST, t!("page-upload-failed"), detail).hint(t!("page-upload-failed-hint"))
     };
     let max = s.options.max_upload;
     let failed = |e: axum::extract::multipart::MultipartError| match e.status() {
@@ -213,7 +214,7 @@ async fn fields(s: &State, multipart: Result<Multipart, MultipartRejection>) -> 
             "targets" if !bytes.is_empty() => out.targets = Some(Upload { name: file_name, bytes }),
             "form" => out.form = Some(text()).filter(|f| !f.is_empty()),
             "formats" => {
-                let f = text().parse::<Format>().map_err(|_| bad(format!("不认识的格式「{}」", text())))?;
+                let f = text().parse::<Format>().map_err(|_| bad(t!("page-unknown-format", format = text())))?;
                 if !out.formats.contains(&f) {
                     out.formats.push(f);
                 }
@@ -224,7 +225,7 @@ async fn fields(s: &State, multipart: Result<Multipart, MultipartRejection>) -> 
     out.formats.sort();
     if let Some(f) = &out.form {
         if s.resources.forms.get(f).is_none() {
-            return Err(bad(format!("没有名为「{f}」的表样。")));
+            return Err(bad(t!("page-unknown-form", form = f)));
         }
     }
     Ok(out)
@@ -235,37 +236,33 @@ fn sniffed(upload: &Upload) -> Result<&'static str, PageError> {
     workbook::sniff(&upload.bytes).ok_or_else(|| {
         PageError::new(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "这不是工作簿",
-            format!("「{}」的内容不是 .xlsx、.xls 或 .ods 工作簿（jixiao 看文件内容，不看文件名）。", upload.name),
+            t!("page-not-workbook"),
+            t!("page-not-workbook-detail", name = upload.name),
         )
-        .hint("在 Excel 或 WPS 中打开它，另存为 .xlsx 后再上传。")
+        .hint(t!("page-not-workbook-hint"))
     })
 }
 
 fn unreadable(report: Report) -> PageError {
-    PageError::new(StatusCode::UNPROCESSABLE_ENTITY, "无法读取这份工作簿", "jixiao 打不开这份工作簿。")
-        .hint("确认它能在 Excel 或 WPS 中打开；如有密码，请去掉密码后另存再上传。")
+    PageError::new(StatusCode::UNPROCESSABLE_ENTITY, t!("page-unreadable"), t!("page-unreadable-detail"))
+        .hint(t!("page-unreadable-hint"))
         .findings(report)
 }
 
 fn io_error(e: std::io::Error) -> PageError {
-    PageError::new(StatusCode::INTERNAL_SERVER_ERROR, "无法保存上传的文件", format!("临时文件夹写不进去：{e}"))
-        .hint("检查磁盘空间，或重启 jixiao。")
+    PageError::new(StatusCode::INTERNAL_SERVER_ERROR, t!("page-cannot-save"), t!("page-cannot-save-detail", error = e))
+        .hint(t!("page-cannot-save-hint"))
 }
 
 /// Saves the workbook in a new job's folder, reads and checks it (and compares it with the
 /// published packet, for a correction), and keeps the job.
 async fn start(s: &Arc<State>, f: Fields, against: Published) -> Page {
     if f.formats.is_empty() {
-        return Err(PageError::new(
-            StatusCode::BAD_REQUEST,
-            "没有选择要生成的文件",
-            "请至少勾选一种：PDF、网页或 Excel。",
-        ));
+        return Err(PageError::new(StatusCode::BAD_REQUEST, t!("page-no-formats"), t!("page-no-formats-detail")));
     }
-    let upload = f
-        .workbook
-        .ok_or_else(|| PageError::new(StatusCode::BAD_REQUEST, "没有选择工作簿", "请先选择要检查的工作簿文件。"))?;
+    let upload = f.workbook.ok_or_else(|| {
+        PageError::new(StatusCode::BAD_REQUEST, t!("page-no-workbook"), t!("page-no-workbook-detail"))
+    })?;
     let ext = sniffed(&upload)?;
     let targets = f.targets.map(|t| sniffed(&t).map(|ext| (t, ext))).transpose()?;
     let st = s.clone();
@@ -290,19 +287,21 @@ async fn start(s: &Arc<State>, f: Fields, against: Published) -> Page {
             OpenError::Unreadable(report) => unreadable(report),
             OpenError::TargetsUnreadable(report) => PageError::new(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                "无法读取绩效目标表",
-                "jixiao 打不开上传的绩效目标表工作簿。",
+                t!("page-targets-unreadable"),
+                t!("page-targets-unreadable-detail"),
             )
-            .hint("确认它能在 Excel 或 WPS 中打开；也可以不选目标表，只检查自评表。")
+            .hint(t!("page-targets-unreadable-hint"))
             .findings(report),
-            OpenError::NotAPacket { name, why } => {
-                PageError::new(StatusCode::UNPROCESSABLE_ENTITY, "这不是公开文件包", format!("「{name}」{why}。"))
-                    .hint("请上传当初从 jixiao 下载的“公开文件包 .zip”，不要解压或改动它。")
-            }
+            OpenError::NotAPacket { name, why } => PageError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                t!("page-not-packet"),
+                t!("page-not-packet-detail", name = name, why = why),
+            )
+            .hint(t!("page-not-packet-hint")),
             OpenError::PublishedUnreadable(report) => PageError::new(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                "读不出已公开的表",
-                "公开文件包中的 model.json 读不出来。",
+                t!("page-published-unreadable"),
+                t!("page-published-unreadable-detail"),
             )
             .findings(report),
         })
@@ -327,8 +326,8 @@ enum Published {
 /// A place among the uploads under way, or the page that says to come back.
 fn admitted(s: &State) -> Result<tokio::sync::SemaphorePermit<'_>, PageError> {
     s.uploads.try_acquire().map_err(|_| {
-        PageError::new(StatusCode::SERVICE_UNAVAILABLE, "jixiao 正忙", "同时上传的工作簿太多，这一份没有收下。")
-            .hint("稍等片刻再上传一次。")
+        PageError::new(StatusCode::SERVICE_UNAVAILABLE, t!("page-busy"), t!("page-busy-detail"))
+            .hint(t!("page-busy-hint"))
     })
 }
 
@@ -341,9 +340,10 @@ async fn upload(s: S, multipart: Result<Multipart, MultipartRejection>) -> Page 
 async fn correct_published(s: S, multipart: Result<Multipart, MultipartRejection>) -> Page {
     let _admitted = admitted(&s)?;
     let mut f = fields(&s, multipart).await?;
-    let zip = f.packet.take().ok_or_else(|| {
-        PageError::new(StatusCode::BAD_REQUEST, "没有选择公开文件包", "更正需要当初下载的公开文件包（.zip）。")
-    })?;
+    let zip = f
+        .packet
+        .take()
+        .ok_or_else(|| PageError::new(StatusCode::BAD_REQUEST, t!("page-no-packet"), t!("page-no-packet-detail")))?;
     start(&s, f, Published::Zip(zip)).await
 }
 
@@ -358,8 +358,8 @@ async fn correct_built(s: S, TheJob(old): TheJob, multipart: Result<Multipart, M
 }
 
 fn not_built() -> PageError {
-    PageError::new(StatusCode::NOT_FOUND, "还没有生成公开文件", "这份工作簿还没有生成公开文件。")
-        .hint("在检查结果页面点“生成公开文件”。")
+    PageError::new(StatusCode::NOT_FOUND, t!("page-not-built"), t!("page-not-built-detail"))
+        .hint(t!("page-not-built-hint"))
 }
 
 async fn job_page(s: S, TheJob(job): TheJob) -> Page {
@@ -390,7 +390,7 @@ fn previews(s: &State, job: &Job, t: usize) -> Result<Arc<Vec<PagePng>>, PageErr
     let ctx = job.single(t, &s.resources.forms, s.options.settings.layout());
     let renderer = s.resources.pdf(PdfSettings { tagged: false, ..PdfSettings::default() });
     let pages = renderer.preview(&ctx, 0, PREVIEW_SCALE).map_err(|e| {
-        PageError::new(StatusCode::UNPROCESSABLE_ENTITY, "无法排版这张表", "打印预览没能生成。")
+        PageError::new(StatusCode::UNPROCESSABLE_ENTITY, t!("page-no-preview"), t!("page-no-preview-detail"))
             .findings(Report { diagnostics: e.diagnostics })
     })?;
     Ok(job.keep_preview(t, pages))
@@ -428,7 +428,7 @@ async fn print(s: S, TheJob(job): TheJob, Path((_, t)): Path<(String, String)>) 
     let t = index_in(&t, job.loaded.packet.tables.len())?;
     let ctx = job.single(t, &s.resources.forms, s.options.settings.layout());
     let files = s.resources.html().and_then(|r| r.render(&ctx)).map_err(|e| {
-        PageError::new(StatusCode::UNPROCESSABLE_ENTITY, "无法生成网页版", "网页模板出错。")
+        PageError::new(StatusCode::UNPROCESSABLE_ENTITY, t!("page-no-html"), t!("page-no-html-detail"))
             .findings(Report { diagnostics: e.diagnostics })
     })?;
     let html = files.into_iter().find(|f| f.table.is_some()).ok_or_else(PageError::not_found)?;
@@ -447,22 +447,22 @@ async fn build(
 ) -> Page {
     let force = form.ok().and_then(|f| f.0.force).is_some_and(|v| v == "1");
     if job.loaded.packet.tables.is_empty() {
-        return Err(PageError::new(StatusCode::CONFLICT, "没有表可以生成", "这份工作簿没有读出表格。")
-            .hint("按检查结果修改工作簿后重新上传。"));
+        return Err(PageError::new(
+            StatusCode::CONFLICT,
+            t!("page-nothing-to-build"),
+            t!("page-nothing-to-build-detail"),
+        )
+        .hint(t!("page-nothing-to-build-hint")));
     }
     if job.loaded.report.has_errors() && !force {
-        return Err(PageError::new(StatusCode::CONFLICT, "有错误，没有生成", "检查发现错误，公开文件没有生成。")
-            .hint("改正工作簿后重新上传；或在检查结果页面勾选“仍然生成”后再生成。"));
+        return Err(PageError::new(StatusCode::CONFLICT, t!("page-errors"), t!("page-errors-detail"))
+            .hint(t!("page-errors-hint")));
     }
     let (st, j) = (s.0.clone(), job.clone());
     heavy(&s, move || {
         j.build(&st.options.settings, st.resources.clone(), force).map_err(|failed| {
-            PageError::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "生成失败",
-                "公开文件没有生成，先前生成的（如有）保持不变。",
-            )
-            .findings(failed.report)
+            PageError::new(StatusCode::UNPROCESSABLE_ENTITY, t!("page-build-failed"), t!("page-build-failed-detail"))
+                .findings(failed.report)
         })
     })
     .await?;

@@ -8,6 +8,7 @@ use crate::form::Forms;
 use crate::ingest::grid::{cell_name, parse_cell};
 use crate::render::html::chain;
 use crate::render::Format;
+use crate::t;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
@@ -35,11 +36,24 @@ fn tera() -> Result<&'static Tera, String> {
     TERA.get_or_init(|| {
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html"]);
+        tera.register_function("tr", translate);
         tera.add_raw_templates(PAGES.iter().copied()).map_err(|e| chain(&e))?;
         Ok(tera)
     })
     .as_ref()
     .map_err(Clone::clone)
+}
+
+/// `{{ tr(key="page-build") }}`, `{{ tr(key="page-more", count=3) }}`: a message of the
+/// catalogue, with the call's other arguments as its own (the pages' every word comes from it).
+fn translate(args: &std::collections::HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+    let key = args.get("key").and_then(|k| k.as_str()).ok_or_else(|| tera::Error::msg("tr() needs key=\"…\""))?;
+    let named: Vec<(&str, String)> = args
+        .iter()
+        .filter(|(name, _)| name.as_str() != "key")
+        .map(|(name, v)| (name.as_str(), v.as_str().map_or_else(|| v.to_string(), str::to_string)))
+        .collect();
+    Ok(tera::Value::String(crate::i18n::text(key, &named)))
 }
 
 /// What every page is given besides its own data.
@@ -80,7 +94,7 @@ pub struct FormChoice {
 #[derive(Serialize)]
 pub struct FormatChoice {
     pub value: &'static str,
-    pub label: &'static str,
+    pub label: String,
 }
 
 /// The index page's choices: every form, and the formats.
@@ -90,11 +104,11 @@ pub fn choices(forms: &Forms) -> (Vec<FormChoice>, Vec<FormatChoice>) {
     (forms, formats)
 }
 
-fn format_label(f: Format) -> &'static str {
+fn format_label(f: Format) -> String {
     match f {
-        Format::Pdf => "PDF（打印、公开）",
-        Format::Html => "网页（HTML）",
-        Format::Xlsx => "Excel（.xlsx）",
+        Format::Pdf => t!("format-pdf"),
+        Format::Html => t!("format-html"),
+        Format::Xlsx => t!("format-xlsx"),
     }
 }
 
@@ -102,7 +116,7 @@ fn format_label(f: Format) -> &'static str {
 #[derive(Serialize, Clone)]
 pub struct FindingView {
     pub severity: Severity,
-    pub label: &'static str,
+    pub label: String,
     pub code: &'static str,
     /// The code's Chinese title: the finding's headline.
     pub title: &'static str,
@@ -142,11 +156,11 @@ fn fold(job: &Job, findings: Vec<(&Diagnostic, &Place)>) -> Vec<FindingView> {
         .collect()
 }
 
-fn severity_label(s: Severity) -> &'static str {
+fn severity_label(s: Severity) -> String {
     match s {
-        Severity::Error => "错误",
-        Severity::Warning => "警告",
-        Severity::Note => "提示",
+        Severity::Error => t!("severity-error"),
+        Severity::Warning => t!("severity-warning"),
+        Severity::Note => t!("severity-note"),
     }
 }
 
@@ -270,7 +284,7 @@ pub struct ChangeView {
 pub struct TableChanges {
     pub number: String,
     pub project: String,
-    pub status: &'static str,
+    pub status: String,
     pub changes: Vec<ChangeView>,
 }
 
@@ -338,8 +352,8 @@ pub fn job_page<'a>(job: &'a Job, built: Option<&Built>) -> JobPage<'a> {
     let title = |k: usize| {
         let name = &job.workbook.sheets[k].name;
         match job.table_on(k).map(|t| &job.loaded.packet.tables[t]) {
-            Some(t) => format!("{} {}（工作表「{name}」）", t.number.value, t.project.value),
-            None => format!("工作表「{name}」（未读出表格）"),
+            Some(t) => t!("group-table", number = t.number.value, project = t.project.value, sheet = name),
+            None => t!("group-sheet", sheet = name),
         }
     };
     let mut groups: Vec<Group> = by_sheet
@@ -349,7 +363,7 @@ pub fn job_page<'a>(job: &'a Job, built: Option<&Built>) -> JobPage<'a> {
         .map(|(k, findings)| Group { sheet: k.to_string(), title: title(k), findings: fold(job, findings) })
         .collect();
     if !elsewhere.is_empty() {
-        groups.insert(0, Group { sheet: "workbook".into(), title: "整个工作簿".into(), findings: elsewhere });
+        groups.insert(0, Group { sheet: "workbook".into(), title: t!("page-whole-workbook"), findings: elsewhere });
     }
     let built = built.map(|b| BuiltView {
         files: b
@@ -381,10 +395,10 @@ pub fn job_page<'a>(job: &'a Job, built: Option<&Built>) -> JobPage<'a> {
                     number: t.number.clone(),
                     project: t.project.clone(),
                     status: match t.status {
-                        crate::diff::Status::Changed => "有改动",
-                        crate::diff::Status::Added => "新增",
-                        crate::diff::Status::Removed => "删除",
-                        crate::diff::Status::Moved => "改了表号",
+                        crate::diff::Status::Changed => t!("diff-status-changed"),
+                        crate::diff::Status::Added => t!("diff-status-added"),
+                        crate::diff::Status::Removed => t!("diff-status-removed"),
+                        crate::diff::Status::Moved => t!("diff-status-moved"),
                     },
                     changes: t
                         .changes

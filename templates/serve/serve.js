@@ -22,7 +22,8 @@ document.querySelectorAll("form").forEach(function (form) {
     var button = form.querySelector("button[type=submit]");
     if (!button) return;
     button.dataset.label = button.textContent;
-    button.textContent = "正在处理，请稍候…";
+    // The words come from the page (the message catalogue), not from this file.
+    button.textContent = document.body.dataset.busy || button.textContent;
     button.disabled = true;
     form.setAttribute("aria-busy", "true");
   });
