@@ -126,7 +126,7 @@ fn date<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {
     let text = match toml::Value::deserialize(d)? {
         toml::Value::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => dt.to_string(),
         toml::Value::String(s) => s,
-        other => return Err(D::Error::custom(format!("expected a date such as 2022-05-31, found {other}"))),
+        other => return Err(D::Error::custom(crate::t!("config-not-a-date", found = other))),
     };
     crate::dates::parse_date(&text, &crate::t!("what-date")).map(Some).map_err(|e| D::Error::custom(e.message))
 }
@@ -145,12 +145,10 @@ impl ConfigError {
             ConfigError::Io { path, .. } | ConfigError::Invalid { path, .. } => path.clone(),
         };
         let message = match self {
-            ConfigError::Io { source, .. } => format!("cannot read the configuration: {source}"),
+            ConfigError::Io { source, .. } => crate::t!("config-unreadable", error = source),
             ConfigError::Invalid { message, .. } => message.clone(),
         };
-        Diagnostic::new(Code::Config, message).at(at).hint(
-            "every key is optional; `jixiao build --help` says what each does (each key is the flag of the same name)",
-        )
+        Diagnostic::new(Code::Config, message).at(at).hint(crate::t!("config-hint"))
     }
 }
 

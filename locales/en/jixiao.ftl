@@ -452,3 +452,38 @@ page-html-version = web version
 page-preview-alt = { $number }, page { $page } of { $pages }
 page-page = Page { $page }
 page-busy-button = Working, please wait…
+
+## Form files
+
+form-bad-name = the name “{ $name }” must be lower-case letters, digits and -
+form-bad-columns = `columns` must list every column's width, each above 0
+form-exactly-one = a form has exactly one { $block } block
+form-at-most-one = a form has at most one { $block } block
+form-targets-total = a target table (kind = "targets") has no total block: targets are not scored
+form-total-needs-profile = a form with a total block needs its `[profile]` (the points it scores by)
+form-profile-needs-total = a form without a total block does not score: leave out `[profile]`, or add the total block
+form-total-last = the total block comes after the indicators
+form-sums-unknown = `sums` names “{ $name }”, which no rows block's cell holds
+form-points-sum = the profile's points do not add up: budget { $budget } + groups { $groups } ≠ total { $total }
+form-grade-grades = a total block with `grade = true` and the profile's `grades` go together
+form-bad-field = the field “{ $name }” must be lower-case letters, digits and _, beginning with a letter
+form-rows-empty = block { $block } (rows) has no rows
+form-rowspan = block { $block }, row { $row }: a cell spans more rows than the block has
+form-row-width = block { $block }, row { $row }: its cells span { $used } columns, the form has { $width }
+form-cell-kind = block { $block }: a cell is either a `label` or a `field`
+form-cell-span = block { $block }: a cell spans at least one column and row
+form-funds-rows = block { $block } (funds) lists no `funds` rows
+form-funds-column = block { $block }: the funds need a `{ $name }` column
+form-funds-text-field = block { $block }: the text column “{ $label }” needs a `field` name to keep its value under
+form-funds-width = block { $block } (funds): its columns span { $used } columns, the form has { $width }
+form-unscored-points = block { $block }: a `weight` or `score` column needs the form to score (a total block and `[profile]`)
+form-targets-actual = block { $block }: a target table has no `actual` column (what was achieved comes a year later)
+form-indicators-column = block { $block }: the indicators need a `{ $name }` column
+form-indicators-target = block { $block }: the indicators need either `target` (with `sign` and `unit`) or `target_text`, one of them
+form-indicators-text-field = block { $block }: the text column “{ $label }” needs a `field` name to keep its values under
+form-field-on-text-only = block { $block }: only a `text` column takes a `field` (“{ $field }”)
+form-indicators-width = block { $block } (indicators): its columns span { $used } columns, the form has { $width }
+form-groups-width = block { $block }: the groups cover more columns than there are
+config-unreadable = cannot read the configuration: { $error }
+config-hint = every key is optional; `jixiao build --help` says what each does (each key is the flag of the same name)
+config-not-a-date = expected a date such as 2022-05-31, found { $found }

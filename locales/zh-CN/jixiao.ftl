@@ -437,3 +437,38 @@ page-html-version = 网页版
 page-preview-alt = { $number } 第 { $page } 页（共 { $pages } 页）
 page-page = 第 { $page } 页
 page-busy-button = 正在处理，请稍候…
+
+## 表样文件
+
+form-bad-name = 表样名称“{ $name }”只能用小写字母、数字和 -
+form-bad-columns = `columns` 要列出每一栏的宽度，都大于 0
+form-exactly-one = 一个表样恰好有一个 { $block } 部分
+form-at-most-one = 一个表样最多有一个 { $block } 部分
+form-targets-total = 目标表（kind = "targets"）没有总分部分：目标表不打分
+form-total-needs-profile = 有总分部分的表样需要 `[profile]`（打分的规则）
+form-profile-needs-total = 没有总分部分的表样不打分：删去 `[profile]`，或加上总分部分
+form-total-last = 总分部分要在绩效指标之后
+form-sums-unknown = `sums` 中的“{ $name }”不是任何 rows 部分的格子
+form-points-sum = `[profile]` 的分值合计不对：预算 { $budget } + 各一级指标 { $groups } ≠ 总分 { $total }
+form-grade-grades = 总分部分的 `grade = true` 与 `[profile]` 的 `grades` 要同时有或同时没有
+form-bad-field = 字段名“{ $name }”只能用小写字母、数字和 _，以字母开头
+form-rows-empty = 第 { $block } 部分（rows）没有行
+form-rowspan = 第 { $block } 部分第 { $row } 行：有一格跨的行数超过了这一部分
+form-row-width = 第 { $block } 部分第 { $row } 行：各格共占 { $used } 栏，表样有 { $width } 栏
+form-cell-kind = 第 { $block } 部分：一格要么是 `label`，要么是 `field`
+form-cell-span = 第 { $block } 部分：一格至少占一栏一行
+form-funds-rows = 第 { $block } 部分（funds）没有列出 `funds` 各行
+form-funds-column = 第 { $block } 部分：资金部分需要 `{ $name }` 栏
+form-funds-text-field = 第 { $block } 部分：文字栏“{ $label }”需要一个 `field` 名来存它的值
+form-funds-width = 第 { $block } 部分（funds）：各栏共占 { $used } 栏，表样有 { $width } 栏
+form-unscored-points = 第 { $block } 部分：`weight` 或 `score` 栏需要表样打分（有总分部分和 `[profile]`）
+form-targets-actual = 第 { $block } 部分：目标表没有 `actual` 栏（完成情况要到年底才有）
+form-indicators-column = 第 { $block } 部分：绩效指标需要 `{ $name }` 栏
+form-indicators-target = 第 { $block } 部分：绩效指标要有 `target`（连同 `sign` 和 `unit`）或 `target_text`，二者取一
+form-indicators-text-field = 第 { $block } 部分：文字栏“{ $label }”需要一个 `field` 名来存它的值
+form-field-on-text-only = 第 { $block } 部分：只有 `text` 栏可以有 `field`（“{ $field }”）
+form-indicators-width = 第 { $block } 部分（indicators）：各栏共占 { $used } 栏，表样有 { $width } 栏
+form-groups-width = 第 { $block } 部分：栏目分组覆盖的栏数超过了总栏数
+config-unreadable = 读不出配置文件：{ $error }
+config-hint = 每一项都可以不写；jixiao build --help 说明每一项的作用（每一项就是同名的命令行参数）
+config-not-a-date = 应为日期，如 2022-05-31，写的是 { $found }

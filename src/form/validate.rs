@@ -7,17 +7,18 @@
 
 use super::fields::IndicatorField;
 use super::spec::{Block, Cell, FormSpec, FundValue, FundsBlock, IndicatorsBlock, RowsBlock, TableKind};
+use crate::t;
 
 /// (message, a text of the file near the problem, to find its line).
 type Problem = (String, Option<String>);
 
 pub(super) fn check(f: &FormSpec) -> Result<(), Problem> {
     if f.name.is_empty() || !f.name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
-        return Err((format!("the name “{}” must be lower-case letters, digits and -", f.name), Some("name".into())));
+        return Err((t!("form-bad-name", name = f.name), Some("name".into())));
     }
     let width = f.columns.len();
     if width == 0 || f.columns.iter().any(|w| w.is_nan() || *w <= 0.0) {
-        return Err(("`columns` must list every column's width, each above 0".into(), Some("columns".into())));
+        return Err((t!("form-bad-columns"), Some("columns".into())));
     }
     for field in f.title.before.iter().chain(&f.title.after) {
         field_name(&field.field)?;
@@ -30,30 +31,24 @@ pub(super) fn check(f: &FormSpec) -> Result<(), Problem> {
     ] {
         let found = count(is);
         if found < least || found > 1 {
-            let many = if least == 1 { "exactly one" } else { "at most one" };
-            return Err((format!("a form has {many} {name} block"), Some("[[blocks]]".into())));
+            let message =
+                if least == 1 { t!("form-exactly-one", block = name) } else { t!("form-at-most-one", block = name) };
+            return Err((message, Some("[[blocks]]".into())));
         }
     }
     let scored = count(|b| matches!(b, Block::Total(_))) == 1;
     if f.kind == TableKind::Targets && scored {
-        return Err((
-            "a target table (kind = \"targets\") has no total block: targets are not scored".into(),
-            Some("kind = \"total\"".into()),
-        ));
+        return Err((t!("form-targets-total"), Some("kind = \"total\"".into())));
     }
     // A form scores with a total block and its `[profile]`, or does neither.
     if scored == f.profile.total_weight.is_zero() {
-        let message = if scored {
-            "a form with a total block needs its `[profile]` (the points it scores by)"
-        } else {
-            "a form without a total block does not score: leave out `[profile]`, or add the total block"
-        };
-        return Err((message.into(), Some(if scored { "kind = \"total\"" } else { "[profile]" }.into())));
+        let message = if scored { t!("form-total-needs-profile") } else { t!("form-profile-needs-total") };
+        return Err((message, Some(if scored { "kind = \"total\"" } else { "[profile]" }.into())));
     }
     let indicators = f.blocks.iter().position(|b| matches!(b, Block::Indicators(_))).unwrap_or(0);
     let total = f.blocks.iter().position(|b| matches!(b, Block::Total(_))).unwrap_or(usize::MAX);
     if total < indicators {
-        return Err(("the total block comes after the indicators".into(), Some("kind = \"total\"".into())));
+        return Err((t!("form-total-last"), Some("kind = \"total\"".into())));
     }
     for (n, b) in f.blocks.iter().enumerate() {
         let n = n + 1;
@@ -75,31 +70,25 @@ pub(super) fn check(f: &FormSpec) -> Result<(), Problem> {
         .collect();
     for name in f.sums.iter().flat_map(|s| std::iter::once(&s.total).chain(&s.parts)) {
         if !fields.contains(&name.as_str()) {
-            return Err((
-                format!("`sums` names “{name}”, which no rows block's cell holds"),
-                Some(format!("\"{name}\"")),
-            ));
+            return Err((t!("form-sums-unknown", name = name), Some(format!("\"{name}\""))));
         }
     }
     let p = &f.profile;
     let groups: rust_decimal::Decimal = p.first_level_weights.iter().map(|g| g.weight).sum();
     if !p.first_level_weights.is_empty() && groups + p.funds_weight != p.total_weight {
         return Err((
-            format!(
-                "the profile's points do not add up: budget {} + groups {} ≠ total {}",
-                p.funds_weight.normalize(),
-                groups.normalize(),
-                p.total_weight.normalize()
+            t!(
+                "form-points-sum",
+                budget = p.funds_weight.normalize(),
+                groups = groups.normalize(),
+                total = p.total_weight.normalize()
             ),
             Some("groups".into()),
         ));
     }
     let grade = f.blocks.iter().any(|b| matches!(b, Block::Total(t) if t.grade));
     if grade == p.grades.is_empty() {
-        return Err((
-            "a total block with `grade = true` and the profile's `grades` go together".into(),
-            Some(if grade { "grade = true" } else { "grades" }.into()),
-        ));
+        return Err((t!("form-grade-grades"), Some(if grade { "grade = true" } else { "grades" }.into())));
     }
     Ok(())
 }
@@ -109,10 +98,7 @@ fn field_name(name: &str) -> Result<(), Problem> {
     let ok = name.starts_with(|c: char| c.is_ascii_lowercase())
         && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
     if !ok {
-        return Err((
-            format!("the field “{name}” must be lower-case letters, digits and _, beginning with a letter"),
-            Some(format!("\"{name}\"")),
-        ));
+        return Err((t!("form-bad-field", name = name), Some(format!("\"{name}\""))));
     }
     Ok(())
 }
@@ -121,17 +107,14 @@ fn field_name(name: &str) -> Result<(), Problem> {
 /// the columns exactly.
 fn rows(b: &RowsBlock, n: usize, width: usize) -> Result<(), Problem> {
     if b.rows.is_empty() {
-        return Err((format!("block {n} (rows) has no rows"), None));
+        return Err((t!("form-rows-empty", block = n), None));
     }
     let label = usize::from(b.label.is_some());
     for (r, row) in b.rows.iter().enumerate() {
         for cell in row {
             cell_ok(cell, n)?;
             if r + cell.rows > b.rows.len() {
-                return Err((
-                    format!("block {n}, row {}: a cell spans more rows than the block has", r + 1),
-                    cell_text(cell),
-                ));
+                return Err((t!("form-rowspan", block = n, row = r + 1), cell_text(cell)));
             }
         }
         // Cells of rows above that reach down into this one.
@@ -144,7 +127,7 @@ fn rows(b: &RowsBlock, n: usize, width: usize) -> Result<(), Problem> {
         let used = label + from_above + row.iter().map(|c| c.span).sum::<usize>();
         if used != width {
             return Err((
-                format!("block {n}, row {}: its cells span {used} columns, the form has {width}", r + 1),
+                t!("form-row-width", block = n, row = r + 1, used = used, width = width),
                 row.first().and_then(cell_text),
             ));
         }
@@ -160,17 +143,17 @@ fn cell_ok(c: &Cell, n: usize) -> Result<(), Problem> {
     match (&c.label, &c.field) {
         (Some(_), None) => {}
         (None, Some(f)) => field_name(f)?,
-        _ => return Err((format!("block {n}: a cell is either a `label` or a `field`"), cell_text(c))),
+        _ => return Err((t!("form-cell-kind", block = n), cell_text(c))),
     }
     if c.span == 0 || c.rows == 0 {
-        return Err((format!("block {n}: a cell spans at least one column and row"), cell_text(c)));
+        return Err((t!("form-cell-span", block = n), cell_text(c)));
     }
     Ok(())
 }
 
 fn funds(b: &FundsBlock, n: usize, width: usize, scored: bool) -> Result<(), Problem> {
     if b.funds.is_empty() {
-        return Err((format!("block {n} (funds) lists no `funds` rows"), None));
+        return Err((t!("form-funds-rows", block = n), None));
     }
     let has = |v: FundValue| b.columns.iter().any(|c| c.value == v);
     let needed: &[(FundValue, &str)] = if scored {
@@ -180,7 +163,7 @@ fn funds(b: &FundsBlock, n: usize, width: usize, scored: bool) -> Result<(), Pro
     };
     for &(v, name) in needed {
         if !has(v) {
-            return Err((format!("block {n}: the funds need a `{name}` column"), Some("kind = \"funds\"".into())));
+            return Err((t!("form-funds-column", block = n, name = name), Some("kind = \"funds\"".into())));
         }
     }
     unscored_columns(!scored && (has(FundValue::Weight) || has(FundValue::Score)), n)?;
@@ -188,20 +171,14 @@ fn funds(b: &FundsBlock, n: usize, width: usize, scored: bool) -> Result<(), Pro
         match &c.field {
             Some(f) => field_name(f)?,
             None => {
-                return Err((
-                    format!("block {n}: the text column “{}” needs a `field` name to keep its value under", c.label),
-                    Some(format!("\"{}\"", c.label)),
-                ))
+                return Err((t!("form-funds-text-field", block = n, label = c.label), Some(format!("\"{}\"", c.label))))
             }
         }
     }
     let used =
         usize::from(b.label.is_some()) + b.head_span.unwrap_or(1) + b.columns.iter().map(|c| c.span).sum::<usize>();
     if used != width {
-        return Err((
-            format!("block {n} (funds): its columns span {used} columns, the form has {width}"),
-            Some("kind = \"funds\"".into()),
-        ));
+        return Err((t!("form-funds-width", block = n, used = used, width = width), Some("kind = \"funds\"".into())));
     }
     Ok(())
 }
@@ -209,10 +186,7 @@ fn funds(b: &FundsBlock, n: usize, width: usize, scored: bool) -> Result<(), Pro
 /// A `weight` or `score` column in a form that does not score.
 fn unscored_columns(found: bool, n: usize) -> Result<(), Problem> {
     if found {
-        return Err((
-            format!("block {n}: a `weight` or `score` column needs the form to score (a total block and `[profile]`)"),
-            Some("\"score\"".into()),
-        ));
+        return Err((t!("form-unscored-points", block = n), Some("\"score\"".into())));
     }
     Ok(())
 }
@@ -229,10 +203,7 @@ fn indicator_columns(
     if kind == TableKind::SelfEvaluation {
         needed.push((IndicatorField::Actual, "actual"));
     } else if has(IndicatorField::Actual) {
-        return Err((
-            format!("block {n}: a target table has no `actual` column (what was achieved comes a year later)"),
-            Some("\"actual\"".into()),
-        ));
+        return Err((t!("form-targets-actual", block = n), Some("\"actual\"".into())));
     }
     if scored {
         needed.push((IndicatorField::Score, "score"));
@@ -240,34 +211,23 @@ fn indicator_columns(
     unscored_columns(!scored && (has(IndicatorField::Weight) || has(IndicatorField::Score)), n)?;
     for (needed, name) in needed {
         if !has(needed) {
-            return Err((
-                format!("block {n}: the indicators need a `{name}` column"),
-                Some("kind = \"indicators\"".into()),
-            ));
+            return Err((t!("form-indicators-column", block = n, name = name), Some("kind = \"indicators\"".into())));
         }
     }
     if has(IndicatorField::TargetText) == has(IndicatorField::Target) {
-        return Err((
-            format!(
-                "block {n}: the indicators need either `target` (with `sign` and `unit`) or `target_text`, one of them"
-            ),
-            Some("kind = \"indicators\"".into()),
-        ));
+        return Err((t!("form-indicators-target", block = n), Some("kind = \"indicators\"".into())));
     }
     for c in &b.columns {
         match (c.value == IndicatorField::Text, &c.field) {
             (true, Some(f)) => field_name(f)?,
             (true, None) => {
                 return Err((
-                    format!("block {n}: the text column “{}” needs a `field` name to keep its values under", c.label),
+                    t!("form-indicators-text-field", block = n, label = c.label),
                     Some(format!("\"{}\"", c.label)),
                 ))
             }
             (false, Some(f)) => {
-                return Err((
-                    format!("block {n}: only a `text` column takes a `field` (“{f}”)"),
-                    Some(format!("\"{f}\"")),
-                ))
+                return Err((t!("form-field-on-text-only", block = n, field = f), Some(format!("\"{f}\""))))
             }
             (false, None) => {}
         }
@@ -275,12 +235,12 @@ fn indicator_columns(
     let used = usize::from(b.label.is_some()) + b.columns.iter().map(|c| c.span).sum::<usize>();
     if used != width {
         return Err((
-            format!("block {n} (indicators): its columns span {used} columns, the form has {width}"),
+            t!("form-indicators-width", block = n, used = used, width = width),
             Some("kind = \"indicators\"".into()),
         ));
     }
     if b.groups.iter().map(|g| g.columns).sum::<usize>() > b.columns.len() {
-        return Err((format!("block {n}: the groups cover more columns than there are"), Some("groups".into())));
+        return Err((t!("form-groups-width", block = n), Some("groups".into())));
     }
     Ok(())
 }

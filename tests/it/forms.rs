@@ -610,11 +610,11 @@ fn bad_form_files_are_refused_with_their_file_and_line() {
     );
     // Points that do not add up.
     let (m, at) = refused(&good.replacen("points = 50", "points = 60", 1));
-    assert!(m.contains("10 + groups 100 ≠ total 100"), "{m}");
+    assert!(m.contains("预算 10 + 各一级指标 100 ≠ 总分 100"), "{m}");
     assert_eq!(at, line_of("groups = ["));
     // A row wider than the grid.
     let (m, _) = refused(&good.replacen("{ field = \"project\", span = 8", "{ field = \"project\", span = 9", 1));
-    assert!(m.contains("span 11 columns, the form has 10"), "{m}");
+    assert!(m.contains("各格共占 11 栏，表样有 10 栏"), "{m}");
 }
 
 #[test]
