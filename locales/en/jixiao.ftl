@@ -487,3 +487,4 @@ form-groups-width = block { $block }: the groups cover more columns than there a
 config-unreadable = cannot read the configuration: { $error }
 config-hint = every key is optional; `jixiao build --help` says what each does (each key is the flag of the same name)
 config-not-a-date = expected a date such as 2022-05-31, found { $found }
+progress-tables = tables

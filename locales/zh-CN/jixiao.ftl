@@ -472,3 +472,4 @@ form-groups-width = 第 { $block } 部分：栏目分组覆盖的栏数超过了
 config-unreadable = 读不出配置文件：{ $error }
 config-hint = 每一项都可以不写；jixiao build --help 说明每一项的作用（每一项就是同名的命令行参数）
 config-not-a-date = 应为日期，如 2022-05-31，写的是 { $found }
+progress-tables = 张表

@@ -98,9 +98,12 @@ impl Progress for Bar {
         if show {
             self.0.set_draw_target(ProgressDrawTarget::stderr());
             self.0.set_style(
-                ProgressStyle::with_template("{prefix:>6} [{bar:30}] {pos}/{len} tables")
-                    .expect("a valid template")
-                    .progress_chars("=> "),
+                ProgressStyle::with_template(&format!(
+                    "{{prefix:>6}} [{{bar:30}}] {{pos}}/{{len}} {}",
+                    t!("progress-tables")
+                ))
+                .expect("a valid template")
+                .progress_chars("=> "),
             );
             self.0.set_length(total as u64);
             self.0.set_position(0);
