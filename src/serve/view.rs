@@ -119,9 +119,9 @@ pub struct FindingView {
     pub label: String,
     pub code: &'static str,
     /// The code's Chinese title: the finding's headline.
-    pub title: &'static str,
+    pub title: String,
     /// What to do, in Chinese.
-    pub advice: &'static str,
+    pub advice: String,
     /// Where, as `sheet!C7` (the workbook's name left off), or empty.
     pub place: String,
     pub href: Option<String>,
