@@ -3,7 +3,7 @@
 //! is what the rules give from a change above is marked as following from that change. No I/O.
 
 use crate::check::indicator_score;
-use crate::form::fields::{indicator_fields, table_fields, Field, IndicatorField, INDICATORS};
+use crate::form::fields::{indicator_fields, indicator_texts, table_fields, Field, IndicatorField, INDICATORS};
 use crate::form::{Form, Forms};
 use crate::model::{round_half_up, Indicator, Packet, Table};
 use serde::Serialize;
@@ -144,6 +144,37 @@ pub fn diff_tables(old: &Table, new: &Table, forms: &Forms) -> Vec<FieldChange> 
                 new: nv,
                 cell,
                 follows,
+            });
+        }
+        // The form's own text columns, by label (上年完成值, 佐证资料).
+        let own = |i: Option<&Indicator>, form: &Form| -> Vec<(String, String, Option<String>)> {
+            i.map(|i| indicator_texts(i, form))
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(label, p)| (label, p.text, p.cell.map(String::from)))
+                .collect()
+        };
+        let (ot, nt) = (own(o, old_form), own(n, form));
+        let mut labels: Vec<&String> = Vec::new();
+        for (label, _, _) in nt.iter().chain(&ot) {
+            if !labels.contains(&label) {
+                labels.push(label);
+            }
+        }
+        for label in labels {
+            let find = |side: &[(String, String, Option<String>)]| side.iter().find(|v| &v.0 == label).cloned();
+            let (ov, nv) = (find(&ot), find(&nt));
+            let text =
+                |v: &Option<(String, String, Option<String>)>| v.as_ref().map(|v| v.1.clone()).unwrap_or_default();
+            if text(&ov) == text(&nv) {
+                continue;
+            }
+            changes.push(FieldChange {
+                field: format!("{INDICATORS}「{name}」{label}"),
+                old: text(&ov),
+                new: text(&nv),
+                cell: nv.or(ov).and_then(|v| v.2),
+                follows: false,
             });
         }
     }

@@ -1,7 +1,7 @@
 //! The scoring and consistency rules, one function per concern.
 
 use crate::diag::{location, Code, Diagnostic, Location, Report};
-use crate::form::fields::{indicator_fields, table_fields, FundColumn};
+use crate::form::fields::{indicator_fields, indicator_texts, table_fields, FundColumn};
 use crate::form::labels::{is_placeholder, norm};
 use crate::form::{Form, FundValue, Profile, TableKind};
 use crate::limits;
@@ -299,6 +299,12 @@ fn check_instructions(cx: &Ctx, t: &Table, form: &Form, report: &mut Report) {
                 .into_iter()
                 .filter(|p| p.cell.is_some() && hit(&p.text))
                 .map(|p| (p.field.label(form), p.text, p.cell.map(String::from))),
+        );
+        found.extend(
+            indicator_texts(i, form)
+                .into_iter()
+                .filter(|(_, p)| p.cell.is_some() && hit(&p.text))
+                .map(|(label, p)| (label, p.text, p.cell.map(String::from))),
         );
     }
     for (name, text, cell) in found {

@@ -457,3 +457,15 @@ pub fn table_fields<'a>(t: &'a Table, form: &Form) -> Vec<Printed<'a, Field>> {
 pub fn indicator_fields<'a>(i: &'a Indicator, form: &Form) -> [Printed<'a, IndicatorField>; 11] {
     IndicatorField::ALL.map(|f| f.print(i, form))
 }
+
+/// The indicator's values in the form's own text columns (上年完成值, 佐证资料), each with its
+/// column's label: they are figures the unit typed like any other, so whatever reads every
+/// field (the instruction-text check, the fonts, the diff) reads these too.
+pub fn indicator_texts<'a>(i: &'a Indicator, form: &Form) -> Vec<(String, Printed<'a, IndicatorField>)> {
+    form.indicators()
+        .columns
+        .iter()
+        .filter(|c| c.value == IndicatorField::Text && c.field.is_some())
+        .map(|c| (c.label.replace('\n', ""), c.print(i, form)))
+        .collect()
+}

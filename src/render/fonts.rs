@@ -3,7 +3,7 @@
 //! adds a folder (e.g. a licensed 仿宋_GB2312).
 
 use crate::diag::{Code, Diagnostic};
-use crate::form::fields::{indicator_fields, table_fields};
+use crate::form::fields::{indicator_fields, indicator_texts, table_fields};
 use crate::form::Forms;
 use crate::model::Packet;
 use crate::t;
@@ -77,8 +77,10 @@ impl Fonts {
         for t in &packet.tables {
             let form = forms.of(&t.form);
             let fields = table_fields(t, form).into_iter().map(|p| (p.field.name(form), p.text, p.cell));
-            let rows = t.indicators.iter().flat_map(|i| indicator_fields(i, form));
-            let rows = rows.map(|p| (p.field.label(form), p.text, p.cell));
+            let rows = t.indicators.iter().flat_map(|i| {
+                let own = indicator_texts(i, form).into_iter().map(|(label, p)| (label, p.text, p.cell));
+                indicator_fields(i, form).into_iter().map(|p| (p.field.label(form), p.text, p.cell)).chain(own)
+            });
             for (field, text, cell) in fields.chain(rows) {
                 let mut seen = Vec::new();
                 for c in text.chars().filter(|c| !c.is_whitespace() && !c.is_control()) {

@@ -880,3 +880,20 @@ fn beijing_2016_layout_scores_against_the_initial_budget_and_keeps_its_scoring_r
     assert!(pdf.contains("产出指标（50分）") && pdf.contains("97.5"), "{pdf}");
     rows_fill_the_grid(&html, 10);
 }
+
+#[test]
+fn a_changed_value_in_a_forms_own_indicator_column_is_a_change_with_its_label_and_cell() {
+    let (_dir, path) = workbook(|p| wuhan_targets(p, "教师培训专项经费", &WUHAN_TARGETS));
+    let (old, _) = read(&path);
+    let first = &old.tables[0].indicators[0];
+    let before = first.texts["target_long"].clone();
+    assert!(!before.value.is_empty(), "the long-term 指标值 of the first row is read: {:?}", first.texts);
+    let mut new = old.clone();
+    new.tables[0].indicators[0].texts.get_mut("target_long").unwrap().value = "9000人次".into();
+    let d = jixiao::diff::diff(&old, &new, Forms::builtin());
+    let changes = &d.tables[0].changes;
+    assert_eq!(changes.len(), 1, "{changes:#?}");
+    assert_eq!(changes[0].field, "绩效指标「培训教师人次」指标值（长期）");
+    assert_eq!((changes[0].old.as_str(), changes[0].new.as_str()), (before.value.as_str(), "9000人次"));
+    assert_eq!(changes[0].cell, before.cell);
+}
