@@ -25,7 +25,8 @@ use std::path::PathBuf;
                   jixiao init my-unit                     a blank workbook and jixiao.toml to start from\n  \
                   jixiao forms                            the forms jixiao reads and prints\n  \
                   jixiao init my-unit --form sichuan-2023 a blank workbook in Sichuan's form\n  \
-                  jixiao serve --open                     the same as a local web page"
+                  jixiao serve --open                     the same as a local web page\n  \
+                  jixiao review 各单位/ -o review         the bureau's review of many units' workbooks"
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -67,6 +68,9 @@ pub enum Command {
     Forms,
     /// Run jixiao as a local web page: upload a workbook, read the findings, download the packet.
     Serve(ServeArgs),
+    /// The finance bureau's review of many units' workbooks (汇总审核): each read and checked, a
+    /// row per unit with its 自评质量分, the findings, and indicators copied across units.
+    Review(ReviewArgs),
 }
 
 #[derive(Debug, Args, Clone, Default)]
@@ -131,6 +135,19 @@ pub struct CheckArgs {
     /// jixiao.toml].
     #[arg(long, env = "JIXIAO_TARGETS", value_delimiter = ',')]
     pub targets: Vec<PathBuf>,
+    /// The form every table is in [default: each sheet's own, from its labels].
+    #[arg(long, env = "JIXIAO_FORM")]
+    pub form: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    /// Workbooks and folders of workbooks (walked, subfolders too).
+    #[arg(required = true, env = "JIXIAO_REVIEW_INPUT", value_delimiter = ',')]
+    pub inputs: Vec<PathBuf>,
+    /// The folder for review.xlsx and review.json.
+    #[arg(short, long, default_value = "review", env = "JIXIAO_REVIEW_OUTPUT")]
+    pub output: PathBuf,
     /// The form every table is in [default: each sheet's own, from its labels].
     #[arg(long, env = "JIXIAO_FORM")]
     pub form: Option<String>,

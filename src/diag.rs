@@ -117,6 +117,7 @@ codes! {
     TargetAdded = "target-added", Warning, Finding, "the self-evaluation has an indicator the spring targets do not";
     TargetChanged = "target-changed", Warning, Finding, "an indicator's 指标值 (its value, sign or unit) differs from the spring targets";
     TargetsUnmatched = "targets-unmatched", Warning, Finding, "no table of the target workbooks has this table's project";
+    CopiedAcrossUnits = "copied-across-units", Warning, Finding, "two units' tables with the same indicators word for word (`jixiao review`)";
     OverAchievement = "over-achievement", Note, Finding, "actual ≥ 1.2 × a `>=` target: the target may be too low";
     MissingGlyph = "missing-glyph", Error, Finding, "a character no bundled font has (name a font with `--font-path`)";
     // Reading the table.

@@ -23,6 +23,7 @@ pub mod load;
 pub mod model;
 pub mod packet;
 pub mod render;
+pub mod review;
 pub mod serve;
 pub mod synth;
 pub mod targets;

@@ -7,6 +7,7 @@ mod dump;
 mod forms;
 mod init;
 mod output;
+mod review;
 mod serve;
 
 use crate::cli::{Cli, Command, Global};
@@ -49,6 +50,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Diff(args)) => diff::run(&cli.global, &args),
         Some(Command::Forms) => forms::run(&cli.global),
         Some(Command::Serve(args)) => serve::run(&cli.global, &args),
+        Some(Command::Review(args)) => review::run(&cli.global, &args),
         // No command: build what ./jixiao.toml describes.
         None => {
             // Parsed as `jixiao build`, so the environment twins of build's flags apply.

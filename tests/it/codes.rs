@@ -201,6 +201,19 @@ fn cases() -> Vec<Case> {
             1,
         ),
         c(
+            Code::CopiedAcrossUnits,
+            |d| {
+                std::fs::create_dir(d.join("units")).unwrap();
+                seed_workbook(&d.join("units/a.xlsx"), |_| {});
+                seed_workbook(&d.join("units/b.xlsx"), |p| {
+                    p.tables.iter_mut().for_each(|t| t.implementer.value = "某县信息中心".into())
+                });
+            },
+            &["review", "units", "-o", "out"],
+            Some("b.xlsx!公开12表-1!C14"),
+            0,
+        ),
+        c(
             Code::RateMissing,
             |d| seed(d, |p| p.tables[1].funds.rows[1].rate.value = None),
             CHECK,

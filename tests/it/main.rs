@@ -16,6 +16,7 @@ mod layers;
 mod library;
 mod pdf;
 mod properties;
+mod review;
 mod serve;
 mod serve_browser;
 mod xlsx;
