@@ -27,6 +27,11 @@ fn header(ws: &mut Worksheet, names: &[String], widths: &[f64], head: &Format) -
         ws.set_column_width(c as u16, *w)?;
     }
     ws.set_freeze_panes(1, 0)?;
+    // Printed: A4 landscape, one page wide, the header row on every page.
+    ws.set_paper_size(9);
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(0, 0)?;
     Ok(())
 }
 
