@@ -661,3 +661,4 @@ review-rule-warning = Off per warning (down to 0)
 review-rule-note = Off per note
 review-done = reviewed { $units } units ({ $tables } tables, { $unreadable } unreadable) into { $output }: { $findings }; { $across } across units
 review-no-input = no workbook found
+review-col-targets = Against targets

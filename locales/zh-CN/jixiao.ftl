@@ -646,3 +646,4 @@ review-rule-warning = 每个警告扣分（扣完为止）
 review-rule-note = 每条提示扣分
 review-done = 已审核 { $units } 个单位（{ $tables } 张表，{ $unreadable } 份无法读取），写入 { $output }：{ $findings }；跨单位问题 { $across } 条
 review-no-input = 没有找到工作簿
+review-col-targets = 与年初目标不符

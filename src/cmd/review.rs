@@ -28,7 +28,18 @@ pub fn run(g: &Global, args: &ReviewArgs) -> u8 {
         print_report(&r, g);
         return 2;
     }
-    let result = review::run(&paths, &forms, forced, Rubric::default());
+    let targets = review::collect(&args.targets);
+    let targets = match targets.is_empty() {
+        true => None,
+        false => match jixiao::load::workbooks(&targets, &Default::default(), &forms, None) {
+            Ok(t) => Some(t.packet),
+            Err(r) => {
+                print_report(&r, g);
+                return r.exit_code(false);
+            }
+        },
+    };
+    let result = review::run(&paths, &forms, forced, targets.as_ref(), Rubric::default());
     let all = review::xlsx::all_findings(&result);
     print_report(&result.across, g);
     let written = write(&args.output, &result);

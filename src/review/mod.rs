@@ -91,6 +91,8 @@ pub struct Unit {
     pub errors: usize,
     pub warnings: usize,
     pub notes: usize,
+    /// Findings against the spring targets (target-dropped, -added, -changed, targets-unmatched).
+    pub against_targets: usize,
     /// The 总分 of its tables as typed, in order.
     pub totals: Vec<Option<Decimal>>,
     /// 100 less the rubric's points per finding, 扣完为止; none for a workbook that cannot be read.
@@ -110,18 +112,30 @@ pub struct Review {
     pub rubric: Rubric,
 }
 
-/// Reads and checks every workbook in parallel, then looks across the units.
-pub fn run(paths: &[PathBuf], forms: &Forms, forced: Option<&Form>, rubric: Rubric) -> Review {
-    let units: Vec<Unit> = paths.par_iter().map(|p| unit(p, forms, forced, &rubric)).collect();
+/// Reads and checks every workbook in parallel, each against the spring `targets` (the target
+/// tables of every unit, read once) when there are any, then looks across the units.
+pub fn run(
+    paths: &[PathBuf],
+    forms: &Forms,
+    forced: Option<&Form>,
+    targets: Option<&Packet>,
+    rubric: Rubric,
+) -> Review {
+    let units: Vec<Unit> = paths.par_iter().map(|p| unit(p, forms, forced, targets, &rubric)).collect();
     let across = copied_across_units(&units);
     Review { units, across, rubric }
 }
 
-fn unit(path: &Path, forms: &Forms, forced: Option<&Form>, rubric: &Rubric) -> Unit {
+fn unit(path: &Path, forms: &Forms, forced: Option<&Form>, targets: Option<&Packet>, rubric: &Rubric) -> Unit {
     let file = path.display().to_string();
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| file.clone());
     match crate::load::workbook(path, forms, forced) {
-        Ok(loaded) => {
+        Ok(mut loaded) => {
+            let before = loaded.report.diagnostics.len();
+            if let Some(targets) = targets {
+                loaded.report.extend(crate::targets::compare(&loaded.packet, targets, forms));
+            }
+            let against_targets = loaded.report.diagnostics.len() - before;
             let first = |f: fn(&crate::model::Table) -> &str| {
                 loaded.packet.tables.iter().map(f).find(|s| !s.trim().is_empty()).map(str::to_string)
             };
@@ -136,6 +150,7 @@ fn unit(path: &Path, forms: &Forms, forced: Option<&Form>, rubric: &Rubric) -> U
                 errors: r.count(Severity::Error),
                 warnings: r.count(Severity::Warning),
                 notes: r.count(Severity::Note),
+                against_targets,
                 totals: loaded.packet.tables.iter().map(|t| t.total.score.value).collect(),
                 quality: Some(rubric.score(r)),
                 unreadable: None,
@@ -151,6 +166,7 @@ fn unit(path: &Path, forms: &Forms, forced: Option<&Form>, rubric: &Rubric) -> U
             errors: report.count(Severity::Error),
             warnings: 0,
             notes: 0,
+            against_targets: 0,
             totals: Vec::new(),
             quality: None,
             unreadable: Some(report.diagnostics.iter().map(|d| d.message.clone()).collect::<Vec<_>>().join("；")),

@@ -45,6 +45,7 @@ fn summary(ws: &mut Worksheet, review: &Review, head: &Format) -> Result<(), Xls
         "review-col-errors",
         "review-col-warnings",
         "review-col-notes",
+        "review-col-targets",
         "review-col-mean-total",
         "review-col-quality",
         "review-col-rank",
@@ -53,7 +54,7 @@ fn summary(ws: &mut Worksheet, review: &Review, head: &Format) -> Result<(), Xls
     .iter()
     .map(|k| crate::i18n::text(k, &[]))
     .collect();
-    header(ws, &names, &[28.0, 24.0, 30.0, 8.0, 8.0, 8.0, 8.0, 10.0, 12.0, 8.0, 40.0], head)?;
+    header(ws, &names, &[28.0, 24.0, 30.0, 8.0, 8.0, 8.0, 8.0, 12.0, 10.0, 12.0, 8.0, 40.0], head)?;
     // Rank by quality, best first; an unreadable workbook has none.
     let mut order: Vec<usize> = (0..review.units.len()).filter(|&k| review.units[k].quality.is_some()).collect();
     order.sort_by(|&a, &b| review.units[b].quality.cmp(&review.units[a].quality).then(a.cmp(&b)));
@@ -66,21 +67,22 @@ fn summary(ws: &mut Worksheet, review: &Review, head: &Format) -> Result<(), Xls
         ws.write_number(r, 4, u.errors as f64)?;
         ws.write_number(r, 5, u.warnings as f64)?;
         ws.write_number(r, 6, u.notes as f64)?;
+        ws.write_number(r, 7, u.against_targets as f64)?;
         let totals: Vec<f64> = u.totals.iter().flatten().filter_map(|d| d.to_f64()).collect();
         if !totals.is_empty() {
-            ws.write_number(r, 7, (totals.iter().sum::<f64>() / totals.len() as f64 * 100.0).round() / 100.0)?;
+            ws.write_number(r, 8, (totals.iter().sum::<f64>() / totals.len() as f64 * 100.0).round() / 100.0)?;
         }
         if let Some(q) = u.quality.and_then(|q| q.to_f64()) {
-            ws.write_number(r, 8, q)?;
+            ws.write_number(r, 9, q)?;
         }
         if let Some(rank) = order.iter().position(|&o| o == k) {
-            ws.write_number(r, 9, rank as f64 + 1.0)?;
+            ws.write_number(r, 10, rank as f64 + 1.0)?;
         }
         if let Some(why) = &u.unreadable {
-            ws.write_string(r, 10, why)?;
+            ws.write_string(r, 11, why)?;
         }
     }
-    ws.autofilter(0, 0, review.units.len() as u32, 10)?;
+    ws.autofilter(0, 0, review.units.len() as u32, 11)?;
     Ok(())
 }
 

@@ -66,11 +66,33 @@ fn a_batch_of_units_gives_a_row_each_an_unreadable_file_among_them_and_the_copie
     let summary = wb.worksheet_range("Summary").unwrap();
     assert_eq!(summary.height(), 4, "a header and three units");
     assert_eq!(summary.get((3, 0)), Some(&Data::String("某县信息中心".into())));
-    assert_eq!(summary.get((3, 8)), Some(&Data::Float(93.0)));
+    assert_eq!(summary.get((3, 9)), Some(&Data::Float(93.0)));
     let findings = wb.worksheet_range("Findings").unwrap();
     let codes: Vec<String> = findings.rows().skip(1).map(|r| r[3].to_string()).collect();
     assert!(
         codes.contains(&"total-mismatch".to_string()) && codes.contains(&"not-a-workbook".to_string()),
         "{codes:?}"
     );
+}
+
+#[test]
+fn with_the_spring_targets_each_unit_is_compared_and_its_differences_counted() {
+    use crate::common::forms::{hunan_county, hunan_targets, wuhan_targets};
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("units")).unwrap();
+    std::fs::create_dir_all(dir.path().join("targets")).unwrap();
+    hunan_county(&dir.path().join("units/county.xlsx"));
+    // Spring set 按期完工率 at ≥95%; the self-evaluation reports against ≥90%.
+    let mut targets = hunan_targets();
+    targets[2].3 = "≥95%";
+    wuhan_targets(&dir.path().join("targets/2020.xlsx"), "农村公路提质改造专项资金", &targets);
+    let (code, out, err) = run_in(dir.path(), &["review", "units", "--targets", "targets", "-o", "review"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("review/review.json")).unwrap()).unwrap();
+    let unit = &json["units"][0];
+    assert_eq!(unit["against_targets"], 1, "{unit}");
+    let codes: Vec<&str> =
+        unit["report"]["diagnostics"].as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap()).collect();
+    assert!(codes.contains(&"target-changed"), "{codes:?}");
 }
