@@ -117,6 +117,7 @@ codes! {
     TargetAdded = "target-added", Warning, Finding, "the self-evaluation has an indicator the spring targets do not";
     TargetChanged = "target-changed", Warning, Finding, "an indicator's 指标值 (its value, sign or unit) differs from the spring targets";
     TargetsUnmatched = "targets-unmatched", Warning, Finding, "no table of the target workbooks has this table's project";
+    ActualsEqualTargets = "actuals-equal-targets", Warning, Finding, "every numeric 实际完成值 of a table equals its 指标值 exactly (`jixiao review`)";
     CopiedAcrossUnits = "copied-across-units", Warning, Finding, "two units' tables with the same indicators word for word (`jixiao review`)";
     OverAchievement = "over-achievement", Note, Finding, "actual ≥ 1.2 × a `>=` target: the target may be too low";
     MissingGlyph = "missing-glyph", Error, Finding, "a character no bundled font has (name a font with `--font-path`)";

@@ -662,3 +662,7 @@ review-rule-note = Off per note
 review-done = reviewed { $units } units ({ $tables } tables, { $unreadable } unreadable) into { $output }: { $findings }; { $across } across units
 review-no-input = no workbook found
 review-col-targets = Against targets
+actuals-equal-targets = { $table }: each of its { $count } numeric indicators has an actual equal to its target to the last digit
+actuals-equal-targets-hint = this looks reported to the target, not measured; ask the unit for the measured figures
+code-actuals-equal-targets = Every actual equals its target
+advice-actuals-equal-targets = Every numeric actual of the table equals its target: check that the unit reported what was measured.

@@ -647,3 +647,7 @@ review-rule-note = 每条提示扣分
 review-done = 已审核 { $units } 个单位（{ $tables } 张表，{ $unreadable } 份无法读取），写入 { $output }：{ $findings }；跨单位问题 { $across } 条
 review-no-input = 没有找到工作簿
 review-col-targets = 与年初目标不符
+actuals-equal-targets = { $table } 的 { $count } 个数值指标，实际完成值都与指标值分毫不差
+actuals-equal-targets-hint = 像是照指标值填报而非实测；请单位提供实际完成数据
+code-actuals-equal-targets = 实际完成值全部等于指标值
+advice-actuals-equal-targets = 一张表的数值指标实际完成值全部与指标值相同：核实是否按实际测得的数据填报。

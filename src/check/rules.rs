@@ -712,7 +712,7 @@ fn qualitative_band(cx: &Ctx, ind: &Indicator, s: Decimal, w: Decimal, label: &s
 
 /// A score below its 分值 comes with its 偏差原因.
 fn reason_given(cx: &Ctx, ind: &Indicator, s: Decimal, w: Decimal, label: &str, report: &mut Report) {
-    if s < w && ind.reason.value.trim().is_empty() {
+    if s < w && says_nothing(&ind.reason.value) {
         report.push(
             cx.diag(
                 Diagnostic::new(
@@ -724,6 +724,13 @@ fn reason_given(cx: &Ctx, ind: &Indicator, s: Decimal, w: Decimal, label: &str, 
             .hint(t!("reason-missing-hint")),
         );
     }
+}
+
+/// A reason that gives none: empty, a dash or slash, or 无 / 暂无 / 没有 (a review rubric counts
+/// these as missing where points were deducted).
+fn says_nothing(reason: &str) -> bool {
+    let t: String = reason.chars().filter(|c| !c.is_whitespace() && !"。.、，,；;".contains(*c)).collect();
+    crate::model::parse::is_blank_mark(&t) || ["无", "暂无", "没有", "无偏差", "—", "——"].contains(&t.as_str())
 }
 
 /// An actual far past a `>=` target: the target may have been set too low.

@@ -258,3 +258,21 @@ fn an_actual_far_above_an_at_least_target_is_a_note() {
     });
     assert_eq!(f, at(Severity::Note, "G14"));
 }
+
+#[test]
+fn a_reason_of_wu_where_points_were_deducted_is_no_reason() {
+    for said in ["无", "暂无。", " 无 ", "/", "——"] {
+        let f = found(Code::ReasonMissing, |p| {
+            let i = &mut p.tables[0].indicators[0];
+            i.score.value = Some(i.weight.value.unwrap() / dec!(2));
+            i.reason.value = said.into();
+        });
+        assert_eq!(f.len(), 1, "“{said}” is no reason");
+    }
+    let f = found(Code::ReasonMissing, |p| {
+        let i = &mut p.tables[0].indicators[0];
+        i.score.value = Some(i.weight.value.unwrap() / dec!(2));
+        i.reason.value = "无人机采购延期".into();
+    });
+    assert!(f.is_empty(), "a reason that begins with 无 is a reason");
+}

@@ -112,6 +112,19 @@ pub struct Review {
     pub rubric: Rubric,
 }
 
+impl Review {
+    /// What the review itself found (the red flags in the units' tables and the findings across
+    /// units), as the command line prints it; each unit's `check` findings are in its report.
+    pub fn own_findings(&self) -> Report {
+        let mut r = Report::default();
+        for u in &self.units {
+            r.diagnostics.extend(u.report.diagnostics.iter().filter(|d| d.code == Code::ActualsEqualTargets).cloned());
+        }
+        r.extend(self.across.clone());
+        r
+    }
+}
+
 /// Reads and checks every workbook in parallel, each against the spring `targets` (the target
 /// tables of every unit, read once) when there are any, then looks across the units.
 pub fn run(
@@ -136,6 +149,7 @@ fn unit(path: &Path, forms: &Forms, forced: Option<&Form>, targets: Option<&Pack
                 loaded.report.extend(crate::targets::compare(&loaded.packet, targets, forms));
             }
             let against_targets = loaded.report.diagnostics.len() - before;
+            loaded.report.extend(red_flags(&loaded.packet));
             let first = |f: fn(&crate::model::Table) -> &str| {
                 loaded.packet.tables.iter().map(f).find(|s| !s.trim().is_empty()).map(str::to_string)
             };
@@ -174,6 +188,33 @@ fn unit(path: &Path, forms: &Forms, forced: Option<&Form>, targets: Option<&Pack
             report,
         },
     }
+}
+
+/// What a reviewer distrusts in one table though every rule holds: each of its (at least three)
+/// numeric 实际完成值 equal to its 指标值 to the last digit — reported to the target, not measured.
+fn red_flags(packet: &Packet) -> Report {
+    let mut report = Report::default();
+    for (k, t) in packet.tables.iter().enumerate() {
+        let numeric: Vec<&Indicator> =
+            t.indicators.iter().filter(|i| i.target.value.as_ref().and_then(|m| m.number()).is_some()).collect();
+        let same = |i: &&Indicator| {
+            let n = |v: &Option<crate::model::Measure>| v.as_ref().and_then(|m| m.number()).map(|d| d.normalize());
+            n(&i.actual.value).is_some() && n(&i.actual.value) == n(&i.target.value)
+        };
+        if numeric.len() >= 3 && numeric.iter().all(same) {
+            let first = &numeric[0].actual;
+            report.push(
+                Diagnostic::new(
+                    Code::ActualsEqualTargets,
+                    t!("actuals-equal-targets", table = t.number.value, count = numeric.len()),
+                )
+                .at(t.location(first).in_table(k))
+                .in_table(&t.number.value)
+                .hint(t!("actuals-equal-targets-hint")),
+            );
+        }
+    }
+    report
 }
 
 /// Indicator blocks identical across tables of different units: one finding per later table,

@@ -201,6 +201,20 @@ fn cases() -> Vec<Case> {
             1,
         ),
         c(
+            Code::ActualsEqualTargets,
+            |d| {
+                std::fs::create_dir(d.join("units")).unwrap();
+                seed_workbook(&d.join("units/a.xlsx"), |p| {
+                    for i in &mut p.tables[0].indicators {
+                        i.actual.value = i.target.value.clone();
+                    }
+                });
+            },
+            &["review", "units", "-o", "out"],
+            Some("a.xlsx!公开12表-1!G14"),
+            0,
+        ),
+        c(
             Code::CopiedAcrossUnits,
             |d| {
                 std::fs::create_dir(d.join("units")).unwrap();
