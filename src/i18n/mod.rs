@@ -134,7 +134,11 @@ pub fn text_in(lang: Lang, key: &str, args: &[(&str, String)]) -> String {
     for (name, value) in args {
         // A whole count is a number to Fluent, so that `{ $n -> [one] … *[other] … }` chooses
         // by it; short enough to pass through f64 exactly. Anything else stays text as given.
-        let count = value.len() <= 15 && !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit());
+        // A leading zero (a table numbered 01) is the unit's text, kept as written.
+        let count = value.len() <= 15
+            && !value.is_empty()
+            && value.bytes().all(|b| b.is_ascii_digit())
+            && (value == "0" || !value.starts_with('0'));
         match value.parse::<f64>() {
             Ok(n) if count => fa.set(*name, n),
             _ => fa.set(*name, value.clone()),
@@ -290,6 +294,14 @@ mod catalogue {
         assert!(used.len() > 50, "the code asks for its messages by key ({} found)", used.len());
         let missing: Vec<_> = used.iter().filter(|(_, k)| !Lang::ALL.iter().all(|l| has(*l, k))).collect();
         assert!(missing.is_empty(), "keys the catalogue lacks: {missing:?}");
+    }
+
+    #[test]
+    fn a_figure_with_a_leading_zero_is_passed_as_written() {
+        let args = [("number", "01".to_string()), ("first", "甲".to_string()), ("second", "乙".to_string())];
+        assert!(text_in(Lang::Zh, "duplicate-number", &args).starts_with("表号 01 "));
+        let counted = [("count", "1".to_string())];
+        assert_eq!(text_in(Lang::En, "diff-changed", &counted), "1 change");
     }
 
     #[test]
