@@ -17,6 +17,18 @@ pub enum Severity {
     Error,
 }
 
+impl Severity {
+    /// The severity as people read it (错误, 警告, 提示), from the catalogue; `Display` keeps the
+    /// stable English word of JSON and scripts.
+    pub fn label(self) -> String {
+        match self {
+            Severity::Note => crate::t!("severity-note"),
+            Severity::Warning => crate::t!("severity-warning"),
+            Severity::Error => crate::t!("severity-error"),
+        }
+    }
+}
+
 impl fmt::Display for Severity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
@@ -223,11 +235,7 @@ pub fn guide_markdown() -> String {
         crate::t!("guide-advice")
     );
     for c in Code::ALL {
-        let severity = match c.severity() {
-            Severity::Error => crate::t!("severity-error"),
-            Severity::Warning => crate::t!("severity-warning"),
-            Severity::Note => crate::t!("severity-note"),
-        };
+        let severity = c.severity().label();
         s.push_str(&format!("| `{}` | {} | {} | {} |\n", c.as_str(), severity, c.title(), c.advice()));
     }
     s

@@ -11,9 +11,9 @@ use std::io::{IsTerminal, Write};
 /// Prints one diagnostic the way rustc and typst do.
 pub fn print_diagnostic(out: &mut impl Write, d: &Diagnostic) {
     let head = match d.severity {
-        Severity::Error => format!("{}", format!("{}[{}]", t!("severity-error"), d.code).red().bold()),
-        Severity::Warning => format!("{}", format!("{}[{}]", t!("severity-warning"), d.code).yellow().bold()),
-        Severity::Note => format!("{}", format!("{}[{}]", t!("severity-note"), d.code).cyan().bold()),
+        Severity::Error => format!("{}", format!("{}[{}]", d.severity.label(), d.code).red().bold()),
+        Severity::Warning => format!("{}", format!("{}[{}]", d.severity.label(), d.code).yellow().bold()),
+        Severity::Note => format!("{}", format!("{}[{}]", d.severity.label(), d.code).cyan().bold()),
     };
     let _ = writeln!(out, "{head}: {}", d.message.bold());
     if let Some(loc) = &d.location {

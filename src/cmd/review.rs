@@ -40,7 +40,7 @@ pub fn run(g: &Global, args: &ReviewArgs) -> u8 {
         },
     };
     let result = review::run(&paths, &forms, forced, targets.as_ref(), Rubric::default());
-    let all = review::xlsx::all_findings(&result);
+    let all = result.all_findings();
     print_report(&result.own_findings(), g);
     let written = write(&args.output, &result);
     if let Err(d) = written {

@@ -113,6 +113,16 @@ pub struct Review {
 }
 
 impl Review {
+    /// Every finding of the review, the units' and those across units, in one report.
+    pub fn all_findings(&self) -> Report {
+        let mut r = Report::default();
+        for u in &self.units {
+            r.extend(u.report.clone());
+        }
+        r.extend(self.across.clone());
+        r
+    }
+
     /// What the review itself found (the red flags in the units' tables and the findings across
     /// units), as the command line prints it; each unit's `check` findings are in its report.
     pub fn own_findings(&self) -> Report {

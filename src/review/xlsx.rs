@@ -2,7 +2,7 @@
 //! shows) and 评分标准 (the rubric used). Header rows frozen, autofilters, widths that fit.
 
 use super::Review;
-use crate::diag::{Diagnostic, Report};
+use crate::diag::Diagnostic;
 use crate::t;
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
@@ -107,20 +107,12 @@ fn list(ws: &mut Worksheet, name: &str, findings: &[(&str, &Diagnostic)], head: 
         ws.write_string(r, 1, d.table.as_deref().unwrap_or(""))?;
         ws.write_string(r, 2, d.location.as_ref().map(|l| l.to_string()).unwrap_or_default())?;
         ws.write_string(r, 3, d.code.as_str())?;
-        ws.write_string(r, 4, severity(d))?;
+        ws.write_string(r, 4, d.severity.label())?;
         ws.write_string(r, 5, d.code.title())?;
         ws.write_string(r, 6, &d.message)?;
     }
     ws.autofilter(0, 0, findings.len() as u32, 6)?;
     Ok(())
-}
-
-fn severity(d: &Diagnostic) -> String {
-    match d.severity {
-        crate::diag::Severity::Error => t!("severity-error"),
-        crate::diag::Severity::Warning => t!("severity-warning"),
-        crate::diag::Severity::Note => t!("severity-note"),
-    }
 }
 
 fn rubric(ws: &mut Worksheet, review: &Review, head: &Format) -> Result<(), XlsxError> {
@@ -140,14 +132,4 @@ fn rubric(ws: &mut Worksheet, review: &Review, head: &Format) -> Result<(), Xlsx
         ws.write_number(k as u32 + 1, 1, v.to_f64().unwrap_or_default())?;
     }
     Ok(())
-}
-
-/// Every finding of the review, units' and across units', in one report (for `--format json`).
-pub fn all_findings(review: &Review) -> Report {
-    let mut r = Report::default();
-    for u in &review.units {
-        r.extend(u.report.clone());
-    }
-    r.extend(review.across.clone());
-    r
 }

@@ -156,14 +156,6 @@ fn fold(job: &Job, findings: Vec<(&Diagnostic, &Place)>) -> Vec<FindingView> {
         .collect()
 }
 
-fn severity_label(s: Severity) -> String {
-    match s {
-        Severity::Error => t!("severity-error"),
-        Severity::Warning => t!("severity-warning"),
-        Severity::Note => t!("severity-note"),
-    }
-}
-
 /// A sheet's index and a cell in it, when known.
 type Place = (Option<usize>, Option<String>);
 
@@ -192,7 +184,7 @@ fn sheet_href(job: &Job, sheet: usize, cell: Option<&str>) -> String {
 fn view(d: &Diagnostic, place: String, href: Option<String>, current: bool) -> FindingView {
     FindingView {
         severity: d.severity,
-        label: severity_label(d.severity),
+        label: d.severity.label(),
         code: d.code.as_str(),
         title: d.code.title(),
         advice: d.code.advice(),
