@@ -149,9 +149,23 @@ pub struct ReviewArgs {
     /// is compared with its project's target table, and the 汇总 counts the differences per unit.
     #[arg(long, env = "JIXIAO_TARGETS", value_delimiter = ',')]
     pub targets: Vec<PathBuf>,
-    /// The folder for review.xlsx and review.json.
+    /// The folder for review.xlsx, review.html, review.json and 反馈/ (a workbook per unit).
     #[arg(short, long, default_value = "review", env = "JIXIAO_REVIEW_OUTPUT")]
     pub output: PathBuf,
+    /// Draw an 抽查名单 of N units, or N% of them: stratified by 主管部门, weighted toward risk.
+    #[arg(long, env = "JIXIAO_SAMPLE", value_name = "N|N%")]
+    pub sample: Option<jixiao::review::sample::Size>,
+    /// The seed of the sample, to draw the same one again [default: one from the files' names,
+    /// printed with the sample].
+    #[arg(long, env = "JIXIAO_SEED", requires = "sample")]
+    pub seed: Option<u64>,
+    /// The rubric of the 自评质量分 (a TOML file with the keys of the built-in one) [default:
+    /// jixiao.toml's [review], else the built-in one].
+    #[arg(long, env = "JIXIAO_RUBRIC")]
+    pub rubric: Option<PathBuf>,
+    /// Leave out the 反馈/ folder of one workbook per unit.
+    #[arg(long, env = "JIXIAO_NO_FEEDBACK")]
+    pub no_feedback: bool,
     /// The form every table is in [default: each sheet's own, from its labels].
     #[arg(long, env = "JIXIAO_FORM")]
     pub form: Option<String>,

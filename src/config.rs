@@ -100,6 +100,10 @@ pub struct Config {
     /// where it names none]. Every command's `--lang` (env JIXIAO_LANG) is laid over it.
     #[arg(skip)]
     pub lang: Option<crate::i18n::Lang>,
+    /// The rubric of `jixiao review`'s 自评质量分 (`full`, `[[review.category]]`, `[review.other]`,
+    /// as in the built-in one, which it replaces whole); `jixiao review --rubric FILE` wins.
+    #[arg(skip)]
+    pub review: Option<crate::review::Rubric>,
     /// The folder of the file (its `forms/` holds the user's forms); not a key.
     #[serde(skip)]
     #[arg(skip)]

@@ -131,6 +131,11 @@ codes! {
     TargetsUnmatched = "targets-unmatched", Warning, Finding, "no table of the target workbooks has this table's project";
     ActualsEqualTargets = "actuals-equal-targets", Warning, Finding, "every numeric 实际完成值 of a table equals its 指标值 exactly (`jixiao review`)";
     CopiedAcrossUnits = "copied-across-units", Warning, Finding, "two units' tables with the same indicators word for word (`jixiao review`)";
+    GoalsCopiedAcrossUnits = "goals-copied-across-units", Warning, Finding, "two units' tables with the same 年度总体目标 text word for word (`jixiao review`)";
+    InconsistentStandard = "inconsistent-standard", Warning, Finding, "one 三级指标 measured against a 指标值 or 度量单位 far from what the other units use (`jixiao review`)";
+    FullScoreMissedTarget = "full-score-missed-target", Warning, Finding, "full 得分 on an indicator whose 实际完成值 misses its 指标值 (`jixiao review`)";
+    FullMarksLowRate = "full-marks-low-rate", Warning, Finding, "a table of full marks whose 执行率 is under 90 % (`jixiao review`)";
+    DepartmentHighScores = "department-high-scores", Note, Finding, "a 主管部门 whose share of full-mark tables is far above the batch's (`jixiao review`)";
     OverAchievement = "over-achievement", Note, Finding, "actual ≥ 1.2 × a `>=` target: the target may be too low";
     MissingGlyph = "missing-glyph", Error, Finding, "a character no bundled font has (name a font with `--font-path`)";
     // Reading the table.

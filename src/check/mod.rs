@@ -8,7 +8,7 @@ mod rules;
 mod tests;
 
 pub use crate::form::Profile;
-pub use rules::{indicator_score, Band};
+pub use rules::{indicator_score, rescore, Band};
 
 use crate::diag::Report;
 use crate::form::Forms;

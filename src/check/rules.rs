@@ -111,6 +111,37 @@ pub fn indicator_score(ind: &Indicator, decimals: u32) -> Option<Decimal> {
     Some(round_half_up(s.clamp(Decimal::ZERO, w.max(Decimal::ZERO)), decimals))
 }
 
+/// The 复核得分 of a table: the form's rules applied to the figures the unit typed, whatever it
+/// typed as scores: the budget's points from its 执行率, each quantitative indicator's from its
+/// target and actual, a qualitative one's (the unit's to give inside a band) as typed. `None` for
+/// a form that does not score.
+pub fn rescore(t: &Table, form: &Form) -> Option<Decimal> {
+    if !form.scored() {
+        return None;
+    }
+    let p = &form.profile;
+    let weighted = form.indicator_column(crate::form::IndicatorField::Weight).is_some();
+    let funds = match p.funds_weight.is_zero() {
+        true => Decimal::ZERO,
+        false => t
+            .funds
+            .total()
+            .computed_rate()
+            .or(t.funds.total().rate.value)
+            .map(|r| round_half_up(p.funds_weight * r.clamp(Decimal::ZERO, Decimal::ONE), p.funds_score_decimals))
+            .unwrap_or_default(),
+    };
+    let indicators: Decimal = t
+        .indicators
+        .iter()
+        .filter_map(|i| match weighted {
+            true => indicator_score(i, p.score_decimals).or(i.score.value),
+            false => i.score.value,
+        })
+        .sum();
+    Some(funds + indicators)
+}
+
 pub(super) fn check_table(t: &mut Table, index: usize, form: &Form, report: &mut Report) {
     let p = &form.profile;
     let uncached = t.uncached_formulas.clone();

@@ -84,11 +84,17 @@ pub fn summary(report: &Report, g: &Global) -> String {
 }
 
 /// The progress bar of a large build, on a terminal only.
-pub struct Bar(ProgressBar);
+/// The catalogue key of what it counts (张表, 份工作簿).
+pub struct Bar(ProgressBar, &'static str);
 
 impl Bar {
     pub fn new() -> Bar {
-        Bar(ProgressBar::hidden())
+        Bar::counting("progress-tables")
+    }
+
+    /// A bar counting what the catalogue's `key` names.
+    pub fn counting(key: &'static str) -> Bar {
+        Bar(ProgressBar::hidden(), key)
     }
 }
 
@@ -100,7 +106,7 @@ impl Progress for Bar {
             self.0.set_style(
                 ProgressStyle::with_template(&format!(
                     "{{prefix:>6}} [{{bar:30}}] {{pos}}/{{len}} {}",
-                    t!("progress-tables")
+                    jixiao::i18n::text(self.1, &[])
                 ))
                 .expect("a valid template")
                 .progress_chars("=> "),

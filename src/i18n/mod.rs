@@ -201,6 +201,18 @@ pub fn keys(lang: Lang) -> Vec<(String, Vec<String>)> {
     out
 }
 
+/// `{{ tr(key="page-build") }}`, `{{ tr(key="page-more", count=3) }}`: a message of the
+/// catalogue, with the call's other arguments as its own (the pages' every word comes from it).
+pub fn tera_tr(args: &std::collections::HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+    let key = args.get("key").and_then(|k| k.as_str()).ok_or_else(|| tera::Error::msg("tr() needs key=\"…\""))?;
+    let named: Vec<(&str, String)> = args
+        .iter()
+        .filter(|(name, _)| name.as_str() != "key")
+        .map(|(name, v)| (name.as_str(), v.as_str().map_or_else(|| v.to_string(), str::to_string)))
+        .collect();
+    Ok(tera::Value::String(text(key, &named)))
+}
+
 /// A message of the catalogue by its key, with named arguments: `t!("weight-missing", indicator = label)`.
 /// Each argument is anything `Display`, formatted before it is handed over.
 #[macro_export]

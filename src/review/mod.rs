@@ -1,84 +1,57 @@
-//! `jixiao review`: the finance bureau's 汇总审核 over many units' workbooks (first part): every
-//! workbook read and checked in parallel, a row per unit with its findings and a 自评质量分, and
-//! what only a view across units shows: indicator blocks copied from another unit's table.
-//! A workbook that cannot be read is a row with its reason, never an abort.
+//! `jixiao review`: the finance bureau's 汇总审核 over many units' workbooks. Every workbook is
+//! read and checked in parallel; each table gets the bureau's own figures (自评得分 against the
+//! 复核得分 the form's rules give the typed figures, a 自评质量分 from the [`Rubric`]); then the
+//! view across units finds what no single workbook shows ([`across`]), and [`sample`] draws the
+//! 抽查名单. A workbook that cannot be read is a row with its reason, never an abort.
 //!
-//! The rubric is data ([`Rubric`]); the report prints the one it used.
+//! Stage order: [`inputs`] → [`run`] (per unit, then [`flags`] and [`across`]) → [`stats`] →
+//! the writers ([`xlsx`], [`html`], [`feedback`]), each over the one serializable [`Review`].
 
+pub mod across;
+pub mod charts;
+pub mod feedback;
+pub mod flags;
+pub mod html;
+pub mod inputs;
+pub mod rubric;
+pub mod sample;
+pub mod stats;
 pub mod xlsx;
 
-use crate::diag::{Code, Diagnostic, Report, Severity};
+pub use inputs::{collect, Input};
+pub use rubric::Rubric;
+
+use crate::diag::{Code, Report, Severity};
 use crate::form::{Form, Forms};
-use crate::model::{Indicator, Packet};
-use crate::t;
+use crate::model::{Packet, Table};
+use crate::render::Progress;
 use rayon::prelude::*;
 use rust_decimal::Decimal;
 use serde::Serialize;
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 
-/// The workbooks named by `inputs`: files as they are, folders walked (in name order, so that the
-/// report's order does not depend on the file system). Other files in a folder are passed over.
-pub fn collect(inputs: &[PathBuf]) -> Vec<PathBuf> {
-    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-        let Ok(entries) = std::fs::read_dir(dir) else { return };
-        let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
-        paths.sort();
-        for p in paths {
-            if p.is_dir() {
-                walk(&p, out);
-            } else if is_workbook_name(&p) {
-                out.push(p);
-            }
-        }
-    }
-    let mut out = Vec::new();
-    for i in inputs {
-        if i.is_dir() {
-            walk(i, &mut out);
-        } else {
-            out.push(i.clone());
-        }
-    }
-    out
-}
-
-/// `.xlsx`, `.xls`, `.ods`, not a lock file Excel or WPS leaves beside an open workbook (`~$…`).
-fn is_workbook_name(p: &Path) -> bool {
-    let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let ext = p.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
-    !name.starts_with("~$") && !name.starts_with('.') && ["xlsx", "xls", "ods"].contains(&ext.as_str())
-}
-
-/// Points off the 自评质量分 for each finding, by severity, "扣完为止" from 100.
+/// The bureau's figures for one table.
 #[derive(Debug, Clone, Serialize)]
-pub struct Rubric {
-    pub full: Decimal,
-    pub per_error: Decimal,
-    pub per_warning: Decimal,
-    pub per_note: Decimal,
-}
-
-impl Default for Rubric {
-    /// In the spirit of the published review rubrics (错一处扣 0.3 分 … 扣完为止), scaled to 100.
-    fn default() -> Self {
-        Rubric {
-            full: Decimal::ONE_HUNDRED,
-            per_error: Decimal::new(5, 0),
-            per_warning: Decimal::new(2, 0),
-            per_note: Decimal::ZERO,
-        }
-    }
-}
-
-impl Rubric {
-    fn score(&self, report: &Report) -> Decimal {
-        let off = |s: Severity, each: Decimal| Decimal::from(report.count(s) as u64) * each;
-        let taken = off(Severity::Error, self.per_error)
-            + off(Severity::Warning, self.per_warning)
-            + off(Severity::Note, self.per_note);
-        (self.full - taken).max(Decimal::ZERO)
-    }
+pub struct TableRow {
+    /// The table's number (公开12表-1) and project, as typed.
+    pub number: String,
+    pub project: String,
+    /// 总分 as the unit typed it (as `check` left it: filled from the scores where left empty).
+    pub self_score: Option<Decimal>,
+    /// The form's rules applied to the typed figures ([`crate::check::rescore`]).
+    pub review_score: Option<Decimal>,
+    /// 自评得分 less 复核得分: above zero, the unit scored itself higher than its figures give.
+    pub gap: Option<Decimal>,
+    /// 自评等级 as typed (or filled).
+    pub grade: Option<String>,
+    /// Whether 总分 is the form's full marks.
+    pub full_marks: bool,
+    /// 执行率 of the whole budget (typed, else computed), a fraction.
+    pub rate: Option<Decimal>,
+    /// 全年预算数 of the whole budget: what the table answers for.
+    pub amount: Option<Decimal>,
+    /// The rubric applied to this table's findings.
+    pub quality: Decimal,
+    pub findings: usize,
 }
 
 /// One unit: a workbook, named by its tables' 实施单位 (else 主管部门, else the file name).
@@ -86,97 +59,193 @@ impl Rubric {
 pub struct Unit {
     pub name: String,
     pub department: String,
+    /// The workbook as the inputs named it (a zip's entry after the zip's path).
     pub file: String,
-    pub tables: usize,
+    pub tables: Vec<TableRow>,
     pub errors: usize,
     pub warnings: usize,
     pub notes: usize,
     /// Findings against the spring targets (target-dropped, -added, -changed, targets-unmatched).
     pub against_targets: usize,
-    /// The 总分 of its tables as typed, in order.
-    pub totals: Vec<Option<Decimal>>,
-    /// 100 less the rubric's points per finding, 扣完为止; none for a workbook that cannot be read.
+    /// 100 less the rubric's points per finding, 扣完为止 per category; none for a workbook that
+    /// cannot be read.
     pub quality: Option<Decimal>,
+    /// Its place by quality, best first (1 = best); none for a workbook that cannot be read.
+    pub rank: Option<usize>,
     /// Why the workbook could not be read, in words.
     pub unreadable: Option<String>,
+    /// The tables as read and checked (what the view across units compares); not in review.json.
     #[serde(skip)]
     pub packet: Packet,
+    /// Every finding about this unit: `check`'s, the targets', the review's own red flags and the
+    /// findings across units that point at its tables.
     pub report: Report,
 }
 
-/// The whole review: the units in input order, the cross-unit findings and the rubric used.
+impl Unit {
+    /// The figures of its tables that have one, as f64 for the charts.
+    pub fn totals(&self) -> impl Iterator<Item = Decimal> + '_ {
+        self.tables.iter().filter_map(|t| t.self_score)
+    }
+}
+
+/// The whole review: the units in input order, the findings across units, the statistics, the
+/// sample and the rubric used.
 #[derive(Debug, Clone, Serialize)]
 pub struct Review {
     pub units: Vec<Unit>,
+    /// The findings across units (each also in the report of the unit it points at).
     pub across: Report,
+    pub stats: stats::Stats,
+    pub sample: Option<sample::Sample>,
     pub rubric: Rubric,
 }
 
 impl Review {
-    /// Every finding of the review, the units' and those across units, in one report.
+    /// Every finding as the lists print it, unit by unit.
+    pub fn finding_rows(&self) -> Vec<FindingRow> {
+        self.units.iter().flat_map(FindingRow::all_of).collect()
+    }
+
+    /// The findings across units as the lists print them, each with the unit it points at.
+    pub fn across_rows(&self) -> Vec<FindingRow> {
+        self.units
+            .iter()
+            .flat_map(|u| {
+                u.report.diagnostics.iter().filter(|d| across::is_across(d.code)).map(|d| FindingRow::of(&u.name, d))
+            })
+            .chain(
+                self.across
+                    .diagnostics
+                    .iter()
+                    .filter(|d| d.code == Code::DepartmentHighScores)
+                    .map(|d| FindingRow::of("", d)),
+            )
+            .collect()
+    }
+
+    /// Every finding of the review, each once: the units' (which hold those across units).
     pub fn all_findings(&self) -> Report {
         let mut r = Report::default();
         for u in &self.units {
             r.extend(u.report.clone());
         }
-        r.extend(self.across.clone());
         r
     }
 
-    /// What the review itself found (the red flags in the units' tables and the findings across
-    /// units), as the command line prints it; each unit's `check` findings are in its report.
+    /// What the review itself found (its red flags in the units' tables and the findings across
+    /// units), as the command line prints it; each unit's `check` findings are in review.xlsx.
     pub fn own_findings(&self) -> Report {
         let mut r = Report::default();
         for u in &self.units {
-            r.diagnostics.extend(u.report.diagnostics.iter().filter(|d| d.code == Code::ActualsEqualTargets).cloned());
+            r.diagnostics.extend(u.report.diagnostics.iter().filter(|d| flags::is_review_code(d.code)).cloned());
         }
-        r.extend(self.across.clone());
+        r.diagnostics.extend(self.across.diagnostics.iter().filter(|d| d.code == Code::DepartmentHighScores).cloned());
         r
     }
 }
 
-/// Reads and checks every workbook in parallel, each against the spring `targets` (the target
-/// tables of every unit, read once) when there are any, then looks across the units.
-pub fn run(
-    paths: &[PathBuf],
-    forms: &Forms,
-    forced: Option<&Form>,
-    targets: Option<&Packet>,
-    rubric: Rubric,
-) -> Review {
-    let units: Vec<Unit> = paths.par_iter().map(|p| unit(p, forms, forced, targets, &rubric)).collect();
-    let across = copied_across_units(&units);
-    Review { units, across, rubric }
+/// A finding as the lists print it (review.xlsx's 问题清单 and 跨单位, review.html, 反馈).
+#[derive(Debug, Clone, Serialize)]
+pub struct FindingRow {
+    pub unit: String,
+    pub table: String,
+    pub place: String,
+    pub code: &'static str,
+    pub severity: String,
+    pub title: String,
+    pub message: String,
+    pub hint: String,
 }
 
-fn unit(path: &Path, forms: &Forms, forced: Option<&Form>, targets: Option<&Packet>, rubric: &Rubric) -> Unit {
-    let file = path.display().to_string();
-    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| file.clone());
-    match crate::load::workbook(path, forms, forced) {
+impl FindingRow {
+    pub fn of(unit: &str, d: &crate::diag::Diagnostic) -> FindingRow {
+        FindingRow {
+            unit: unit.to_string(),
+            table: d.table.clone().unwrap_or_default(),
+            place: d.location.as_ref().map(|l| l.to_string()).unwrap_or_default(),
+            code: d.code.as_str(),
+            severity: d.severity.label(),
+            title: d.code.title(),
+            message: d.message.clone(),
+            hint: d.hint.clone().unwrap_or_default(),
+        }
+    }
+
+    /// Every finding of `unit`.
+    pub fn all_of(unit: &Unit) -> Vec<FindingRow> {
+        unit.report.diagnostics.iter().map(|d| FindingRow::of(&unit.name, d)).collect()
+    }
+}
+
+/// What a review is asked to do beyond reading the units.
+pub struct Options<'a> {
+    pub forms: &'a Forms,
+    pub forced: Option<&'a Form>,
+    /// The spring target tables of every unit, read once.
+    pub targets: Option<&'a Packet>,
+    pub rubric: Rubric,
+    pub sample: Option<sample::Ask>,
+    pub progress: &'a dyn Progress,
+}
+
+/// Reads and checks every workbook in parallel (each against the spring targets when there are
+/// any), flags what the bureau distrusts in each table, looks across the units, scores each
+/// unit's quality, ranks them and draws the sample.
+pub fn run(inputs: &[Input], opts: Options) -> Review {
+    opts.progress.start("review", inputs.len());
+    let mut units: Vec<Unit> = inputs
+        .par_iter()
+        .map(|i| {
+            let u = unit(i, &opts);
+            opts.progress.advance();
+            u
+        })
+        .collect();
+    let across = across::findings(&units);
+    for (u, d) in &across.pointed {
+        units[*u].report.push(d.clone());
+    }
+    let mut across_report = Report::default();
+    across_report.diagnostics.extend(across.pointed.into_iter().map(|(_, d)| d));
+    across_report.extend(across.batch);
+    for u in &mut units {
+        score(u, &opts.rubric);
+    }
+    rank(&mut units);
+    let stats = stats::Stats::of(&units, &opts.rubric);
+    let sample = opts.sample.map(|ask| sample::draw(&units, ask));
+    Review { units, across: across_report, stats, sample, rubric: opts.rubric }
+}
+
+fn unit(input: &Input, opts: &Options) -> Unit {
+    let file = input.label();
+    let stem = input.stem();
+    match input.load(opts.forms, opts.forced) {
         Ok(mut loaded) => {
             let before = loaded.report.diagnostics.len();
-            if let Some(targets) = targets {
-                loaded.report.extend(crate::targets::compare(&loaded.packet, targets, forms));
+            if let Some(targets) = opts.targets {
+                loaded.report.extend(crate::targets::compare(&loaded.packet, targets, opts.forms));
             }
             let against_targets = loaded.report.diagnostics.len() - before;
-            loaded.report.extend(red_flags(&loaded.packet));
-            let first = |f: fn(&crate::model::Table) -> &str| {
-                loaded.packet.tables.iter().map(f).find(|s| !s.trim().is_empty()).map(str::to_string)
+            loaded.report.extend(flags::red_flags(&loaded.packet, opts.forms));
+            let first = |f: fn(&Table) -> &str| {
+                loaded.packet.tables.iter().map(f).find(|s| !s.trim().is_empty()).map(|s| s.trim().to_string())
             };
             let department = first(|t| &t.department.value).unwrap_or_default();
             let name = first(|t| &t.implementer.value).or_else(|| first(|t| &t.department.value)).unwrap_or(stem);
-            let r = &loaded.report;
+            let tables = loaded.packet.tables.iter().map(|t| table_row(t, opts.forms.of(&t.form))).collect();
             Unit {
                 name,
                 department,
                 file,
-                tables: loaded.packet.tables.len(),
-                errors: r.count(Severity::Error),
-                warnings: r.count(Severity::Warning),
-                notes: r.count(Severity::Note),
+                tables,
+                errors: 0,
+                warnings: 0,
+                notes: 0,
                 against_targets,
-                totals: loaded.packet.tables.iter().map(|t| t.total.score.value).collect(),
-                quality: Some(rubric.score(r)),
+                quality: None,
+                rank: None,
                 unreadable: None,
                 packet: loaded.packet,
                 report: loaded.report,
@@ -186,13 +255,13 @@ fn unit(path: &Path, forms: &Forms, forced: Option<&Form>, targets: Option<&Pack
             name: stem,
             department: String::new(),
             file,
-            tables: 0,
-            errors: report.count(Severity::Error),
+            tables: Vec::new(),
+            errors: 0,
             warnings: 0,
             notes: 0,
             against_targets: 0,
-            totals: Vec::new(),
             quality: None,
+            rank: None,
             unreadable: Some(report.diagnostics.iter().map(|d| d.message.clone()).collect::<Vec<_>>().join("；")),
             packet: Packet::default(),
             report,
@@ -200,77 +269,54 @@ fn unit(path: &Path, forms: &Forms, forced: Option<&Form>, targets: Option<&Pack
     }
 }
 
-/// What a reviewer distrusts in one table though every rule holds: each of its (at least three)
-/// numeric 实际完成值 equal to its 指标值 to the last digit — reported to the target, not measured.
-fn red_flags(packet: &Packet) -> Report {
-    let mut report = Report::default();
-    for (k, t) in packet.tables.iter().enumerate() {
-        let numeric: Vec<&Indicator> =
-            t.indicators.iter().filter(|i| i.target.value.as_ref().and_then(|m| m.number()).is_some()).collect();
-        let same = |i: &&Indicator| {
-            let n = |v: &Option<crate::model::Measure>| v.as_ref().and_then(|m| m.number()).map(|d| d.normalize());
-            n(&i.actual.value).is_some() && n(&i.actual.value) == n(&i.target.value)
-        };
-        if numeric.len() >= 3 && numeric.iter().all(same) {
-            let first = &numeric[0].actual;
-            report.push(
-                Diagnostic::new(
-                    Code::ActualsEqualTargets,
-                    t!("actuals-equal-targets", table = t.number.value, count = numeric.len()),
-                )
-                .at(t.location(first).in_table(k))
-                .in_table(&t.number.value)
-                .hint(t!("actuals-equal-targets-hint")),
-            );
-        }
+fn table_row(t: &Table, form: &Form) -> TableRow {
+    let self_score = t.total.score.value;
+    let review_score = crate::check::rescore(t, form).map(|d| d.normalize());
+    let total = t.funds.total();
+    let full = form.profile.total_weight;
+    TableRow {
+        number: t.number.value.clone(),
+        project: t.project.value.clone(),
+        self_score,
+        review_score,
+        gap: self_score.zip(review_score).map(|(s, r)| (s - r).normalize()),
+        grade: t.total.grade.value.clone(),
+        full_marks: form.scored() && self_score.is_some_and(|s| s >= full),
+        rate: total.rate.value.or_else(|| total.computed_rate()),
+        amount: total.full_year.value.or(total.initial.value),
+        quality: Decimal::ZERO,
+        findings: 0,
     }
-    report
 }
 
-/// Indicator blocks identical across tables of different units: one finding per later table,
-/// naming the first unit and table that has the block. Grouped by the block's content, so the
-/// work grows with the tables, not with their pairs.
-fn copied_across_units(units: &[Unit]) -> Report {
-    let mut first: BTreeMap<String, (usize, usize)> = BTreeMap::new();
-    let mut report = Report::default();
-    for (u, unit) in units.iter().enumerate() {
-        for (k, t) in unit.packet.tables.iter().enumerate() {
-            if t.indicators.is_empty() {
-                continue;
-            }
-            let key: Vec<String> = t.indicators.iter().map(Indicator::content_key).collect();
-            let key = key.join("\n");
-            match first.get(&key) {
-                None => {
-                    first.insert(key, (u, k));
-                }
-                // Another unit's table: another workbook, of a unit by another name (one unit's
-                // two workbooks are one unit's repeats, which `check` names within a workbook).
-                Some(&(fu, fk)) if fu != u && units[fu].name != unit.name => {
-                    let (earlier, et) = (&units[fu], &units[fu].packet.tables[fk]);
-                    report.push(
-                        Diagnostic::new(
-                            Code::CopiedAcrossUnits,
-                            t!(
-                                "copied-across-units",
-                                unit = unit.name,
-                                table = t.number.value,
-                                project = t.project.value,
-                                other_unit = earlier.name,
-                                other_table = et.number.value,
-                                other_project = et.project.value,
-                                at = et.location(&et.indicators[0].name)
-                            ),
-                        )
-                        .at(t.location(&t.indicators[0].name))
-                        .in_table(&t.number.value)
-                        .hint(t!("copied-across-units-hint")),
-                    );
-                }
-                // Within one unit, `check` already says so (duplicate-indicators).
-                Some(_) => {}
-            }
-        }
+/// The unit's counts and 自评质量分 from its whole report, and each table's from its own findings.
+fn score(u: &mut Unit, rubric: &Rubric) {
+    let r = &u.report;
+    u.errors = r.count(Severity::Error);
+    u.warnings = r.count(Severity::Warning);
+    u.notes = r.count(Severity::Note);
+    if u.unreadable.is_some() {
+        return;
     }
-    report
+    u.quality = Some(rubric.score(r.diagnostics.iter()));
+    for (k, row) in u.tables.iter_mut().enumerate() {
+        let of_table = || r.diagnostics.iter().filter(move |d| d.location.as_ref().and_then(|l| l.table) == Some(k));
+        row.quality = rubric.score(of_table());
+        row.findings = of_table().filter(|d| d.severity > Severity::Note).count();
+    }
+}
+
+/// Ranks by quality, best first; equal scores share a place, input order among them.
+fn rank(units: &mut [Unit]) {
+    let mut order: Vec<usize> = (0..units.len()).filter(|&k| units[k].quality.is_some()).collect();
+    order.sort_by(|&a, &b| units[b].quality.cmp(&units[a].quality).then(a.cmp(&b)));
+    let mut place = 0;
+    let mut last = None;
+    for (n, &k) in order.iter().enumerate() {
+        if last != Some(units[k].quality) {
+            place = n + 1;
+            last = Some(units[k].quality);
+        }
+        units[k].rank = Some(place);
+    }
 }

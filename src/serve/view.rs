@@ -36,24 +36,12 @@ fn tera() -> Result<&'static Tera, String> {
     TERA.get_or_init(|| {
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html"]);
-        tera.register_function("tr", translate);
+        tera.register_function("tr", crate::i18n::tera_tr);
         tera.add_raw_templates(PAGES.iter().copied()).map_err(|e| chain(&e))?;
         Ok(tera)
     })
     .as_ref()
     .map_err(Clone::clone)
-}
-
-/// `{{ tr(key="page-build") }}`, `{{ tr(key="page-more", count=3) }}`: a message of the
-/// catalogue, with the call's other arguments as its own (the pages' every word comes from it).
-fn translate(args: &std::collections::HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
-    let key = args.get("key").and_then(|k| k.as_str()).ok_or_else(|| tera::Error::msg("tr() needs key=\"…\""))?;
-    let named: Vec<(&str, String)> = args
-        .iter()
-        .filter(|(name, _)| name.as_str() != "key")
-        .map(|(name, v)| (name.as_str(), v.as_str().map_or_else(|| v.to_string(), str::to_string)))
-        .collect();
-    Ok(tera::Value::String(crate::i18n::text(key, &named)))
 }
 
 /// What every page is given besides its own data.

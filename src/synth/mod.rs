@@ -2,6 +2,7 @@
 //! in the seed's style (every check passes but the grade is left open).
 
 pub mod accounting;
+pub mod batch;
 
 use crate::form::{Form, Forms, IndicatorField};
 use crate::model::{FundRow, Funds, Goals, Indicator, Located, Measure, Packet, Sign, Table, Total};

@@ -228,6 +228,30 @@ fn cases() -> Vec<Case> {
             0,
         ),
         c(
+            Code::GoalsCopiedAcrossUnits,
+            batch,
+            &["review", "units", "-o", "out"],
+            // Both goal texts were copied: one finding for the table, with the second cell.
+            Some("单位0006.xlsx!公开12表-2!B11 (B11, F11)"),
+            0,
+        ),
+        c(
+            Code::InconsistentStandard,
+            batch,
+            &["review", "units", "-o", "out"],
+            Some("单位0018.xlsx!公开12表-1!E20"),
+            0,
+        ),
+        c(
+            Code::FullScoreMissedTarget,
+            batch,
+            &["review", "units", "-o", "out"],
+            Some("单位0010.xlsx!公开12表-2!I19"),
+            0,
+        ),
+        c(Code::FullMarksLowRate, batch, &["review", "units", "-o", "out"], Some("单位0016.xlsx!公开12表-1!G6"), 0),
+        c(Code::DepartmentHighScores, batch, &["review", "units", "-o", "out", "-v"], Some("示范县文化和旅游局"), 0),
+        c(
             Code::RateMissing,
             |d| seed(d, |p| p.tables[1].funds.rows[1].rate.value = None),
             CHECK,
@@ -723,6 +747,16 @@ fn cases() -> Vec<Case> {
             2,
         ),
     ]
+}
+
+/// The planted batch of `examples/synth --batch` in `units/` (24 units of two tables).
+fn batch(dir: &Path) {
+    let forms = jixiao::form::Forms::builtin();
+    let b = jixiao::synth::batch::batch(forms.default_form(), 24, 2);
+    std::fs::create_dir(dir.join("units")).unwrap();
+    for (file, packet) in &b.units {
+        std::fs::write(dir.join("units").join(file), jixiao::synth::batch::workbook(packet, forms).unwrap()).unwrap();
+    }
 }
 
 fn copy(dir: &Path, fixture_name: &str) {

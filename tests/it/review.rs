@@ -30,7 +30,7 @@ fn a_batch_of_units_gives_a_row_each_an_unreadable_file_among_them_and_the_copie
         .map(|u| {
             (
                 u["name"].as_str().unwrap().to_string(),
-                u["tables"].as_u64().unwrap(),
+                u["tables"].as_array().unwrap().len() as u64,
                 u["quality"].as_str().map(String::from),
             )
         })
@@ -38,19 +38,23 @@ fn a_batch_of_units_gives_a_row_each_an_unreadable_file_among_them_and_the_copie
     assert_eq!(
         units_seen,
         [
-            ("云南省信息技术发展中心".to_string(), 4, Some("98".to_string())),
+            ("云南省信息技术发展中心".to_string(), 4, Some("95".to_string())),
             ("c".to_string(), 0, None),
-            ("某县信息中心".to_string(), 4, Some("93".to_string())),
+            ("某县信息中心".to_string(), 4, Some("77".to_string())),
         ],
-        "a row per workbook in name order, subfolders walked; quality 100 less 5 an error, 2 a warning"
+        "a row per workbook in name order, subfolders walked; the built-in rubric: A repeats an indicator \
+         block (5 off, 自评真实可信); B too, copies four of A's (5 each, that category at most 20) and \
+         mistypes a total (3 off, 评价计分正确)"
     );
     assert!(json["units"][1]["unreadable"].as_str().unwrap().contains("c.xlsx"), "{}", json["units"][1]);
     // B's three tables whose indicators are A's, each naming both ends; 公开12表-3 repeats
     // 公开12表-2 inside each workbook, which `check` names, so it is A's 公开12表-2 it copies.
-    let across: Vec<(String, String)> = json["across"]["diagnostics"]
-        .as_array()
-        .unwrap()
+    let all_across = json["across"]["diagnostics"].as_array().unwrap();
+    let goals = all_across.iter().filter(|d| d["code"] == "goals-copied-across-units").count();
+    assert_eq!(goals, 8, "B copied A's goals too: 预期目标 and 实际完成情况 of each of four tables");
+    let across: Vec<(String, String)> = all_across
         .iter()
+        .filter(|d| d["code"] == "copied-across-units")
         .map(|d| (d["location"].as_str().unwrap().to_string(), d["message"].as_str().unwrap().to_string()))
         .collect();
     let places: Vec<&str> = across.iter().map(|(l, _)| l.as_str()).collect();
@@ -62,11 +66,11 @@ fn a_batch_of_units_gives_a_row_each_an_unreadable_file_among_them_and_the_copie
 
     // review.xlsx: its four sheets, the summary's rows and the findings listed.
     let mut wb: Xlsx<_> = open_workbook(dir.path().join("review/review.xlsx")).unwrap();
-    assert_eq!(wb.sheet_names(), ["Summary", "Findings", "Across units", "Rubric"]);
+    assert_eq!(wb.sheet_names(), ["Summary", "Tables", "Findings", "Across units", "Statistics", "Rubric"]);
     let summary = wb.worksheet_range("Summary").unwrap();
     assert_eq!(summary.height(), 4, "a header and three units");
     assert_eq!(summary.get((3, 0)), Some(&Data::String("某县信息中心".into())));
-    assert_eq!(summary.get((3, 9)), Some(&Data::Float(93.0)));
+    assert_eq!(summary.get((3, 10)), Some(&Data::Float(77.0)));
     let findings = wb.worksheet_range("Findings").unwrap();
     let codes: Vec<String> = findings.rows().skip(1).map(|r| r[3].to_string()).collect();
     assert!(
@@ -95,4 +99,206 @@ fn with_the_spring_targets_each_unit_is_compared_and_its_differences_counted() {
     let codes: Vec<&str> =
         unit["report"]["diagnostics"].as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap()).collect();
     assert!(codes.contains(&"target-changed"), "{codes:?}");
+}
+
+/// The synthetic batch of `examples/synth --batch` written into `dir`: its ground truth.
+fn planted_batch(dir: &std::path::Path, units: usize) -> jixiao::synth::batch::Truth {
+    let forms = jixiao::form::Forms::builtin();
+    let b = jixiao::synth::batch::batch(forms.default_form(), units, 2);
+    std::fs::create_dir_all(dir).unwrap();
+    for (file, packet) in &b.units {
+        std::fs::write(dir.join(file), jixiao::synth::batch::workbook(packet, forms).unwrap()).unwrap();
+    }
+    b.truth
+}
+
+fn review_json(dir: &std::path::Path) -> serde_json::Value {
+    serde_json::from_slice(&std::fs::read(dir.join("review.json")).unwrap()).unwrap()
+}
+
+#[test]
+fn every_planted_problem_is_found_at_its_table_and_the_clean_units_are_not_flagged() {
+    let dir = tempfile::tempdir().unwrap();
+    let truth = planted_batch(&dir.path().join("units"), 26);
+    let (code, out, err) = run_in(dir.path(), &["review", "units", "-o", "review"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let json = review_json(&dir.path().join("review"));
+    let units = json["units"].as_array().unwrap();
+    assert_eq!(units.len(), 26);
+    let found = |file: &str, table: &str, code: &str| {
+        units.iter().filter(|u| u["file"].as_str().unwrap().ends_with(file)).any(|u| {
+            u["report"]["diagnostics"].as_array().unwrap().iter().any(|d| {
+                d["code"] == code && d["location"].as_str().unwrap_or("").starts_with(&format!("{file}!{table}!"))
+            })
+        })
+    };
+    // Recall: every plant, at its table (a department's at the department).
+    assert_eq!(truth.planted.len(), 9);
+    for p in &truth.planted {
+        match (&p.table, &p.department) {
+            (Some(table), _) => assert!(found(&p.file, table, p.code), "missed {p:?}"),
+            (None, Some(dept)) => assert!(
+                json["across"]["diagnostics"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|d| d["code"] == p.code && d["location"] == dept.as_str()),
+                "missed {p:?}"
+            ),
+            _ => unreachable!(),
+        }
+    }
+    // No false flags: a clean unit has no finding at all, and the review names no clean unit's
+    // table; each planted unit has only what was planted there (and what `check` says of it).
+    let clean: Vec<&str> = truth.units.iter().filter(|u| u.clean).map(|u| u.file.as_str()).collect();
+    assert_eq!(clean.len(), 26 - 8 - 3, "eight units with a plant, three in the high-scoring department");
+    for u in units {
+        let file = u["file"].as_str().unwrap();
+        let diags = u["report"]["diagnostics"].as_array().unwrap();
+        if clean.iter().any(|c| file.ends_with(c)) {
+            assert!(diags.is_empty(), "{file}: {diags:?}");
+            assert_eq!(u["quality"], "100", "{file}");
+        } else {
+            for d in diags {
+                let code = d["code"].as_str().unwrap();
+                let expected = truth.planted.iter().any(|p| file.ends_with(&p.file) && p.code == code)
+                    || ["score-mismatch"].contains(&code);
+                assert!(expected, "{file}: unplanted {code}: {}", d["message"]);
+            }
+        }
+    }
+    // The bureau's own figures: unit 8 typed five points more than its figures give.
+    let inflated = units.iter().find(|u| u["file"].as_str().unwrap().ends_with("单位0008.xlsx")).unwrap();
+    assert_eq!(inflated["tables"][0]["gap"], "5", "{}", inflated["tables"][0]);
+    assert_eq!(inflated["tables"][1]["gap"], "0");
+}
+
+#[test]
+fn the_sample_is_stratified_weighted_and_drawn_again_by_its_seed() {
+    let dir = tempfile::tempdir().unwrap();
+    planted_batch(&dir.path().join("units"), 30);
+    let picks = |args: &[&str]| {
+        let (code, out, err) = run_in(dir.path(), &[&["review", "units", "-o", "r"], args].concat());
+        assert_eq!(code, 0, "{out}{err}");
+        let json = review_json(&dir.path().join("r"));
+        let s = &json["sample"];
+        let names: Vec<String> =
+            s["picks"].as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap().to_string()).collect();
+        (s["seed"].as_u64().unwrap(), names, s["picks"].clone(), out)
+    };
+    let (seed, first, picks_json, out) = picks(&["--sample", "20%"]);
+    assert_eq!(first.len(), 6, "20% of 30 units");
+    assert!(out.contains(&format!("--seed {seed}")), "the seed is printed to be given back: {out}");
+    // Stratified: each 主管部门's share of the picks follows its share of the units (27 units in
+    // four departments of 6–7, three in the fifth: 6 picks give 1–2 each, at most 1 to the fifth).
+    let depts: Vec<&str> = picks_json.as_array().unwrap().iter().map(|p| p["department"].as_str().unwrap()).collect();
+    for d in ["示范县财政局", "示范县教育局", "示范县卫生健康局", "示范县农业农村局"] {
+        let n = depts.iter().filter(|x| **x == d).count();
+        assert!((1..=2).contains(&n), "{d}: {n} of {depts:?}");
+    }
+    // Every pick says why.
+    assert!(picks_json.as_array().unwrap().iter().all(|p| !p["reasons"].as_array().unwrap().is_empty()));
+    // The same files draw the same sample; the seed given back draws it too; another seed another.
+    assert_eq!(picks(&["--sample", "20%"]).1, first);
+    assert_eq!(picks(&["--sample", "20%", "--seed", &seed.to_string()]).1, first);
+    let others: Vec<Vec<String>> = (1..=5).map(|s| picks(&["--sample", "20%", "--seed", &s.to_string()]).1).collect();
+    assert!(others.iter().any(|o| *o != first), "five other seeds all drew the same sample");
+    // Weighted toward risk: over many seeds, a unit with red flags is drawn more often than a
+    // clean one of its department.
+    let (mut flagged, mut clean) = (0, 0);
+    for s in 100..140u64 {
+        let names = picks(&["--sample", "6", "--seed", &s.to_string()]).1;
+        flagged += names.iter().filter(|n| n.as_str() == "示范县农业农村第4单位").count();
+        clean += names.iter().filter(|n| n.as_str() == "示范县农业农村第8单位").count();
+    }
+    assert!(flagged > clean, "copied unit drawn {flagged} times, a clean one {clean}");
+}
+
+#[test]
+fn a_zip_of_workbooks_is_reviewed_as_the_folder_and_the_reports_are_all_written() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    planted_batch(&dir.path().join("units"), 24);
+    // The folder zipped (as a bureau receives it), with a stray file and a folder entry.
+    let zip_path = dir.path().join("收件.zip");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&zip_path).unwrap());
+    let opts = zip::write::SimpleFileOptions::default();
+    zip.add_directory("各单位/", opts).unwrap();
+    let mut files: Vec<_> = std::fs::read_dir(dir.path().join("units")).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    for f in files.iter().filter(|f| f.extension().is_some_and(|e| e == "xlsx")) {
+        zip.start_file(format!("各单位/{}", f.file_name().unwrap().to_string_lossy()), opts).unwrap();
+        zip.write_all(&std::fs::read(f).unwrap()).unwrap();
+    }
+    zip.start_file("说明.txt", opts).unwrap();
+    zip.write_all(b"readme").unwrap();
+    zip.finish().unwrap();
+    std::fs::write(dir.path().join("坏.zip"), b"not a zip").unwrap();
+
+    let (code, out, err) = run_in(dir.path(), &["review", "units", "-o", "a"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let (code, out, err) = run_in(dir.path(), &["review", "收件.zip", "坏.zip", "-o", "b"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let (a, b) = (review_json(&dir.path().join("a")), review_json(&dir.path().join("b")));
+    let summary = |j: &serde_json::Value| -> Vec<(String, String)> {
+        j["units"].as_array().unwrap().iter().map(|u| (u["name"].to_string(), u["quality"].to_string())).collect()
+    };
+    let (sa, sb) = (summary(&a), summary(&b));
+    assert_eq!(sb.len(), 25, "24 workbooks and the bad zip");
+    assert_eq!(sa[..], sb[..24], "the zip's units as the folder's");
+    assert!(b["units"][0]["file"].as_str().unwrap().ends_with("收件.zip/各单位/单位0001.xlsx"));
+    assert!(b["units"][24]["unreadable"].as_str().is_some(), "{}", b["units"][24]);
+    assert_eq!(
+        a["across"]["diagnostics"].as_array().unwrap().len(),
+        b["across"]["diagnostics"].as_array().unwrap().len()
+    );
+
+    // The reports: review.xlsx with its native charts, a page without scripts with its charts as
+    // SVG, a feedback workbook per unit.
+    let out = dir.path().join("a");
+    let xlsx = zip::ZipArchive::new(std::fs::File::open(out.join("review.xlsx")).unwrap()).unwrap();
+    let charts = xlsx.file_names().filter_map(Result::ok).filter(|n| n.starts_with("xl/charts/chart")).count();
+    assert_eq!(charts, 3, "totals, grades per department, rate against score");
+    let html = std::fs::read_to_string(out.join("review.html")).unwrap();
+    assert_eq!(html.matches("<svg").count(), 3);
+    assert!(!html.contains("<script"));
+    assert!(html.contains("示范县文化和旅游局") && html.contains("单位0018.xlsx!公开12表-1!E20"));
+    let feedback: Vec<_> = std::fs::read_dir(out.join("反馈")).unwrap().collect();
+    assert_eq!(feedback.len(), 24);
+    let mut wb: Xlsx<_> = open_workbook(out.join("反馈/示范县教育第10单位.xlsx")).unwrap();
+    let findings = wb.worksheet_range("Findings").unwrap();
+    let codes: Vec<String> = findings.rows().skip(1).map(|r| r[3].to_string()).collect();
+    assert_eq!(codes, ["score-mismatch", "full-score-missed-target"]);
+}
+
+#[test]
+fn a_rubric_in_jixiao_toml_replaces_the_builtin_one_and_a_bad_one_names_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    planted_batch(&dir.path().join("units"), 24);
+    std::fs::write(
+        dir.path().join("jixiao.toml"),
+        "[review]\nfull = 50\n\n[[review.category]]\nname = \"计分\"\neach = 10\ncap = 40\ncodes = [\"total-mismatch\"]\n\n[review.other]\nerror = 1\nwarning = 1\nnote = 0\ncap = 5\n",
+    )
+    .unwrap();
+    let (code, out, err) = run_in(dir.path(), &["review", "units", "-o", "r"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let json = review_json(&dir.path().join("r"));
+    let quality = |file: &str| {
+        json["units"].as_array().unwrap().iter().find(|u| u["file"].as_str().unwrap().ends_with(file)).unwrap()
+            ["quality"]
+            .clone()
+    };
+    assert_eq!(quality("单位0001.xlsx"), "50");
+    assert_eq!(quality("单位0008.xlsx"), "40", "one total-mismatch: 10 off");
+    assert_eq!(quality("单位0006.xlsx"), "48", "two warnings of no category: 1 each");
+    assert_eq!(json["rubric"]["full"], "50");
+
+    std::fs::write(
+        dir.path().join("bad.toml"),
+        "full = 100\n[[category]]\nname = \"x\"\neach = 1\ncap = 2\ncodes = [\"no-such-code\"]\n",
+    )
+    .unwrap();
+    let (code, _out, err) = run_in(dir.path(), &["review", "units", "-o", "r", "--rubric", "bad.toml"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("bad.toml:6") && err.contains("no-such-code"), "{err}");
 }

@@ -1,0 +1,93 @@
+//! review.html: one self-contained page (no scripts, no files beside it) with the 汇总, the
+//! findings across units, the 抽查名单, the 统计 with its charts as inline SVG, every finding and
+//! the rubric. Rendered by Tera from `templates/review/review.html`; every word from the
+//! catalogue through `tr()`.
+
+use super::charts::{self, Charts};
+use super::{FindingRow, Review};
+use rust_decimal::prelude::ToPrimitive;
+use serde::Serialize;
+use tera::{Context, Tera};
+
+const TEMPLATE: &str = include_str!("../../templates/review/review.html");
+
+/// A unit's line of the page.
+#[derive(Serialize)]
+struct UnitLine<'a> {
+    name: &'a str,
+    department: &'a str,
+    file: &'a str,
+    tables: usize,
+    errors: usize,
+    warnings: usize,
+    self_mean: String,
+    review_mean: String,
+    quality: String,
+    rank: String,
+    unreadable: &'a str,
+}
+
+#[derive(Serialize)]
+struct Page<'a> {
+    units: Vec<UnitLine<'a>>,
+    stats: &'a super::stats::Stats,
+    bands: Vec<(String, usize)>,
+    across: Vec<FindingRow>,
+    findings: Vec<FindingRow>,
+    sample: Option<&'a super::sample::Sample>,
+    rubric: &'a super::Rubric,
+    charts: Charts,
+}
+
+fn mean(v: impl Iterator<Item = rust_decimal::Decimal>) -> String {
+    let v: Vec<f64> = v.filter_map(|d| d.to_f64()).collect();
+    match v.is_empty() {
+        true => String::new(),
+        false => format!("{:.2}", v.iter().sum::<f64>() / v.len() as f64),
+    }
+}
+
+pub fn write(review: &Review) -> Result<Vec<u8>, String> {
+    let units = review
+        .units
+        .iter()
+        .map(|u| UnitLine {
+            name: &u.name,
+            department: &u.department,
+            file: &u.file,
+            tables: u.tables.len(),
+            errors: u.errors,
+            warnings: u.warnings,
+            self_mean: mean(u.totals()),
+            review_mean: mean(u.tables.iter().filter_map(|t| t.review_score)),
+            quality: u.quality.map(|q| q.normalize().to_string()).unwrap_or_default(),
+            rank: u.rank.map(|r| r.to_string()).unwrap_or_default(),
+            unreadable: u.unreadable.as_deref().unwrap_or(""),
+        })
+        .collect();
+    let page = Page {
+        units,
+        stats: &review.stats,
+        bands: review.stats.totals.iter().enumerate().map(|(k, n)| (super::stats::band_label(k), *n)).collect(),
+        across: review.across_rows(),
+        findings: review.finding_rows(),
+        sample: review.sample.as_ref(),
+        rubric: &review.rubric,
+        charts: charts::draw(&review.stats),
+    };
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html"]);
+    tera.register_function("tr", crate::i18n::tera_tr);
+    tera.add_raw_template("review.html", TEMPLATE).map_err(|e| e.to_string())?;
+    let ctx = Context::from_serialize(&page).map_err(|e| e.to_string())?;
+    tera.render("review.html", &ctx).map(String::into_bytes).map_err(|e| {
+        let mut s = e.to_string();
+        let mut src = std::error::Error::source(&e);
+        while let Some(inner) = src {
+            s.push_str(": ");
+            s.push_str(&inner.to_string());
+            src = inner.source();
+        }
+        s
+    })
+}
