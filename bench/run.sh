@@ -154,5 +154,7 @@ fi
   fi
   # The analysis that goes with the figures, kept by hand.
   [ -f bench/notes.md ] && cat bench/notes.md
+  # The review's figures, from the last bench/review.sh.
+  if [ -f bench/review.md ]; then cat bench/review.md; fi
 } > BENCHMARKS.md
 cat BENCHMARKS.md

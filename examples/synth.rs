@@ -1,10 +1,11 @@
 //! Writes synthetic input, for benchmarks, load tests and the review's ground truth:
 //!     cargo run --release --example synth -- 1000 /tmp/synth-1000.xlsx [indicators per table] [--one-changed]
-//!     cargo run --release --example synth -- --batch UNITS DIR [--tables K] [--form NAME]
+//!     cargo run --release --example synth -- --batch UNITS DIR [--tables K] [--form NAME] [--copies]
 //! `--one-changed`: the middle table's project name gains （更正）, as in a corrected workbook.
 //! `--batch`: DIR gets UNITS unit workbooks (at least 24) of K tables (default 4) with problems
 //! planted in some, and planted.json saying which (`jixiao review DIR` must find each of them and
-//! flag nothing in the clean units).
+//! flag nothing in the clean units). `--copies`: every unit's tables carry the first unit's
+//! indicators and goals (the benchmark's worst case across units; planted.json no longer holds).
 
 use jixiao::check::check;
 use jixiao::form::Forms;
@@ -30,7 +31,10 @@ fn batch(args: &[String]) {
         None => forms.default_form(),
     };
     let tables = flag(args, "--tables").and_then(|k| k.parse().ok()).unwrap_or(4);
-    let b = jixiao::synth::batch::batch(form, units, tables);
+    let mut b = jixiao::synth::batch::batch(form, units, tables);
+    if args.iter().any(|a| a == "--copies") {
+        jixiao::synth::batch::all_copies(&mut b);
+    }
     std::fs::create_dir_all(dir).expect("make the folder");
     b.units.par_iter().for_each(|(file, packet)| {
         let bytes = jixiao::synth::batch::workbook(packet, forms).expect("the unit's packet renders");

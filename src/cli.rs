@@ -166,6 +166,17 @@ pub struct ReviewArgs {
     /// Leave out the 反馈/ folder of one workbook per unit.
     #[arg(long, env = "JIXIAO_NO_FEEDBACK")]
     pub no_feedback: bool,
+    /// The bureau that signs the 通报 [default: jixiao.toml's bureau, else a blank to fill in].
+    #[arg(long, env = "JIXIAO_BUREAU")]
+    pub bureau: Option<String>,
+    /// A folder whose circular.typ replaces the built-in wording of the 通报 (`jixiao init
+    /// --eject-templates` writes it out) [default: jixiao.toml's templates].
+    #[arg(long, env = "JIXIAO_TEMPLATES")]
+    pub templates: Option<PathBuf>,
+    /// The date of the 通报 and the reports, in seconds since 1970 [default: jixiao.toml's, else
+    /// when the newest workbook was saved, so the same workbooks give the same files].
+    #[arg(long, env = "SOURCE_DATE_EPOCH")]
+    pub timestamp: Option<i64>,
     /// The form every table is in [default: each sheet's own, from its labels].
     #[arg(long, env = "JIXIAO_FORM")]
     pub form: Option<String>,

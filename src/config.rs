@@ -104,6 +104,9 @@ pub struct Config {
     /// as in the built-in one, which it replaces whole); `jixiao review --rubric FILE` wins.
     #[arg(skip)]
     pub review: Option<crate::review::Rubric>,
+    /// The bureau that signs `jixiao review`'s 通报 (财政局 / 财政厅 绩效管理处).
+    #[arg(skip)]
+    pub bureau: Option<String>,
     /// The folder of the file (its `forms/` holds the user's forms); not a key.
     #[serde(skip)]
     #[arg(skip)]

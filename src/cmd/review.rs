@@ -4,26 +4,43 @@
 use super::output::{print_report, summary, Bar};
 use crate::cli::{Global, ReviewArgs};
 use jixiao::diag::{Code, Diagnostic, Report};
+use jixiao::render::templates::Templates;
 use jixiao::review::{self, sample, Rubric};
 use jixiao::t;
 use rayon::prelude::*;
 use std::path::Path;
 
-/// Every setting the run needs, resolved in one step; a report when one cannot be.
-fn settings(g: &Global, args: &ReviewArgs) -> Result<(jixiao::form::Forms, Rubric), Report> {
+/// Every setting the run needs, resolved in one step (flag, then jixiao.toml, then the default);
+/// a report when one cannot be.
+struct Settings {
+    forms: jixiao::form::Forms,
+    rubric: Rubric,
+    bureau: String,
+    templates: Templates,
+    font_paths: Vec<std::path::PathBuf>,
+    timestamp: Option<i64>,
+}
+
+fn settings(g: &Global, args: &ReviewArgs) -> Result<Settings, Report> {
     let forms = super::load_forms(g)?;
+    let config = jixiao::config::Config::load(&g.config).map_err(|e| Report::from(e.diagnostic()))?;
     let rubric = match &args.rubric {
         Some(path) => Rubric::load(path)?,
-        None => jixiao::config::Config::load(&g.config)
-            .map_err(|e| Report::from(e.diagnostic()))?
-            .review
-            .unwrap_or_default(),
+        None => config.review.unwrap_or_default(),
     };
-    Ok((forms, rubric))
+    let templates = Templates::resolve(args.templates.as_deref().or(config.templates.as_deref()))?;
+    Ok(Settings {
+        forms,
+        rubric,
+        bureau: args.bureau.clone().or(config.bureau).unwrap_or_else(|| t!("circular-bureau-blank")),
+        templates,
+        font_paths: config.font_paths.unwrap_or_default(),
+        timestamp: args.timestamp.or(config.timestamp),
+    })
 }
 
 pub fn run(g: &Global, args: &ReviewArgs) -> u8 {
-    let (forms, rubric) = match settings(g, args) {
+    let Settings { forms, rubric, bureau, templates, font_paths, timestamp } = match settings(g, args) {
         Ok(s) => s,
         Err(r) => {
             print_report(&r, g);
@@ -72,7 +89,28 @@ pub fn run(g: &Global, args: &ReviewArgs) -> u8 {
     );
     drop(bar);
     print_report(&result.own_findings(), g);
-    if let Err(d) = write(&args.output, &result, !args.no_feedback) {
+    // One timestamp dates every file: the one given, else the newest workbook's.
+    let newest = result.units.iter().filter_map(|u| u.modified).max();
+    let when = timestamp
+        .or(newest)
+        .and_then(|s| jixiao::dates::Timestamp::from_unix(s, &t!("what-workbook-date")).ok())
+        .unwrap_or_else(jixiao::dates::Timestamp::epoch);
+    let circular = review::circular::Circular::of(&result, &bureau, &jixiao::dates::chinese(when.date()));
+    let fonts = jixiao::render::fonts::Fonts::load(&font_paths);
+    let pdf = jixiao::render::pdf::PdfRenderer::new(
+        &fonts,
+        jixiao::render::pdf::PdfSettings { timestamp: when, ..Default::default() },
+        &templates,
+    );
+    let circular = match pdf.circular(&circular) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            let r = Report { diagnostics: e.diagnostics };
+            print_report(&r, g);
+            return 1;
+        }
+    };
+    if let Err(d) = write(&args.output, &result, !args.no_feedback, &circular) {
         print_report(&Report::from(d), g);
         return 2;
     }
@@ -85,7 +123,7 @@ pub fn run(g: &Global, args: &ReviewArgs) -> u8 {
             unreadable = result.stats.unreadable,
             output = args.output.display(),
             findings = summary(&all, g),
-            across = result.across.diagnostics.len()
+            across = result.across().count()
         );
         println!("{line}");
         if let Some(s) = &result.sample {
@@ -96,9 +134,12 @@ pub fn run(g: &Global, args: &ReviewArgs) -> u8 {
     0
 }
 
+/// The draft circular's file name (fixed, as the bureau's scripts expect it).
+const CIRCULAR: &str = "通报.pdf";
+
 /// Everything into `dir`, each file written beside its place and moved there, so that a reader
 /// never sees half a file: review.xlsx, review.html, review.json, and 反馈/ (made anew).
-fn write(dir: &Path, result: &review::Review, feedback: bool) -> Result<(), Diagnostic> {
+fn write(dir: &Path, result: &review::Review, feedback: bool, circular: &[u8]) -> Result<(), Diagnostic> {
     let failed = |e: String| Diagnostic::new(Code::WriteFailed, e).at(dir.display().to_string());
     std::fs::create_dir_all(dir).map_err(|e| failed(t!("cannot-create", path = dir.display(), error = e)))?;
     let put = |dir: &Path, name: &str, bytes: &[u8]| {
@@ -107,19 +148,24 @@ fn write(dir: &Path, result: &review::Review, feedback: bool) -> Result<(), Diag
             .and_then(|()| std::fs::rename(&tmp, dir.join(name)))
             .map_err(|e| failed(t!("cannot-write-file", path = name, error = e)))
     };
-    // The three reports are made side by side; each is a few seconds at thousands of units.
-    let (xlsx, (html, json)) = rayon::join(
+    // The two reports are made side by side; each is a few seconds at thousands of units.
+    let (xlsx, html) = rayon::join(
         || review::xlsx::write(result).map_err(|e| failed(t!("xlsx-failed", error = e))),
-        || {
-            rayon::join(
-                || review::html::write(result).map_err(|e| failed(t!("html-failed", error = e))),
-                || serde_json::to_vec_pretty(result).map_err(|e| failed(e.to_string())),
-            )
-        },
+        || review::html::write(result).map_err(|e| failed(t!("html-failed", error = e))),
     );
     put(dir, "review.xlsx", &xlsx?)?;
     put(dir, "review.html", &html?)?;
-    put(dir, "review.json", &json?)?;
+    put(dir, CIRCULAR, circular)?;
+    // review.json streamed to its file: the whole review as one buffer would double its memory.
+    let tmp = dir.join(".review.json.tmp");
+    std::fs::File::create(&tmp)
+        .map(std::io::BufWriter::new)
+        .and_then(|mut w| {
+            serde_json::to_writer_pretty(&mut w, result)?;
+            std::io::Write::flush(&mut w)
+        })
+        .and_then(|()| std::fs::rename(&tmp, dir.join("review.json")))
+        .map_err(|e| failed(t!("cannot-write-file", path = "review.json", error = e)))?;
     if feedback {
         let folder = dir.join(review::feedback::FOLDER);
         // Made anew: a unit of an earlier run that is not in this one gets no stale feedback.

@@ -11,6 +11,7 @@ use std::path::Path;
 pub const BUILTIN: &[(&str, &str)] = &[
     ("table.typ", include_str!("../../templates/table.typ")),
     ("correction.typ", include_str!("../../templates/correction.typ")),
+    ("circular.typ", include_str!("../../templates/circular.typ")),
     ("correction.html.tera", include_str!("../../templates/correction.html.tera")),
     ("layout.html.tera", include_str!("../../templates/layout.html.tera")),
     ("table.html.tera", include_str!("../../templates/table.html.tera")),

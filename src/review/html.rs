@@ -9,6 +9,10 @@ use rust_decimal::prelude::ToPrimitive;
 use serde::Serialize;
 use tera::{Context, Tera};
 
+/// Findings listed on the page at most, in each list: a page of a hundred thousand rows helps no
+/// reader (and costs the memory of all of them at once); review.xlsx lists every one.
+pub const SHOWN: usize = 2_000;
+
 const TEMPLATE: &str = include_str!("../../templates/review/review.html");
 
 /// A unit's line of the page.
@@ -33,7 +37,9 @@ struct Page<'a> {
     stats: &'a super::stats::Stats,
     bands: Vec<(String, usize)>,
     across: Vec<FindingRow>,
+    across_total: usize,
     findings: Vec<FindingRow>,
+    findings_total: usize,
     sample: Option<&'a super::sample::Sample>,
     rubric: &'a super::Rubric,
     charts: Charts,
@@ -65,12 +71,18 @@ pub fn write(review: &Review) -> Result<Vec<u8>, String> {
             unreadable: u.unreadable.as_deref().unwrap_or(""),
         })
         .collect();
+    let (mut across, mut findings) = (review.across_rows(), review.finding_rows());
+    let (across_total, findings_total) = (across.len(), findings.len());
+    across.truncate(SHOWN);
+    findings.truncate(SHOWN);
     let page = Page {
         units,
         stats: &review.stats,
         bands: review.stats.totals.iter().enumerate().map(|(k, n)| (super::stats::band_label(k), *n)).collect(),
-        across: review.across_rows(),
-        findings: review.finding_rows(),
+        across,
+        across_total,
+        findings,
+        findings_total,
         sample: review.sample.as_ref(),
         rubric: &review.rubric,
         charts: charts::draw(&review.stats),

@@ -9,6 +9,7 @@
 
 pub mod across;
 pub mod charts;
+pub mod circular;
 pub mod feedback;
 pub mod flags;
 pub mod html;
@@ -21,7 +22,7 @@ pub mod xlsx;
 pub use inputs::{collect, Input};
 pub use rubric::Rubric;
 
-use crate::diag::{Code, Report, Severity};
+use crate::diag::{Report, Severity};
 use crate::form::{Form, Forms};
 use crate::model::{Packet, Table};
 use crate::render::Progress;
@@ -74,6 +75,10 @@ pub struct Unit {
     pub rank: Option<usize>,
     /// Why the workbook could not be read, in words.
     pub unreadable: Option<String>,
+    /// When the workbook was last saved (seconds since 1970), if known: the newest dates the
+    /// reports.
+    #[serde(skip)]
+    pub modified: Option<i64>,
     /// The tables as read and checked (what the view across units compares); not in review.json.
     #[serde(skip)]
     pub packet: Packet,
@@ -89,22 +94,49 @@ impl Unit {
     }
 }
 
-/// The whole review: the units in input order, the findings across units, the statistics, the
-/// sample and the rubric used.
-#[derive(Debug, Clone, Serialize)]
+/// The whole review: the units in input order, the findings about the batch as a whole, the
+/// statistics, the sample and the rubric used. Serialized (review.json) with `across`: every
+/// finding across units, those pointing at a unit's table (kept once, in that unit's report)
+/// and those about the batch.
+#[derive(Debug, Clone)]
 pub struct Review {
     pub units: Vec<Unit>,
-    /// The findings across units (each also in the report of the unit it points at).
-    pub across: Report,
+    /// The findings about the batch as a whole (a 主管部门's shares).
+    pub batch: Report,
     pub stats: stats::Stats,
     pub sample: Option<sample::Sample>,
     pub rubric: Rubric,
+}
+
+impl Serialize for Review {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        #[derive(Serialize)]
+        struct Across<'a> {
+            diagnostics: Vec<&'a crate::diag::Diagnostic>,
+        }
+        let mut st = s.serialize_struct("Review", 5)?;
+        st.serialize_field("units", &self.units)?;
+        st.serialize_field("across", &Across { diagnostics: self.across().collect() })?;
+        st.serialize_field("stats", &self.stats)?;
+        st.serialize_field("sample", &self.sample)?;
+        st.serialize_field("rubric", &self.rubric)?;
+        st.end()
+    }
 }
 
 impl Review {
     /// Every finding as the lists print it, unit by unit.
     pub fn finding_rows(&self) -> Vec<FindingRow> {
         self.units.iter().flat_map(FindingRow::all_of).collect()
+    }
+
+    /// Every finding across units: those that point at a unit's table, then the batch's.
+    pub fn across(&self) -> impl Iterator<Item = &crate::diag::Diagnostic> {
+        self.units
+            .iter()
+            .flat_map(|u| u.report.diagnostics.iter().filter(|d| across::is_across(d.code)))
+            .chain(&self.batch.diagnostics)
     }
 
     /// The findings across units as the lists print them, each with the unit it points at.
@@ -114,13 +146,7 @@ impl Review {
             .flat_map(|u| {
                 u.report.diagnostics.iter().filter(|d| across::is_across(d.code)).map(|d| FindingRow::of(&u.name, d))
             })
-            .chain(
-                self.across
-                    .diagnostics
-                    .iter()
-                    .filter(|d| d.code == Code::DepartmentHighScores)
-                    .map(|d| FindingRow::of("", d)),
-            )
+            .chain(self.batch.diagnostics.iter().map(|d| FindingRow::of("", d)))
             .collect()
     }
 
@@ -140,7 +166,7 @@ impl Review {
         for u in &self.units {
             r.diagnostics.extend(u.report.diagnostics.iter().filter(|d| flags::is_review_code(d.code)).cloned());
         }
-        r.diagnostics.extend(self.across.diagnostics.iter().filter(|d| d.code == Code::DepartmentHighScores).cloned());
+        r.extend(self.batch.clone());
         r
     }
 }
@@ -203,19 +229,21 @@ pub fn run(inputs: &[Input], opts: Options) -> Review {
         })
         .collect();
     let across = across::findings(&units);
-    for (u, d) in &across.pointed {
-        units[*u].report.push(d.clone());
+    for (u, d) in across.pointed {
+        units[u].report.push(d);
     }
-    let mut across_report = Report::default();
-    across_report.diagnostics.extend(across.pointed.into_iter().map(|(_, d)| d));
-    across_report.extend(across.batch);
     for u in &mut units {
         score(u, &opts.rubric);
     }
     rank(&mut units);
     let stats = stats::Stats::of(&units, &opts.rubric);
     let sample = opts.sample.map(|ask| sample::draw(&units, ask));
-    Review { units, across: across_report, stats, sample, rubric: opts.rubric }
+    // What the writers need is in the rows, the reports and the statistics: the tables as read
+    // go, which halves the memory of a large batch before its reports are written.
+    for u in &mut units {
+        u.packet = Packet::default();
+    }
+    Review { units, batch: across.batch, stats, sample, rubric: opts.rubric }
 }
 
 fn unit(input: &Input, opts: &Options) -> Unit {
@@ -247,6 +275,7 @@ fn unit(input: &Input, opts: &Options) -> Unit {
                 quality: None,
                 rank: None,
                 unreadable: None,
+                modified: loaded.modified,
                 packet: loaded.packet,
                 report: loaded.report,
             }
@@ -263,6 +292,7 @@ fn unit(input: &Input, opts: &Options) -> Unit {
             quality: None,
             rank: None,
             unreadable: Some(report.diagnostics.iter().map(|d| d.message.clone()).collect::<Vec<_>>().join("；")),
+            modified: None,
             packet: Packet::default(),
             report,
         },

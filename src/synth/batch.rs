@@ -230,3 +230,17 @@ pub fn workbook(packet: &Packet, forms: &Forms) -> Result<Vec<u8>, crate::render
         XlsxRenderer::new(crate::dates::Timestamp::epoch()).render_planned(&ctx, &Plan::all(packet.tables.len()))?;
     Ok(files.into_iter().next().map(|f| f.bytes).unwrap_or_default())
 }
+
+/// The worst case for the view across units: every unit's tables carry the first unit's
+/// indicators and goals (for the benchmark: the findings must grow with the tables, not with
+/// their pairs). The ground truth no longer holds after this.
+pub fn all_copies(batch: &mut Batch) {
+    let Some((_, first)) = batch.units.first() else { return };
+    let source: Vec<Table> = first.tables.clone();
+    for (_, p) in batch.units.iter_mut().skip(1) {
+        for (t, s) in p.tables.iter_mut().zip(&source) {
+            t.indicators = s.indicators.clone();
+            t.goals = s.goals.clone();
+        }
+    }
+}

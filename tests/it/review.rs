@@ -302,3 +302,42 @@ fn a_rubric_in_jixiao_toml_replaces_the_builtin_one_and_a_bad_one_names_its_line
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("bad.toml:6") && err.contains("no-such-code"), "{err}");
 }
+
+#[test]
+fn the_circular_names_the_figures_and_an_ejected_template_replaces_its_wording() {
+    let dir = tempfile::tempdir().unwrap();
+    planted_batch(&dir.path().join("units"), 24);
+    let text =
+        |pdf: &std::path::Path| -> String { pdf_extract::extract_text(pdf).unwrap().split_whitespace().collect() };
+    // In Chinese, as the bureau reads it (the findings quoted in it are the catalogue's).
+    let (code, out, err) = crate::common::run_in_lang(
+        dir.path(),
+        &["review", "units", "-o", "r", "--bureau", "示范县财政局", "--timestamp", "1764547200"],
+        "zh",
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    let pdf = text(&dir.path().join("r/通报.pdf"));
+    for words in [
+        "关于项目支出绩效自评审核情况的通报",
+        "本次共审核24个单位报送的48张项目支出绩效自评表，涉及5个主管部门",
+        "示范县文化和旅游局的6张表中满分占100%",
+        "示范县农业农村第8单位：总分填的是97，但各项得分合计92（单位0008.xlsx!公开12表-1!I22）",
+        "示范县财政局2025年12月1日",
+    ] {
+        assert!(pdf.contains(words), "{words}: {pdf}");
+    }
+    // The wording is the template's: ejected, edited, given back.
+    assert_eq!(run_in(dir.path(), &["init", "unit", "--eject-templates"]).0, 0);
+    let tpl = dir.path().join("unit/templates/circular.typ");
+    let edited = std::fs::read_to_string(&tpl).unwrap().replace("各预算单位：", "各县直单位：");
+    std::fs::write(&tpl, edited).unwrap();
+    let (code, out, err) = run_in(dir.path(), &["review", "units", "-o", "r2", "--templates", "unit/templates"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(text(&dir.path().join("r2/通报.pdf")).contains("各县直单位："));
+    // A template that does not compile is a finding at its line, and nothing is half written.
+    std::fs::write(&tpl, "#let x = (\n").unwrap();
+    let (code, _out, err) = run_in(dir.path(), &["review", "units", "-o", "r3", "--templates", "unit/templates"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("circular.typ:"), "{err}");
+    assert!(!dir.path().join("r3/review.xlsx").exists(), "no report without its circular");
+}

@@ -130,6 +130,8 @@ pub struct PdfRenderer<'f> {
     library_file: Source,
     packet: Source,
     correction: Source,
+    /// `jixiao review`'s 通报 (circular.typ).
+    circular: Source,
     data_id: FileId,
     today: Datetime,
     settings: PdfSettings,
@@ -151,6 +153,7 @@ impl<'f> PdfRenderer<'f> {
             library_file: source(TYPST_LIBRARY.0, TYPST_LIBRARY.1),
             packet: Source::new(file_id("/packet.typ"), PACKET_MAIN.to_string()),
             correction: source("correction.typ", templates.get("correction.typ")),
+            circular: source("circular.typ", templates.get("circular.typ")),
             data_id: file_id("/data.json"),
             today: typst_datetime(settings.timestamp),
             settings,
@@ -249,8 +252,9 @@ impl<'f> PdfRenderer<'f> {
         // Diagnostics point into table.typ or correction.typ: name the file and line.
         let at = |e: &SourceDiagnostic| {
             let id = e.span.id();
-            let src =
-                [&self.table, &self.correction, &self.library_file, main].into_iter().find(|s| Some(s.id()) == id);
+            let src = [&self.table, &self.correction, &self.circular, &self.library_file, main]
+                .into_iter()
+                .find(|s| Some(s.id()) == id);
             let line = src.and_then(|s| world.range(e.span).and_then(|r| s.lines().byte_to_line(r.start)));
             let name = src.map(|s| s.id().vpath().get_without_slash().to_string()).unwrap_or_default();
             Some(line.map(|l| format!("{name}:{}", l + 1)).unwrap_or(name)).filter(|at| !at.is_empty())
@@ -284,6 +288,21 @@ impl<'f> PdfRenderer<'f> {
         let doc = self.compile(&self.correction, &data, "")?;
         let bytes = self.export(&doc, "jixiao/correction", "")?;
         Ok(Some(OutFile { path: super::names::correction(Format::Pdf), bytes, table: None }))
+    }
+
+    /// 通报.pdf of a review: circular.typ laid out with `circular` as its data.
+    pub fn circular(&self, circular: &(impl serde::Serialize + Sync)) -> Result<Vec<u8>, RenderError> {
+        #[derive(serde::Serialize)]
+        struct Data<'a, C> {
+            circular: &'a C,
+            options: Options<'a>,
+        }
+        let data =
+            Data { circular, options: Options { fonts: &self.fonts.extra_families, geometry: super::fit::GEOMETRY } };
+        on_typst_threads(|| {
+            let doc = self.compile(&self.circular, &data, "")?;
+            self.export(&doc, "jixiao/circular", "")
+        })
     }
 
     fn options(&self, ident: &str) -> Result<typst_pdf::PdfOptions, RenderError> {
