@@ -166,6 +166,9 @@ pub struct ReviewArgs {
     /// Leave out the 反馈/ folder of one workbook per unit.
     #[arg(long, env = "JIXIAO_NO_FEEDBACK")]
     pub no_feedback: bool,
+    /// Beside each unit's feedback workbook, the same as a PDF to send (feedback.typ).
+    #[arg(long, env = "JIXIAO_FEEDBACK_PDF", conflicts_with = "no_feedback")]
+    pub feedback_pdf: bool,
     /// The bureau that signs the 通报 [default: jixiao.toml's bureau, else a blank to fill in].
     #[arg(long, env = "JIXIAO_BUREAU")]
     pub bureau: Option<String>,

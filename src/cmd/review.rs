@@ -95,22 +95,24 @@ pub fn run(g: &Global, args: &ReviewArgs) -> u8 {
         .or(newest)
         .and_then(|s| jixiao::dates::Timestamp::from_unix(s, &t!("what-workbook-date")).ok())
         .unwrap_or_else(jixiao::dates::Timestamp::epoch);
-    let circular = review::circular::Circular::of(&result, &bureau, &jixiao::dates::chinese(when.date()));
+    let date = jixiao::dates::chinese(when.date());
+    let circular = review::circular::Circular::of(&result, &bureau, &date);
     let fonts = jixiao::render::fonts::Fonts::load(&font_paths);
     let pdf = jixiao::render::pdf::PdfRenderer::new(
         &fonts,
         jixiao::render::pdf::PdfSettings { timestamp: when, ..Default::default() },
         &templates,
     );
-    let circular = match pdf.circular(&circular) {
+    let circular = match pdf.document("circular.typ", &circular) {
         Ok(bytes) => bytes,
         Err(e) => {
-            let r = Report { diagnostics: e.diagnostics };
-            print_report(&r, g);
+            print_report(&Report { diagnostics: e.diagnostics }, g);
             return 1;
         }
     };
-    if let Err(d) = write(&args.output, &result, !args.no_feedback, &circular) {
+    let letters = args.feedback_pdf.then_some(Letters { pdf: &pdf, bureau: &bureau, date: &date });
+    let feedback = (!args.no_feedback).then_some(letters);
+    if let Err(d) = write(&args.output, &result, feedback, &circular) {
         print_report(&Report::from(d), g);
         return 2;
     }
@@ -139,7 +141,22 @@ const CIRCULAR: &str = "通报.pdf";
 
 /// Everything into `dir`, each file written beside its place and moved there, so that a reader
 /// never sees half a file: review.xlsx, review.html, review.json, and 反馈/ (made anew).
-fn write(dir: &Path, result: &review::Review, feedback: bool, circular: &[u8]) -> Result<(), Diagnostic> {
+/// What the units' feedback PDFs are made with (`--feedback-pdf`).
+struct Letters<'a> {
+    pdf: &'a jixiao::render::pdf::PdfRenderer<'a>,
+    bureau: &'a str,
+    date: &'a str,
+}
+
+/// Units whose feedback PDFs are laid out at once (and held in memory before they are written).
+const LETTERS_AT_ONCE: usize = 200;
+
+fn write(
+    dir: &Path,
+    result: &review::Review,
+    feedback: Option<Option<Letters>>,
+    circular: &[u8],
+) -> Result<(), Diagnostic> {
     let failed = |e: String| Diagnostic::new(Code::WriteFailed, e).at(dir.display().to_string());
     std::fs::create_dir_all(dir).map_err(|e| failed(t!("cannot-create", path = dir.display(), error = e)))?;
     let put = |dir: &Path, name: &str, bytes: &[u8]| {
@@ -166,7 +183,7 @@ fn write(dir: &Path, result: &review::Review, feedback: bool, circular: &[u8]) -
         })
         .and_then(|()| std::fs::rename(&tmp, dir.join("review.json")))
         .map_err(|e| failed(t!("cannot-write-file", path = "review.json", error = e)))?;
-    if feedback {
+    if let Some(letters) = feedback {
         let folder = dir.join(review::feedback::FOLDER);
         // Made anew: a unit of an earlier run that is not in this one gets no stale feedback.
         let tmp = dir.join(".feedback.tmp");
@@ -177,6 +194,21 @@ fn write(dir: &Path, result: &review::Review, feedback: bool, circular: &[u8]) -
             let bytes = review::feedback::write(u).map_err(|e| failed(t!("xlsx-failed", error = e)))?;
             std::fs::write(tmp.join(name), bytes).map_err(|e| failed(t!("cannot-write-file", path = name, error = e)))
         })?;
+        if let Some(l) = letters {
+            let n = result.units.len();
+            for (units, names) in result.units.chunks(LETTERS_AT_ONCE).zip(names.chunks(LETTERS_AT_ONCE)) {
+                let of: Vec<_> = units.iter().map(|u| review::feedback::Letter::of(u, n, l.bureau, l.date)).collect();
+                let pdfs = l.pdf.documents("feedback.typ", &of).map_err(|e| {
+                    let first = e.diagnostics.into_iter().next();
+                    failed(first.map(|d| d.message).unwrap_or_default())
+                })?;
+                for (name, bytes) in names.iter().zip(pdfs) {
+                    let name = name.replace(".xlsx", ".pdf");
+                    std::fs::write(tmp.join(&name), bytes)
+                        .map_err(|e| failed(t!("cannot-write-file", path = name, error = e)))?;
+                }
+            }
+        }
         let _ = std::fs::remove_dir_all(&folder);
         std::fs::rename(&tmp, &folder)
             .map_err(|e| failed(t!("cannot-write-file", path = folder.display(), error = e)))?;

@@ -12,6 +12,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("table.typ", include_str!("../../templates/table.typ")),
     ("correction.typ", include_str!("../../templates/correction.typ")),
     ("circular.typ", include_str!("../../templates/circular.typ")),
+    ("feedback.typ", include_str!("../../templates/feedback.typ")),
     ("correction.html.tera", include_str!("../../templates/correction.html.tera")),
     ("layout.html.tera", include_str!("../../templates/layout.html.tera")),
     ("table.html.tera", include_str!("../../templates/table.html.tera")),

@@ -72,3 +72,58 @@ pub fn write(unit: &Unit) -> Result<Vec<u8>, XlsxError> {
     super::xlsx::list(wb.add_worksheet(), &t!("review-sheet-findings"), &FindingRow::all_of(unit), &head)?;
     wb.save_to_buffer()
 }
+
+/// A unit's feedback as feedback.typ places it (`--feedback-pdf`): its figures in words, its
+/// tables' scores and its findings.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Letter {
+    pub unit: String,
+    pub bureau: String,
+    pub date: String,
+    pub units: String,
+    pub tables: String,
+    pub errors: String,
+    pub warnings: String,
+    pub quality: String,
+    pub rank: String,
+    pub rows: Vec<LetterRow>,
+    pub findings: Vec<FindingRow>,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct LetterRow {
+    pub number: String,
+    pub project: String,
+    pub self_score: String,
+    pub review_score: String,
+    pub gap: String,
+}
+
+impl Letter {
+    pub fn of(unit: &Unit, units: usize, bureau: &str, date: &str) -> Letter {
+        let show = |v: Option<rust_decimal::Decimal>| v.map(|d| d.normalize().to_string()).unwrap_or_default();
+        Letter {
+            unit: unit.name.clone(),
+            bureau: bureau.to_string(),
+            date: date.to_string(),
+            units: units.to_string(),
+            tables: unit.tables.len().to_string(),
+            errors: unit.errors.to_string(),
+            warnings: unit.warnings.to_string(),
+            quality: show(unit.quality),
+            rank: unit.rank.map(|r| r.to_string()).unwrap_or_default(),
+            rows: unit
+                .tables
+                .iter()
+                .map(|t| LetterRow {
+                    number: t.number.clone(),
+                    project: t.project.clone(),
+                    self_score: show(t.self_score),
+                    review_score: show(t.review_score),
+                    gap: show(t.gap),
+                })
+                .collect(),
+            findings: FindingRow::all_of(unit),
+        }
+    }
+}

@@ -312,7 +312,7 @@ fn the_circular_names_the_figures_and_an_ejected_template_replaces_its_wording()
     // In Chinese, as the bureau reads it (the findings quoted in it are the catalogue's).
     let (code, out, err) = crate::common::run_in_lang(
         dir.path(),
-        &["review", "units", "-o", "r", "--bureau", "示范县财政局", "--timestamp", "1764547200"],
+        &["review", "units", "-o", "r", "--bureau", "示范县财政局", "--timestamp", "1764547200", "--feedback-pdf"],
         "zh",
     );
     assert_eq!(code, 0, "{out}{err}");
@@ -326,6 +326,16 @@ fn the_circular_names_the_figures_and_an_ejected_template_replaces_its_wording()
     ] {
         assert!(pdf.contains(words), "{words}: {pdf}");
     }
+    // Each unit's feedback as a PDF beside its workbook: its scores and its findings.
+    let letter = text(&dir.path().join("r/反馈/示范县教育第10单位.pdf"));
+    for words in [
+        "你单位共报送2张表，发现错误0处、警告2处，自评质量得分92分",
+        "公开12表-2示范县教育第10单位第2号项目10096.333.67",
+        "未达指标值却得满分",
+    ] {
+        assert!(letter.contains(words), "{words}: {letter}");
+    }
+    assert_eq!(std::fs::read_dir(dir.path().join("r/反馈")).unwrap().count(), 48, "a workbook and a PDF a unit");
     // The wording is the template's: ejected, edited, given back.
     assert_eq!(run_in(dir.path(), &["init", "unit", "--eject-templates"]).0, 0);
     let tpl = dir.path().join("unit/templates/circular.typ");

@@ -121,6 +121,9 @@ struct Options<'a> {
     geometry: super::fit::Geometry,
 }
 
+/// The templates of `jixiao review`'s documents ([`PdfRenderer::document`]).
+pub const DOCUMENTS: [&str; 2] = ["circular.typ", "feedback.typ"];
+
 pub struct PdfRenderer<'f> {
     fonts: &'f Fonts,
     library: LazyHash<Library>,
@@ -130,8 +133,9 @@ pub struct PdfRenderer<'f> {
     library_file: Source,
     packet: Source,
     correction: Source,
-    /// `jixiao review`'s 通报 (circular.typ).
-    circular: Source,
+    /// The documents of `jixiao review`, by template name: the 通报 (circular.typ) and a unit's
+    /// feedback (feedback.typ).
+    documents: Vec<Source>,
     data_id: FileId,
     today: Datetime,
     settings: PdfSettings,
@@ -153,7 +157,7 @@ impl<'f> PdfRenderer<'f> {
             library_file: source(TYPST_LIBRARY.0, TYPST_LIBRARY.1),
             packet: Source::new(file_id("/packet.typ"), PACKET_MAIN.to_string()),
             correction: source("correction.typ", templates.get("correction.typ")),
-            circular: source("circular.typ", templates.get("circular.typ")),
+            documents: DOCUMENTS.iter().map(|name| source(name, templates.get(name))).collect(),
             data_id: file_id("/data.json"),
             today: typst_datetime(settings.timestamp),
             settings,
@@ -249,11 +253,12 @@ impl<'f> PdfRenderer<'f> {
     fn compile(&self, main: &Source, data: &impl serde::Serialize, number: &str) -> Result<PagedDocument, RenderError> {
         let world = JxWorld { r: self, main, data: Bytes::new(serde_json::to_vec(&data).expect("JSON of plain data")) };
         let warned = typst::compile::<PagedDocument>(&world);
-        // Diagnostics point into table.typ or correction.typ: name the file and line.
+        // Diagnostics point into a template (table.typ:42): name the file and line.
         let at = |e: &SourceDiagnostic| {
             let id = e.span.id();
-            let src = [&self.table, &self.correction, &self.circular, &self.library_file, main]
+            let src = [&self.table, &self.correction, &self.library_file, main]
                 .into_iter()
+                .chain(&self.documents)
                 .find(|s| Some(s.id()) == id);
             let line = src.and_then(|s| world.range(e.span).and_then(|r| s.lines().byte_to_line(r.start)));
             let name = src.map(|s| s.id().vpath().get_without_slash().to_string()).unwrap_or_default();
@@ -290,18 +295,35 @@ impl<'f> PdfRenderer<'f> {
         Ok(Some(OutFile { path: super::names::correction(Format::Pdf), bytes, table: None }))
     }
 
-    /// 通报.pdf of a review: circular.typ laid out with `circular` as its data.
-    pub fn circular(&self, circular: &(impl serde::Serialize + Sync)) -> Result<Vec<u8>, RenderError> {
-        #[derive(serde::Serialize)]
-        struct Data<'a, C> {
-            circular: &'a C,
-            options: Options<'a>,
-        }
-        let data =
-            Data { circular, options: Options { fonts: &self.fonts.extra_families, geometry: super::fit::GEOMETRY } };
+    /// A document of `jixiao review` (one of [`DOCUMENTS`]): template `name` laid out with
+    /// `data` under the key of its stem (`circular` for circular.typ) in /data.json.
+    pub fn document(&self, name: &str, data: &(impl serde::Serialize + Sync)) -> Result<Vec<u8>, RenderError> {
+        let mut one = self.documents(name, std::slice::from_ref(data))?;
+        Ok(one.pop().unwrap_or_default())
+    }
+
+    /// [`PdfRenderer::document`] for each of `items`, laid out in parallel on Typst's threads.
+    pub fn documents<T: serde::Serialize + Sync>(&self, name: &str, items: &[T]) -> Result<Vec<Vec<u8>>, RenderError> {
+        let source = self.documents.iter().find(|s| s.id().vpath().get_without_slash() == name).ok_or_else(|| {
+            RenderError::from(Diagnostic::new(Code::Internal, format!("{name} is not a document template")))
+        })?;
+        let stem = name.trim_end_matches(".typ");
+        let options =
+            serde_json::to_value(Options { fonts: &self.fonts.extra_families, geometry: super::fit::GEOMETRY })
+                .expect("plain options");
         on_typst_threads(|| {
-            let doc = self.compile(&self.circular, &data, "")?;
-            self.export(&doc, "jixiao/circular", "")
+            items
+                .par_iter()
+                .map(|data| {
+                    let value = serde_json::to_value(data)
+                        .map_err(|e| RenderError::from(Diagnostic::new(Code::Internal, e.to_string())))?;
+                    let mut json = serde_json::Map::new();
+                    json.insert(stem.to_string(), value);
+                    json.insert("options".into(), options.clone());
+                    let doc = self.compile(source, &json, "")?;
+                    self.export(&doc, &format!("jixiao/{stem}"), "")
+                })
+                .collect()
         })
     }
 
