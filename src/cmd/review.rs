@@ -5,9 +5,9 @@ use super::output::{print_report, summary, Bar};
 use crate::cli::{Global, ReviewArgs};
 use jixiao::diag::{Code, Diagnostic, Report};
 use jixiao::render::templates::Templates;
+use jixiao::review::output::Feedback;
 use jixiao::review::{self, sample, Rubric};
 use jixiao::t;
-use rayon::prelude::*;
 use std::path::Path;
 
 /// Every setting the run needs, resolved in one step (flag, then jixiao.toml, then the default);
@@ -90,29 +90,29 @@ pub fn run(g: &Global, args: &ReviewArgs) -> u8 {
     drop(bar);
     print_report(&result.own_findings(), g);
     // One timestamp dates every file: the one given, else the newest workbook's.
-    let newest = result.units.iter().filter_map(|u| u.modified).max();
-    let when = timestamp
-        .or(newest)
-        .and_then(|s| jixiao::dates::Timestamp::from_unix(s, &t!("what-workbook-date")).ok())
-        .unwrap_or_else(jixiao::dates::Timestamp::epoch);
+    let when = review::output::timestamp(&result, timestamp);
     let date = jixiao::dates::chinese(when.date());
-    let circular = review::circular::Circular::of(&result, &bureau, &date);
     let fonts = jixiao::render::fonts::Fonts::load(&font_paths);
     let pdf = jixiao::render::pdf::PdfRenderer::new(
         &fonts,
         jixiao::render::pdf::PdfSettings { timestamp: when, ..Default::default() },
         &templates,
     );
-    let circular = match pdf.document("circular.typ", &circular) {
-        Ok(bytes) => bytes,
+    let feedback = match (args.no_feedback, args.feedback_pdf) {
+        (true, _) => Feedback::None,
+        (false, false) => Feedback::Xlsx,
+        (false, true) => Feedback::XlsxAndPdf,
+    };
+    let docs = review::output::Docs { pdf: &pdf, bureau: &bureau, date: &date, feedback };
+    let files = match review::output::files(&result, &docs) {
+        Ok(f) => f,
         Err(e) => {
-            print_report(&Report { diagnostics: e.diagnostics }, g);
-            return 1;
+            let r = Report { diagnostics: e.diagnostics };
+            print_report(&r, g);
+            return r.exit_code(false);
         }
     };
-    let letters = args.feedback_pdf.then_some(Letters { pdf: &pdf, bureau: &bureau, date: &date });
-    let feedback = (!args.no_feedback).then_some(letters);
-    if let Err(d) = write(&args.output, &result, feedback, &circular) {
+    if let Err(d) = write(&args.output, &files) {
         print_report(&Report::from(d), g);
         return 2;
     }
@@ -136,82 +136,37 @@ pub fn run(g: &Global, args: &ReviewArgs) -> u8 {
     0
 }
 
-/// The draft circular's file name (fixed, as the bureau's scripts expect it).
-const CIRCULAR: &str = "通报.pdf";
-
-/// Everything into `dir`, each file written beside its place and moved there, so that a reader
-/// never sees half a file: review.xlsx, review.html, review.json, and 反馈/ (made anew).
-/// What the units' feedback PDFs are made with (`--feedback-pdf`).
-struct Letters<'a> {
-    pdf: &'a jixiao::render::pdf::PdfRenderer<'a>,
-    bureau: &'a str,
-    date: &'a str,
-}
-
-/// Units whose feedback PDFs are laid out at once (and held in memory before they are written).
-const LETTERS_AT_ONCE: usize = 200;
-
-fn write(
-    dir: &Path,
-    result: &review::Review,
-    feedback: Option<Option<Letters>>,
-    circular: &[u8],
-) -> Result<(), Diagnostic> {
+/// Every file into `dir`, each written beside its place and moved there, so that a reader never
+/// sees half a file; 反馈/ made anew (a unit of an earlier run that is not in this one keeps no
+/// stale feedback).
+fn write(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<(), Diagnostic> {
     let failed = |e: String| Diagnostic::new(Code::WriteFailed, e).at(dir.display().to_string());
     std::fs::create_dir_all(dir).map_err(|e| failed(t!("cannot-create", path = dir.display(), error = e)))?;
-    let put = |dir: &Path, name: &str, bytes: &[u8]| {
-        let tmp = dir.join(format!(".{name}.tmp"));
-        std::fs::write(&tmp, bytes)
-            .and_then(|()| std::fs::rename(&tmp, dir.join(name)))
-            .map_err(|e| failed(t!("cannot-write-file", path = name, error = e)))
-    };
-    // The two reports are made side by side; each is a few seconds at thousands of units.
-    let (xlsx, html) = rayon::join(
-        || review::xlsx::write(result).map_err(|e| failed(t!("xlsx-failed", error = e))),
-        || review::html::write(result).map_err(|e| failed(t!("html-failed", error = e))),
-    );
-    put(dir, "review.xlsx", &xlsx?)?;
-    put(dir, "review.html", &html?)?;
-    put(dir, CIRCULAR, circular)?;
-    // review.json streamed to its file: the whole review as one buffer would double its memory.
-    let tmp = dir.join(".review.json.tmp");
-    std::fs::File::create(&tmp)
-        .map(std::io::BufWriter::new)
-        .and_then(|mut w| {
-            serde_json::to_writer_pretty(&mut w, result)?;
-            std::io::Write::flush(&mut w)
-        })
-        .and_then(|()| std::fs::rename(&tmp, dir.join("review.json")))
-        .map_err(|e| failed(t!("cannot-write-file", path = "review.json", error = e)))?;
-    if let Some(letters) = feedback {
-        let folder = dir.join(review::feedback::FOLDER);
-        // Made anew: a unit of an earlier run that is not in this one gets no stale feedback.
-        let tmp = dir.join(".feedback.tmp");
-        let _ = std::fs::remove_dir_all(&tmp);
-        std::fs::create_dir_all(&tmp).map_err(|e| failed(t!("cannot-create", path = tmp.display(), error = e)))?;
-        let names = review::feedback::file_names(result);
-        result.units.par_iter().zip(&names).try_for_each(|(u, name)| {
-            let bytes = review::feedback::write(u).map_err(|e| failed(t!("xlsx-failed", error = e)))?;
-            std::fs::write(tmp.join(name), bytes).map_err(|e| failed(t!("cannot-write-file", path = name, error = e)))
-        })?;
-        if let Some(l) = letters {
-            let n = result.units.len();
-            for (units, names) in result.units.chunks(LETTERS_AT_ONCE).zip(names.chunks(LETTERS_AT_ONCE)) {
-                let of: Vec<_> = units.iter().map(|u| review::feedback::Letter::of(u, n, l.bureau, l.date)).collect();
-                let pdfs = l.pdf.documents("feedback.typ", &of).map_err(|e| {
-                    let first = e.diagnostics.into_iter().next();
-                    failed(first.map(|d| d.message).unwrap_or_default())
-                })?;
-                for (name, bytes) in names.iter().zip(pdfs) {
-                    let name = name.replace(".xlsx", ".pdf");
-                    std::fs::write(tmp.join(&name), bytes)
-                        .map_err(|e| failed(t!("cannot-write-file", path = name, error = e)))?;
+    let folder = review::feedback::FOLDER;
+    let tmp = dir.join(".feedback.tmp");
+    let _ = std::fs::remove_dir_all(&tmp);
+    let mut feedback = false;
+    for (name, bytes) in files {
+        let written = match name.strip_prefix(&format!("{folder}/")) {
+            Some(file) => {
+                if !feedback {
+                    std::fs::create_dir_all(&tmp)
+                        .map_err(|e| failed(t!("cannot-create", path = tmp.display(), error = e)))?;
+                    feedback = true;
                 }
+                std::fs::write(tmp.join(file), bytes)
             }
-        }
-        let _ = std::fs::remove_dir_all(&folder);
-        std::fs::rename(&tmp, &folder)
-            .map_err(|e| failed(t!("cannot-write-file", path = folder.display(), error = e)))?;
+            None => {
+                let part = dir.join(format!(".{name}.tmp"));
+                std::fs::write(&part, bytes).and_then(|()| std::fs::rename(&part, dir.join(name)))
+            }
+        };
+        written.map_err(|e| failed(t!("cannot-write-file", path = name, error = e)))?;
+    }
+    if feedback {
+        let _ = std::fs::remove_dir_all(dir.join(folder));
+        std::fs::rename(&tmp, dir.join(folder))
+            .map_err(|e| failed(t!("cannot-write-file", path = folder, error = e)))?;
     }
     Ok(())
 }

@@ -17,7 +17,7 @@ const TEMPLATE: &str = include_str!("../../templates/review/review.html");
 
 /// A unit's line of the page.
 #[derive(Serialize)]
-struct UnitLine<'a> {
+pub struct UnitLine<'a> {
     name: &'a str,
     department: &'a str,
     file: &'a str,
@@ -31,8 +31,9 @@ struct UnitLine<'a> {
     unreadable: &'a str,
 }
 
+/// What the page shows (also `jixiao serve`'s review page).
 #[derive(Serialize)]
-struct Page<'a> {
+pub struct Page<'a> {
     units: Vec<UnitLine<'a>>,
     stats: &'a super::stats::Stats,
     bands: Vec<(String, usize)>,
@@ -53,7 +54,8 @@ fn mean(v: impl Iterator<Item = rust_decimal::Decimal>) -> String {
     }
 }
 
-pub fn write(review: &Review) -> Result<Vec<u8>, String> {
+/// The page's data: every list and chart of the review.
+pub fn page(review: &Review) -> Page<'_> {
     let units = review
         .units
         .iter()
@@ -75,7 +77,7 @@ pub fn write(review: &Review) -> Result<Vec<u8>, String> {
     let (across_total, findings_total) = (across.len(), findings.len());
     across.truncate(SHOWN);
     findings.truncate(SHOWN);
-    let page = Page {
+    Page {
         units,
         stats: &review.stats,
         bands: review.stats.totals.iter().enumerate().map(|(k, n)| (super::stats::band_label(k), *n)).collect(),
@@ -86,7 +88,11 @@ pub fn write(review: &Review) -> Result<Vec<u8>, String> {
         sample: review.sample.as_ref(),
         rubric: &review.rubric,
         charts: charts::draw(&review.stats),
-    };
+    }
+}
+
+pub fn write(review: &Review) -> Result<Vec<u8>, String> {
+    let page = page(review);
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html"]);
     tera.register_function("tr", crate::i18n::tera_tr);

@@ -18,8 +18,20 @@ type Archive = ZipArchive<Cursor<Arc<[u8]>>>;
 #[derive(Clone)]
 pub enum Input {
     File(PathBuf),
-    Zipped { zip: PathBuf, archive: Archive, entry: String },
-    BadZip { zip: PathBuf, why: Report },
+    /// A workbook uploaded to `jixiao serve`: its name as sent and its bytes.
+    Memory {
+        name: String,
+        bytes: Arc<[u8]>,
+    },
+    Zipped {
+        zip: PathBuf,
+        archive: Archive,
+        entry: String,
+    },
+    BadZip {
+        zip: PathBuf,
+        why: Report,
+    },
 }
 
 impl std::fmt::Debug for Input {
@@ -34,6 +46,7 @@ impl Input {
         match self {
             Input::File(p) | Input::BadZip { zip: p, .. } => p.display().to_string(),
             Input::Zipped { zip, entry, .. } => format!("{}/{entry}", zip.display()),
+            Input::Memory { name, .. } => name.clone(),
         }
     }
 
@@ -42,6 +55,7 @@ impl Input {
         let path = match self {
             Input::File(p) | Input::BadZip { zip: p, .. } => p.clone(),
             Input::Zipped { entry, .. } => PathBuf::from(entry),
+            Input::Memory { name, .. } => PathBuf::from(name),
         };
         path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| self.label())
     }
@@ -52,6 +66,19 @@ impl Input {
             Input::File(p) => read_path(p),
             Input::BadZip { why, .. } => return Err(why.clone()),
             Input::Zipped { archive, entry, .. } => read_entry(archive.clone(), entry),
+            Input::Memory { name, bytes } => {
+                if bytes.len() as u64 > limits::MAX_FILE_BYTES {
+                    return Err(Report::from(
+                        ReadError::TooLarge {
+                            place: name.clone(),
+                            what: crate::t!("count-bytes", count = limits::count(bytes.len())),
+                            limit: limits::mib(limits::MAX_FILE_BYTES),
+                        }
+                        .diagnostic(),
+                    ));
+                }
+                read_bytes(name, &extension(Path::new(name)), bytes.to_vec())
+            }
         };
         let wb = wb.map_err(|e| Report::from(e.diagnostic()))?;
         Ok(load::read(&[wb], &Default::default(), forms, forced))
@@ -109,14 +136,30 @@ pub fn collect(inputs: &[PathBuf]) -> Vec<Input> {
     out
 }
 
+/// An uploaded file: a zip of workbooks (by its name, or because it is a zip that is no
+/// workbook) opened into its workbooks, else one workbook.
+pub fn uploaded(name: &str, bytes: Vec<u8>) -> Vec<Input> {
+    let is_zip = extension(Path::new(name)) == "zip"
+        || (bytes.starts_with(b"PK\x03\x04") && crate::ingest::workbook::sniff(&bytes).is_none());
+    match is_zip {
+        true => zipped_bytes(Path::new(name), bytes.into()),
+        false => vec![Input::Memory { name: name.to_string(), bytes: bytes.into() }],
+    }
+}
+
 /// The workbooks inside a zip, or one [`Input::BadZip`] saying why it cannot be opened.
 fn zipped(path: &Path) -> Vec<Input> {
+    match std::fs::read(path) {
+        Ok(b) => zipped_bytes(path, b.into()),
+        Err(source) => vec![Input::BadZip {
+            zip: path.to_path_buf(),
+            why: Report::from(ReadError::Io { path: path.display().to_string(), source }.diagnostic()),
+        }],
+    }
+}
+
+fn zipped_bytes(path: &Path, bytes: Arc<[u8]>) -> Vec<Input> {
     let bad = |d: Diagnostic| vec![Input::BadZip { zip: path.to_path_buf(), why: Report::from(d) }];
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(source) => return bad(ReadError::Io { path: path.display().to_string(), source }.diagnostic()),
-    };
-    let bytes: Arc<[u8]> = bytes.into();
     let archive = match ZipArchive::new(Cursor::new(bytes)) {
         Ok(a) => a,
         Err(e) => {

@@ -14,6 +14,7 @@ pub mod feedback;
 pub mod flags;
 pub mod html;
 pub mod inputs;
+pub mod output;
 pub mod rubric;
 pub mod sample;
 pub mod stats;

@@ -14,6 +14,7 @@
 //! it waits), and past that the page says to try again.
 
 pub mod jobs;
+pub mod review;
 mod routes;
 pub mod view;
 
@@ -80,6 +81,8 @@ pub struct State {
     /// The forms, templates and fonts, loaded once for every check, preview and build.
     resources: Arc<crate::build::Resources>,
     pub jobs: jobs::Jobs,
+    /// The reviews of many workbooks made in this session (`/review`), with their files.
+    pub reviews: review::Reviews,
     renders: Semaphore,
     uploads: Semaphore,
     root: tempfile::TempDir,
@@ -103,6 +106,7 @@ impl State {
             options,
             resources,
             jobs: jobs::Jobs::default(),
+            reviews: review::Reviews::default(),
             root,
             frame,
         }))

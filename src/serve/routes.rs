@@ -20,8 +20,8 @@ use axum::Router;
 use serde::Deserialize;
 use std::sync::Arc;
 
-type S = axum::extract::State<Arc<State>>;
-type Page = Result<Response, PageError>;
+pub(super) type S = axum::extract::State<Arc<State>>;
+pub(super) type Page = Result<Response, PageError>;
 
 /// Pixels per point of the page previews: an A4 page 893 pixels wide.
 const PREVIEW_SCALE: f32 = 1.5;
@@ -29,6 +29,7 @@ const PREVIEW_SCALE: f32 = 1.5;
 pub fn router(state: Arc<State>) -> Router {
     let one = DefaultBodyLimit::max(state.options.max_upload + (1 << 20));
     let two = DefaultBodyLimit::max(2 * state.options.max_upload + (1 << 20));
+    let many = DefaultBodyLimit::max(super::review::MAX_TOTAL_FACTOR * state.options.max_upload + (1 << 20));
     Router::new()
         .route("/", get(index))
         .route("/static/serve.css", get(|| async { asset("text/css; charset=utf-8", view::CSS) }))
@@ -53,6 +54,10 @@ pub fn router(state: Arc<State>) -> Router {
         .route("/jobs/{id}/packet.zip", get(zip))
         .route("/jobs/{id}/files/{*path}", get(file))
         .route("/jobs/{id}/correct", post(correct_built).layer(one))
+        .route("/review", get(super::review::form).post(super::review::upload).layer(many))
+        .route("/reviews/{id}", get(super::review::done))
+        .route("/reviews/{id}/review.zip", get(super::review::zip))
+        .route("/reviews/{id}/files/{name}", get(super::review::file))
         .fallback(|| async { PageError::not_found() })
         .method_not_allowed_fallback(|| async {
             PageError::new(StatusCode::METHOD_NOT_ALLOWED, t!("page-method"), t!("page-method-detail"))
@@ -103,7 +108,7 @@ fn asset(kind: &'static str, body: &'static str) -> Response {
     ([(header::CONTENT_TYPE, kind)], body).into_response()
 }
 
-fn page(s: &State, name: &str, data: &impl serde::Serialize) -> Page {
+pub(super) fn page(s: &State, name: &str, data: &impl serde::Serialize) -> Page {
     view::render(name, &s.frame, data).map(|h| Html(h).into_response()).map_err(|e| {
         PageError::new(StatusCode::INTERNAL_SERVER_ERROR, t!("page-failed"), t!("page-failed-detail"))
             .hint(t!("page-report-hint", error = e))
@@ -134,7 +139,7 @@ async fn index(s: S) -> Page {
 }
 
 /// Runs `work` on a blocking thread once a permit is free; a panic is an error page.
-async fn heavy<T: Send + 'static>(
+pub(super) async fn heavy<T: Send + 'static>(
     s: &Arc<State>,
     work: impl FnOnce() -> Result<T, PageError> + Send + 'static,
 ) -> Result<T, PageError> {
@@ -184,7 +189,7 @@ struct Fields {
     formats: Vec<Format>,
 }
 
-fn too_large(max: usize) -> PageError {
+pub(super) fn too_large(max: usize) -> PageError {
     PageError::new(StatusCode::PAYLOAD_TOO_LARGE, t!("page-too-large"), t!("page-too-large-detail", mb = max >> 20))
         .hint(t!("page-too-large-hint"))
 }
@@ -324,7 +329,7 @@ enum Published {
 }
 
 /// A place among the uploads under way, or the page that says to come back.
-fn admitted(s: &State) -> Result<tokio::sync::SemaphorePermit<'_>, PageError> {
+pub(super) fn admitted(s: &State) -> Result<tokio::sync::SemaphorePermit<'_>, PageError> {
     s.uploads.try_acquire().map_err(|_| {
         PageError::new(StatusCode::SERVICE_UNAVAILABLE, t!("page-busy"), t!("page-busy-detail"))
             .hint(t!("page-busy-hint"))
@@ -470,7 +475,7 @@ async fn build(
 }
 
 /// `attachment` or `inline` with the file's name, in ASCII and in UTF-8 (RFC 6266).
-fn disposition(kind: &str, name: &str) -> HeaderValue {
+pub(super) fn disposition(kind: &str, name: &str) -> HeaderValue {
     let ascii: String =
         name.chars().map(|c| if c.is_ascii_alphanumeric() || "-_.".contains(c) { c } else { '_' }).collect();
     let value = format!("{kind}; filename=\"{ascii}\"; filename*=UTF-8''{}", view::percent(name).replace('/', "%2F"));

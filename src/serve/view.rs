@@ -21,6 +21,8 @@ const PAGES: &[(&str, &str)] = &[
     ("job.html", include_str!("../../templates/serve/job.html")),
     ("sheet.html", include_str!("../../templates/serve/sheet.html")),
     ("error.html", include_str!("../../templates/serve/error.html")),
+    ("review.html", include_str!("../../templates/serve/review.html")),
+    ("review_done.html", include_str!("../../templates/serve/review_done.html")),
 ];
 pub const CSS: &str = include_str!("../../templates/serve/serve.css");
 pub const JS: &str = include_str!("../../templates/serve/serve.js");

@@ -122,6 +122,31 @@ try {
   await Promise.all([page.waitForURL(/\/jobs\/[0-9a-f]{32}$/), page.getByRole("button", { name: "上传并检查" }).click()]);
   assert.equal(await page.locator("h1").textContent(), "dropped.xlsx");
 
+  step("review many units: workbooks and a zip chosen at once; the summary, findings across units, sample and charts; review.zip");
+  await page.goto(cfg.url);
+  await Promise.all([page.waitForURL(/\/review$/), page.getByRole("link", { name: /汇总审核多个单位/ }).click()]);
+  assert.equal(await page.title(), "汇总审核多个单位 · jixiao 绩效自评表");
+  await page.getByLabel("各单位的工作簿或 zip 压缩包").setInputFiles([...cfg.batch, cfg.batchZip]);
+  await page.getByLabel("抽查数（可选）").fill("5");
+  await page.getByLabel("通报落款单位（可选）").fill("示范县财政局");
+  await shot(page, "10-review-upload");
+  await Promise.all([page.waitForURL(/\/reviews\/[0-9a-f]{32}$/), page.getByRole("button", { name: "上传并审核" }).click()]);
+  assert.equal(await page.locator("h1").textContent(), "审核结果");
+  assert.match(await page.getByRole("status").textContent(), /共 24 个单位、48 张表（0 份无法读取）/);
+  assert.equal(await page.locator("section[aria-labelledby=summary] tbody tr").count(), 24);
+  const across = await page.locator("section[aria-labelledby=across] li.finding code").allTextContents();
+  assert.deepEqual(across, ["copied-across-units", "goals-copied-across-units", "goals-copied-across-units",
+    "inconsistent-standard", "department-high-scores"]);
+  assert.equal(await page.locator("section[aria-labelledby=sample] tbody tr").count(), 5);
+  assert.equal(await page.locator("section[aria-labelledby=stats] svg").count(), 3);
+  await shot(page, "11-review");
+  await shot(page, "11-review-full", true);
+  const [reviewZip] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: /review\.zip/ }).click()]);
+  await reviewZip.saveAs(path.join(cfg.downloads, "review.zip"));
+  const circularHref = await page.getByRole("link", { name: "通报.pdf" }).getAttribute("href");
+  const circular = await page.request.get(new URL(circularHref, page.url()).href);
+  assert.equal(circular.headers()["content-type"], "application/pdf");
+
   step("a file that is not a workbook: the error page");
   await page.goto(cfg.url);
   await page.getByLabel("工作簿文件").setInputFiles(cfg.broken);

@@ -32,6 +32,23 @@ fn a_finance_officer_uploads_checks_builds_downloads_and_corrects_in_chromium() 
     }
     let corrected = work.path().join("2021-更正.xlsx");
     seed_workbook(&corrected, |p| p.tables[1].project.value = "电子政务公共应用系统运维（更正）专项资金".into());
+    // A bureau's batch: the planted one of `examples/synth --batch`, half as workbooks, half in a zip.
+    let forms = jixiao::form::Forms::builtin();
+    let batch = jixiao::synth::batch::batch(forms.default_form(), 24, 2);
+    let (mut loose, zip_path) = (Vec::new(), work.path().join("各单位.zip"));
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&zip_path).unwrap());
+    for (k, (file, packet)) in batch.units.iter().enumerate() {
+        let bytes = jixiao::synth::batch::workbook(packet, forms).unwrap();
+        if k < 12 {
+            let path = work.path().join(file);
+            std::fs::write(&path, bytes).unwrap();
+            loose.push(path);
+        } else {
+            zip.start_file(format!("各单位/{file}"), zip::write::SimpleFileOptions::default()).unwrap();
+            std::io::Write::write_all(&mut zip, &bytes).unwrap();
+        }
+    }
+    zip.finish().unwrap();
 
     // The server's temporary folders go to `tmp`, so the test can see that none is left.
     let mut server = Command::new(env!("CARGO_BIN_EXE_jixiao"))
@@ -62,6 +79,8 @@ fn a_finance_officer_uploads_checks_builds_downloads_and_corrects_in_chromium() 
         "erroneous": fixture("invalid/text-in-money-cell.xlsx"),
         "shots": shots,
         "downloads": downloads,
+        "batch": loose,
+        "batchZip": zip_path,
     });
     let clock = std::time::Instant::now();
     let run = Command::new("node").arg(fixture("browser/serve.spec.mjs")).arg(cfg.to_string()).output().unwrap();
@@ -86,6 +105,17 @@ fn a_finance_officer_uploads_checks_builds_downloads_and_corrects_in_chromium() 
     let left: Vec<_> = std::fs::read_dir(&tmp).unwrap().map(|e| e.unwrap().path()).collect();
     assert!(left.is_empty(), "files left behind after Ctrl-C: {left:?}");
 
+    let review = zip_entries(&std::fs::read(downloads.join("review.zip")).unwrap());
+    for f in [
+        "review/review.xlsx",
+        "review/review.html",
+        "review/review.json",
+        "review/通报.pdf",
+        "review/反馈/示范县教育第10单位.xlsx",
+    ] {
+        assert!(review.iter().any(|e| e == f), "{f} in the review's zip: {review:?}");
+    }
+    assert_eq!(review.iter().filter(|e| e.starts_with("review/反馈/")).count(), 24);
     let zip = zip_entries(&std::fs::read(downloads.join("seed.zip")).unwrap());
     for f in ["packet.pdf", "packet.html", "packet.xlsx", "tables/公开12表-3.pdf", "manifest.json", "model.json"] {
         assert!(zip.iter().any(|e| e == f), "{f} in the downloaded zip: {zip:?}");
