@@ -482,14 +482,17 @@ fn funds_rates(cx: &Ctx, t: &mut Table, form: &Form, report: &mut Report) {
     let rate_name = form.funds_label(FundValue::Rate, "执行率");
     let (budget_name, executed_name) =
         (form.funds_label(FundValue::Budget, "全年预算数"), form.funds_label(FundValue::Executed, "全年执行数"));
-    for row in &mut f.rows {
+    // The national form prints one — across 分值, 执行率 and 得分 of the rows under the total:
+    // their 执行率 is not the unit's to type.
+    let merged = form.funds().merge_unscored;
+    for (k, row) in f.rows.iter_mut().enumerate() {
         let Some(rate) = row.computed_rate() else {
             continue;
         };
         match row.rate.value {
             None if cx.was_formula(&row.rate) => row.rate.value = Some(rate),
-            // The form has no 执行率 column: nothing was left empty.
-            None if row.rate.cell.is_none() => {}
+            // The form has no 执行率 column, or none on this row: nothing was left empty.
+            None if row.rate.cell.is_none() || (merged && k > 0) => {}
             None => report.push(
                 cx.diag(
                     Diagnostic::new(

@@ -276,3 +276,20 @@ fn a_reason_of_wu_where_points_were_deducted_is_no_reason() {
     });
     assert!(f.is_empty(), "a reason that begins with 无 is a reason");
 }
+
+#[test]
+fn a_rate_the_national_form_merges_into_its_dash_is_not_missing() {
+    let forms = Forms::builtin();
+    let mut p = crate::synth::packet_in(forms.get("national-2020").unwrap(), 1, 7);
+    // 其中：当年财政拨款 with its figures and the — the form prints across 分值, 执行率 and 得分.
+    let row = &mut p.tables[0].funds.rows[1];
+    assert!(row.full_year.value.is_some());
+    row.rate = Located::new(None, Some("G7".into()));
+    let r = check(&mut p, forms);
+    assert_eq!(r.diagnostics.iter().filter(|d| d.code == Code::RateMissing).count(), 0, "{:?}", r.diagnostics);
+    // The total's own 执行率 left empty is still named.
+    p.tables[0].funds.rows[0].rate = Located::new(None, Some("G6".into()));
+    let r = check(&mut p, forms);
+    let missing: Vec<_> = r.diagnostics.iter().filter(|d| d.code == Code::RateMissing).map(|d| d.cell()).collect();
+    assert_eq!(missing, [Some("G6")]);
+}

@@ -75,6 +75,7 @@ pub fn batch(form: &Form, units: usize, tables: usize) -> Batch {
         truth.units.push(UnitTruth { file: file.clone(), name, department: department.into(), clean: !high });
         out.push((file, packet));
     }
+    let named: Vec<(String, String)> = truth.units.iter().map(|u| (u.name.clone(), u.department.clone())).collect();
     let mut plant = |u: usize, k: Option<usize>, code: &'static str, out: &mut Vec<(String, Packet)>| {
         truth.units[u].clean = false;
         truth.planted.push(Plant {
@@ -85,59 +86,70 @@ pub fn batch(form: &Form, units: usize, tables: usize) -> Batch {
         });
     };
     let p = &form.profile;
+    // What the form has decides what can be planted in it: a form without 年度总体目标 has no
+    // goals to copy, one without 分值 per indicator no full points on a missed target, one
+    // without 总分 no total to inflate nor full marks.
+    let fields: Vec<&str> =
+        form.rows_blocks().flat_map(|b| b.rows.iter().flatten()).filter_map(|c| c.field.as_deref()).collect();
+    let goals = fields.contains(&"expected");
+    let weighted = form.indicator_column(crate::form::IndicatorField::Weight).is_some();
+    let scored = form.scored();
     // Unit 4 copies unit 2's first table's indicators; unit 6 copies unit 3's second table's goals.
     out[3].1.tables[0].indicators = out[1].1.tables[0].indicators.clone();
     settle(form, &mut out[3].1.tables[0]);
     plant(3, Some(0), "copied-across-units", &mut out);
-    out[5].1.tables[1].goals = out[2].1.tables[1].goals.clone();
-    plant(5, Some(1), "goals-copied-across-units", &mut out);
+    if goals {
+        out[5].1.tables[1].goals = out[2].1.tables[1].goals.clone();
+        plant(5, Some(1), "goals-copied-across-units", &mut out);
+    }
     // Unit 8 adds five points to a total.
-    {
+    if scored {
         let t = &mut out[7].1.tables[0];
         let inflated = t.total.score.value.unwrap_or_default() + d(5, 0);
         t.total.score.value = Some(inflated);
         t.total.grade.value = p.grade(inflated).map(str::to_string);
+        plant(7, Some(0), "total-mismatch", &mut out);
     }
-    plant(7, Some(0), "total-mismatch", &mut out);
     // Unit 10 gives full points to the indicator that missed its target.
-    {
+    if weighted {
         let t = &mut out[9].1.tables[1];
         let i = partial(t);
         t.indicators[i].score.value = t.indicators[i].weight.value;
         settle(form, t);
+        plant(9, Some(1), "full-score-missed-target", &mut out);
     }
-    plant(9, Some(1), "full-score-missed-target", &mut out);
+    // A unit's table made again with every target reached and full points (what a plant then
+    // spoils), by the unit's own name and department.
+    let full = |u: usize, k: usize| clean_table(form, u, k, &named[u].0, &named[u].1, false);
     // Unit 12 reports every actual as its target.
     {
-        let t = &mut out[11].1.tables[0];
+        let mut t = full(11, 0);
         for ind in &mut t.indicators {
             ind.actual.value = ind.target.value.clone();
-            ind.score.value = ind.weight.value;
-            ind.reason.value.clear();
         }
-        settle(form, t);
+        out[11].1.tables[0] = t;
     }
     plant(11, Some(0), "actuals-equal-targets", &mut out);
     // Unit 14 gives 无 as the reason for the points it lost.
-    {
+    if weighted {
         let t = &mut out[13].1.tables[1];
         let i = partial(t);
         t.indicators[i].reason.value = "无".into();
+        plant(13, Some(1), "reason-missing", &mut out);
     }
-    plant(13, Some(1), "reason-missing", &mut out);
     // Unit 16 spends 85 % of its budget and scores itself full marks.
-    {
-        let t = &mut out[15].1.tables[0];
-        full_marks(t);
+    if scored {
+        let mut t = full(15, 0);
         for row in &mut t.funds.rows {
             if let Some(b) = row.full_year.value {
                 row.executed.value = Some(b * d(85, 2));
                 row.rate.value = Some(d(85, 2));
             }
         }
-        settle(form, t);
+        settle(form, &mut t);
+        out[15].1.tables[0] = t;
+        plant(15, Some(0), "full-marks-low-rate", &mut out);
     }
-    plant(15, Some(0), "full-marks-low-rate", &mut out);
     // Unit 18 sets its satisfaction target at 9 where every other unit has 90.
     {
         let t = &mut out[17].1.tables[0];
@@ -147,12 +159,14 @@ pub fn batch(form: &Form, units: usize, tables: usize) -> Batch {
         }
     }
     plant(17, Some(0), "inconsistent-standard", &mut out);
-    truth.planted.push(Plant {
-        file: String::new(),
-        table: None,
-        department: Some(HIGH_DEPARTMENT.into()),
-        code: "department-high-scores",
-    });
+    if scored {
+        truth.planted.push(Plant {
+            file: String::new(),
+            table: None,
+            department: Some(HIGH_DEPARTMENT.into()),
+            code: "department-high-scores",
+        });
+    }
     Batch { units: out, truth }
 }
 
@@ -186,10 +200,14 @@ fn clean_table(form: &Form, u: usize, k: usize, unit: &str, department: &str, pa
         let i = partial_index(&t);
         let ind = &mut t.indicators[i];
         ind.actual.value = Some(Measure::Number(d(90 - 5 - ((u * 7 + k * 3) % 30) as i64, 0)));
-        ind.score.value = indicator_score(ind, form.profile.score_decimals);
+        // The rules' share of the points (of the row's 分值, or of its typed score where the form
+        // gives the points to the groups).
+        let mut rated = ind.clone();
+        rated.weight.value = rated.weight.value.or(rated.score.value);
+        ind.score.value = indicator_score(&rated, form.profile.score_decimals);
         ind.reason.value = "受项目进度影响，部分任务延至下年完成；下一步加快实施进度。".into();
     } else {
-        full_marks(&mut t);
+        full_marks(form, &mut t);
     }
     settle(form, &mut t);
     t
@@ -205,13 +223,13 @@ fn partial(t: &Table) -> usize {
 }
 
 /// Every indicator reached (95 against 90) with its full points, the budget spent in full.
-fn full_marks(t: &mut Table) {
+fn full_marks(form: &Form, t: &mut Table) {
     for ind in &mut t.indicators {
         ind.actual.value = Some(Measure::Number(d(95, 0)));
         ind.score.value = ind.weight.value.or(ind.score.value);
         ind.reason.value.clear();
     }
-    t.funds.score.value = t.funds.weight.value;
+    t.funds.score.value = t.funds.weight.value.or(Some(form.profile.funds_weight));
 }
 
 /// 总分 as the sum of the scores typed, and its grade.
