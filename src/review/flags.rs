@@ -33,7 +33,7 @@ pub fn red_flags(packet: &Packet, forms: &Forms) -> Report {
     let mut report = Report::default();
     for (k, t) in packet.tables.iter().enumerate() {
         actuals_equal_targets(t, k, &mut report);
-        full_score_missed_target(t, k, &mut report);
+        full_score_missed_target(t, k, forms.of(&t.form), &mut report);
         if forms.of(&t.form).scored() {
             full_marks_low_rate(t, k, forms.of(&t.form).profile.total_weight, &mut report);
         }
@@ -68,25 +68,11 @@ fn missed(i: &Indicator) -> Option<bool> {
     })
 }
 
-/// The sign as a reader writes it.
-fn symbol(s: Sign) -> &'static str {
-    match s {
-        Sign::AtLeast => "≥",
-        Sign::AtMost => "≤",
-        Sign::Equal => "=",
-    }
-}
-
 /// 得分 equal to 分值 on a row whose actual misses its target.
-fn full_score_missed_target(t: &Table, k: usize, report: &mut Report) {
+fn full_score_missed_target(t: &Table, k: usize, form: &crate::form::Form, report: &mut Report) {
     for i in &t.indicators {
         let full = matches!((i.score.value, i.weight.value), (Some(s), Some(w)) if s >= w && w > Decimal::ZERO);
         if full && missed(i) == Some(true) {
-            let show = |v: &Option<Measure>| match v {
-                Some(Measure::Number(n)) => n.to_string(),
-                Some(Measure::Text(s)) => s.clone(),
-                None => String::new(),
-            };
             report.push(
                 Diagnostic::new(
                     Code::FullScoreMissedTarget,
@@ -94,9 +80,8 @@ fn full_score_missed_target(t: &Table, k: usize, report: &mut Report) {
                         "full-score-missed-target",
                         table = t.number.value,
                         indicator = i.name.value,
-                        sign = symbol(i.sign.value.unwrap_or(Sign::AtLeast)),
-                        target = show(&i.target.value),
-                        actual = show(&i.actual.value),
+                        target = crate::form::fields::target_text(i.sign.value, &i.target.value, &i.unit.value, form),
+                        actual = crate::model::format::measure(&i.actual.value),
                         unit = i.unit.value,
                         score = i.score.value.unwrap_or_default()
                     ),

@@ -5,7 +5,7 @@
 //! [`MAX_TOTAL_FACTOR`] uploads' worth of bytes in all. Reviews are kept in memory as long as a
 //! job is, and as many.
 
-use super::routes::{admitted, disposition, heavy, page, too_large, Page, S};
+use super::routes::{admitted, disposition, heavy, page, parts, Page, Part, S};
 use super::{jobs, PageError, State};
 use crate::review::{self, output, sample};
 use crate::t;
@@ -74,22 +74,10 @@ fn bad(detail: String) -> PageError {
 
 pub async fn upload(s: S, multipart: Result<Multipart, MultipartRejection>) -> Page {
     let _admitted = admitted(&s)?;
-    let max = s.options.max_upload;
-    let failed = |e: axum::extract::multipart::MultipartError| match e.status() {
-        StatusCode::PAYLOAD_TOO_LARGE => too_large(max),
-        _ => bad(e.body_text()),
-    };
-    let mut mp = multipart.map_err(|e| bad(e.body_text()))?;
     let mut inputs = Vec::new();
     let mut ask = None;
     let mut bureau = None;
-    while let Some(field) = mp.next_field().await.map_err(failed)? {
-        let name = field.name().unwrap_or_default().to_string();
-        let file_name = field.file_name().unwrap_or_default().to_string();
-        let bytes = field.bytes().await.map_err(failed)?;
-        if bytes.len() > max {
-            return Err(too_large(max));
-        }
+    for Part { name, file_name, bytes } in parts(&s, multipart, bad).await? {
         let text = || String::from_utf8_lossy(&bytes).trim().to_string();
         match name.as_str() {
             "workbooks" if !bytes.is_empty() => {

@@ -198,20 +198,8 @@ async fn fields(s: &State, multipart: Result<Multipart, MultipartRejection>) -> 
     let bad = |detail: String| {
         PageError::new(StatusCode::BAD_REQUEST, t!("page-upload-failed"), detail).hint(t!("page-upload-failed-hint"))
     };
-    let max = s.options.max_upload;
-    let failed = |e: axum::extract::multipart::MultipartError| match e.status() {
-        StatusCode::PAYLOAD_TOO_LARGE => too_large(max),
-        _ => bad(e.body_text()),
-    };
-    let mut mp = multipart.map_err(|e| bad(e.body_text()))?;
     let mut out = Fields::default();
-    while let Some(field) = mp.next_field().await.map_err(failed)? {
-        let name = field.name().unwrap_or_default().to_string();
-        let file_name = field.file_name().unwrap_or_default().to_string();
-        let bytes = field.bytes().await.map_err(failed)?;
-        if bytes.len() > max {
-            return Err(too_large(max));
-        }
+    for Part { name, file_name, bytes } in parts(s, multipart, bad).await? {
         let text = || String::from_utf8_lossy(&bytes).trim().to_string();
         match name.as_str() {
             "workbook" if !bytes.is_empty() => out.workbook = Some(Upload { name: file_name, bytes }),
@@ -232,6 +220,38 @@ async fn fields(s: &State, multipart: Result<Multipart, MultipartRejection>) -> 
         if s.resources.forms.get(f).is_none() {
             return Err(bad(t!("page-unknown-form", form = f)));
         }
+    }
+    Ok(out)
+}
+
+/// One field of a form as it arrived.
+pub(super) struct Part {
+    pub name: String,
+    pub file_name: String,
+    pub bytes: axum::body::Bytes,
+}
+
+/// Every field of a posted form, each at most the upload size; `bad` words a malformed one.
+pub(super) async fn parts(
+    s: &State,
+    multipart: Result<Multipart, MultipartRejection>,
+    bad: impl Fn(String) -> PageError,
+) -> Result<Vec<Part>, PageError> {
+    let max = s.options.max_upload;
+    let failed = |e: axum::extract::multipart::MultipartError| match e.status() {
+        StatusCode::PAYLOAD_TOO_LARGE => too_large(max),
+        _ => bad(e.body_text()),
+    };
+    let mut mp = multipart.map_err(|e| bad(e.body_text()))?;
+    let mut out = Vec::new();
+    while let Some(field) = mp.next_field().await.map_err(failed)? {
+        let name = field.name().unwrap_or_default().to_string();
+        let file_name = field.file_name().unwrap_or_default().to_string();
+        let bytes = field.bytes().await.map_err(failed)?;
+        if bytes.len() > max {
+            return Err(too_large(max));
+        }
+        out.push(Part { name, file_name, bytes });
     }
     Ok(out)
 }

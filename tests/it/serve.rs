@@ -535,3 +535,49 @@ async fn a_workbook_uploaded_with_its_targets_lists_what_it_changed_from_them() 
     assert!(refused.text().contains("「targets.xlsx」的内容不是"), "{}", refused.text());
     assert!(refused.text().contains(r#"<a href="/">返回首页</a>"#), "the way back is the index");
 }
+
+#[tokio::test]
+async fn a_review_takes_workbooks_and_a_zip_at_once_and_refuses_more_than_its_limit() {
+    let (_state, app) = server(|_| {});
+    let dir = tempfile::tempdir().unwrap();
+    let forms = jixiao::form::Forms::builtin();
+    let batch = jixiao::synth::batch::batch(forms.default_form(), 24, 2);
+    let books: Vec<(String, Vec<u8>)> =
+        batch.units.iter().map(|(f, p)| (f.clone(), jixiao::synth::batch::workbook(p, forms).unwrap())).collect();
+    // Twenty workbooks as they are, four in a zip.
+    let zip_path = dir.path().join("四个.zip");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&zip_path).unwrap());
+    for (f, b) in &books[20..] {
+        zip.start_file(f.as_str(), zip::write::SimpleFileOptions::default()).unwrap();
+        std::io::Write::write_all(&mut zip, b).unwrap();
+    }
+    zip.finish().unwrap();
+    let zipped = std::fs::read(&zip_path).unwrap();
+    let mut parts: Vec<Part> = books[..20].iter().map(|(f, b)| ("workbooks", Some(f.as_str()), b.as_slice())).collect();
+    parts.push(("workbooks", Some("四个.zip"), &zipped));
+    parts.push(("sample", None, b"25%"));
+    let to = send(&app, multipart("/review", &parts)).await.location();
+    assert!(to.starts_with("/reviews/"), "{to}");
+    let page = get(&app, &to).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let html = page.text();
+    assert!(html.contains("共 24 个单位、48 张表（0 份无法读取）"), "{html}");
+    assert!(html.contains("inconsistent-standard") && html.contains("department-high-scores"));
+    let zip = get(&app, &format!("{to}/review.zip")).await;
+    assert_eq!(zip.header(header::CONTENT_TYPE), "application/zip");
+    let entries = zip_entries(&zip.body);
+    assert!(entries.contains(&"review/通报.pdf".to_string()), "{entries:?}");
+    let json: serde_json::Value =
+        serde_json::from_slice(&get(&app, &format!("{to}/files/review.json")).await.body).unwrap();
+    assert_eq!(json["sample"]["picks"].as_array().unwrap().len(), 6, "25% of 24 units");
+    // A file of the review is found by its name in its list, nothing else.
+    assert_eq!(get(&app, &format!("{to}/files/..%2Freview.json")).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(get(&app, "/reviews/0123456789abcdef0123456789abcdef").await.status, StatusCode::NOT_FOUND);
+
+    // More workbooks than a review takes: refused, saying the limit.
+    let tiny = b"x".to_vec();
+    let many: Vec<Part> = (0..1_001).map(|_| ("workbooks", Some("a.xlsx"), tiny.as_slice())).collect();
+    let refused = send(&app, multipart("/review", &many)).await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+    assert!(refused.text().contains("1000"), "{}", refused.text());
+}
