@@ -49,6 +49,11 @@ fn other_unit(units: &[Unit], a: At, b: At) -> bool {
     a.0 != b.0 && units[a.0].name != units[b.0].name
 }
 
+/// A finding about table `t` at `at`, placed at `place` in it, with the unit it points at.
+fn pointing(t: &Table, at: At, d: Diagnostic, place: crate::diag::Location) -> (usize, Diagnostic) {
+    (at.0, d.at(place.in_table(at.1)).in_table(&t.number.value))
+}
+
 /// For each key, the first table that has it; each later table of another unit with the same key
 /// is handed to `found` with that first one.
 fn firsts<'u, K: std::hash::Hash + Eq>(
@@ -89,10 +94,8 @@ fn copied_blocks(units: &[Unit], out: &mut Vec<(usize, Diagnostic)>) {
                 at = et.location(&et.indicators[0].name)
             ),
         )
-        .at(t.location(&t.indicators[0].name).in_table(at.1))
-        .in_table(&t.number.value)
         .hint(t!("copied-across-units-hint"));
-        out.push((at.0, d));
+        out.push(pointing(t, at, d, t.location(&t.indicators[0].name)));
     });
 }
 
@@ -125,10 +128,8 @@ fn copied_goals(units: &[Unit], out: &mut Vec<(usize, Diagnostic)>) {
                         at = et.location(field(et))
                     ),
                 )
-                .at(t.location(field(t)).in_table(at.1))
-                .in_table(&t.number.value)
                 .hint(t!("goals-copied-across-units-hint"));
-                out.push((at.0, d));
+                out.push(pointing(t, at, d, t.location(field(t))));
             },
         );
     }
@@ -215,10 +216,9 @@ fn inconsistent_standards(units: &[Unit], out: &mut Vec<(usize, Diagnostic)>) {
                     at = et.location(&ind(example).target)
                 ),
             )
-            .at(if unit_differs { t.location(&row.unit) } else { t.location(&row.target) }.in_table(at.1))
-            .in_table(&t.number.value)
             .hint(t!("inconsistent-standard-hint"));
-            out.push((at.0, d));
+            let place = if unit_differs { t.location(&row.unit) } else { t.location(&row.target) };
+            out.push(pointing(t, at, d, place));
         }
     }
 }

@@ -34,6 +34,7 @@ pub struct Category {
     pub name: String,
     pub count: String,
     pub units: String,
+    /// Up to three, from different units.
     pub examples: Vec<Example>,
 }
 
@@ -102,10 +103,12 @@ impl Circular {
                 let c = rubric.category_of(d.code).unwrap_or(n);
                 let slot = &mut found[c];
                 slot.0 += 1;
-                slot.2.insert(k);
-                if slot.1.len() < EXAMPLES && !slot.1.iter().any(|e| e.unit == u.name) {
+                let first_of_unit = slot.2.insert(k);
+                if slot.1.len() < EXAMPLES && first_of_unit {
                     let row = FindingRow::of(&u.name, d);
-                    slot.1.push(Example { unit: row.unit, place: row.place, message: row.message });
+                    // A message that names its unit itself is not prefixed with the name again.
+                    let unit = if row.message.starts_with(&row.unit) { String::new() } else { row.unit };
+                    slot.1.push(Example { unit, place: row.place, message: row.message });
                 }
             }
         }
