@@ -112,11 +112,7 @@ pub fn read_path(path: &Path) -> Result<Workbook, ReadError> {
     let mut bytes = Vec::new();
     file.take(limits::MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(io)?;
     if bytes.len() as u64 > limits::MAX_FILE_BYTES {
-        return Err(ReadError::TooLarge {
-            place: path.display().to_string(),
-            what: t!("count-bytes", count = limits::count(meta.len().max(bytes.len() as u64) as usize)),
-            limit: limits::mib(limits::MAX_FILE_BYTES),
-        });
+        return Err(file_too_large(path.display().to_string(), meta.len().max(bytes.len() as u64)));
     }
     let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
     let mut wb = read_bytes(&name, &ext, bytes)?;
@@ -216,6 +212,16 @@ fn utf16(s: &str) -> Vec<u8> {
 
 fn contains(hay: &[u8], needle: &[u8]) -> bool {
     hay.windows(needle.len()).any(|w| w == needle)
+}
+
+/// A file of `bytes` past the largest jixiao reads ([`limits::MAX_FILE_BYTES`]), at `place`
+/// (a path, a zip's entry, an upload's name).
+pub fn file_too_large(place: String, bytes: u64) -> ReadError {
+    ReadError::TooLarge {
+        place,
+        what: t!("count-bytes", count = limits::count(bytes as usize)),
+        limit: limits::mib(limits::MAX_FILE_BYTES),
+    }
 }
 
 pub(super) fn too_large(file: &str, sheet: &str, rows: u64, cols: u64) -> ReadError {

@@ -4,7 +4,7 @@
 
 use crate::diag::{Diagnostic, Report};
 use crate::form::{Form, Forms};
-use crate::ingest::workbook::{read_bytes, read_path, ReadError};
+use crate::ingest::workbook::{file_too_large, read_bytes, read_path, ReadError};
 use crate::limits;
 use crate::load::{self, Loaded};
 use std::io::{Cursor, Read};
@@ -68,14 +68,7 @@ impl Input {
             Input::Zipped { archive, entry, .. } => read_entry(archive.clone(), entry),
             Input::Memory { name, bytes } => {
                 if bytes.len() as u64 > limits::MAX_FILE_BYTES {
-                    return Err(Report::from(
-                        ReadError::TooLarge {
-                            place: name.clone(),
-                            what: crate::t!("count-bytes", count = limits::count(bytes.len())),
-                            limit: limits::mib(limits::MAX_FILE_BYTES),
-                        }
-                        .diagnostic(),
-                    ));
+                    return Err(Report::from(file_too_large(name.clone(), bytes.len() as u64).diagnostic()));
                 }
                 read_bytes(name, &extension(Path::new(name)), bytes.to_vec())
             }
@@ -92,11 +85,7 @@ fn read_entry(mut archive: Archive, entry: &str) -> Result<crate::ingest::Workbo
     let mut bytes = Vec::new();
     file.take(limits::MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| corrupt(e.to_string()))?;
     if bytes.len() as u64 > limits::MAX_FILE_BYTES {
-        return Err(ReadError::TooLarge {
-            place: entry.to_string(),
-            what: crate::t!("count-bytes", count = limits::count(bytes.len())),
-            limit: limits::mib(limits::MAX_FILE_BYTES),
-        });
+        return Err(file_too_large(entry.to_string(), bytes.len() as u64));
     }
     read_bytes(&name, &extension(Path::new(entry)), bytes)
 }
