@@ -120,7 +120,7 @@ pub fn rescore(t: &Table, form: &Form) -> Option<Decimal> {
         return None;
     }
     let p = &form.profile;
-    let weighted = form.indicator_column(crate::form::IndicatorField::Weight).is_some();
+    let weighted = form.weighs_indicators();
     let funds = match p.funds_weight.is_zero() {
         true => Decimal::ZERO,
         false => t
@@ -176,7 +176,7 @@ pub(super) fn check_table(t: &mut Table, index: usize, form: &Form, report: &mut
     };
     check_standing(&cx, t, form, report);
     let mut scores = vec![funds_score];
-    let weighted = form.indicator_column(crate::form::IndicatorField::Weight).is_some();
+    let weighted = form.weighs_indicators();
     for ind in &mut t.indicators {
         scores.push(check_indicator(&cx, ind, form, weighted, report));
     }

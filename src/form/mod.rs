@@ -148,13 +148,19 @@ impl Form {
         self.indicators().columns.iter().find(|c| c.value == value)
     }
 
-    /// Whether the form prints a 自评等级.
     /// Whether the form scores its tables (it has a 总分 row); one that does not has no 分值,
     /// 得分 or grade, and its checks are all but the scoring ones.
     pub fn scored(&self) -> bool {
         self.blocks.iter().any(|b| matches!(b, Block::Total(_)))
     }
 
+    /// Whether each indicator has a 分值 of its own (a weight column); else the form gives its
+    /// points to the groups (湖北: 产出指标（40分）) and a row's 得分 is the unit's to give.
+    pub fn weighs_indicators(&self) -> bool {
+        self.indicator_column(IndicatorField::Weight).is_some()
+    }
+
+    /// Whether the form prints a 自评等级.
     pub fn has_grade(&self) -> bool {
         self.total().grade
     }

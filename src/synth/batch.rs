@@ -92,7 +92,7 @@ pub fn batch(form: &Form, units: usize, tables: usize) -> Batch {
     let fields: Vec<&str> =
         form.rows_blocks().flat_map(|b| b.rows.iter().flatten()).filter_map(|c| c.field.as_deref()).collect();
     let goals = fields.contains(&"expected");
-    let weighted = form.indicator_column(crate::form::IndicatorField::Weight).is_some();
+    let weighted = form.weighs_indicators();
     let scored = form.scored();
     // Unit 4 copies unit 2's first table's indicators; unit 6 copies unit 3's second table's goals.
     out[3].1.tables[0].indicators = out[1].1.tables[0].indicators.clone();

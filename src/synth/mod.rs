@@ -4,7 +4,7 @@
 pub mod accounting;
 pub mod batch;
 
-use crate::form::{Form, Forms, IndicatorField};
+use crate::form::{Form, Forms};
 use crate::model::{FundRow, Funds, Goals, Indicator, Located, Measure, Packet, Sign, Table, Total};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
@@ -108,7 +108,7 @@ fn indicators_of(form: &Form, i: usize, indicators: usize) -> (Vec<Indicator>, b
         groups = vec![("产出指标".into(), d(50, 0)), ("效益指标".into(), d(30, 0)), ("满意度指标".into(), d(10, 0))];
     }
     let group_of = |l1: &str| groups.iter().position(|g| g.0 == l1).unwrap_or(groups.len() - 1);
-    let weighted = form.indicator_column(IndicatorField::Weight).is_some();
+    let weighted = form.weighs_indicators();
     // Weights: the five base rows as in the seed, the rest of each group split off its first row.
     let mut inds = Vec::with_capacity(indicators);
     for k in 0..indicators {
