@@ -128,7 +128,8 @@ pub fn rescore(t: &Table, form: &Form) -> Option<Decimal> {
             .total()
             .computed_rate()
             .or(t.funds.total().rate.value)
-            .map(|r| round_half_up(p.funds_weight * r.clamp(Decimal::ZERO, Decimal::ONE), p.funds_score_decimals))
+            // A negative rate (money returned) earns nothing rather than points off.
+            .map(|r| rate_points(p.funds_weight, r.max(Decimal::ZERO), p))
             .unwrap_or_default(),
     };
     let indicators: Decimal = t
@@ -400,10 +401,15 @@ fn check_funds(cx: &Ctx, t: &mut Table, form: &Form, report: &mut Report) -> Opt
             p.funds_weight
         }
     };
-    let computed =
-        f.total().computed_rate().map(|r| round_half_up(weight * r.min(Decimal::ONE), p.funds_score_decimals));
+    let computed = f.total().computed_rate().map(|r| rate_points(weight, r, p));
     let score_name = t!("funds-score-what", rate = rate_name);
     settle_score(cx, &mut f.score, weight, computed, &score_name, true, report)
+}
+
+/// The budget's points: its 分值 times its 执行率 (at most 100 %), rounded as the profile rounds
+/// them; `check` and the review's 复核得分 both score the budget this way.
+fn rate_points(weight: Decimal, rate: Decimal, p: &Profile) -> Decimal {
+    round_half_up(weight * rate.min(Decimal::ONE), p.funds_score_decimals)
 }
 
 /// 年度资金总额 = the sum of its 其中 rows, column by column; an empty total that was a formula
