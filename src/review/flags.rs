@@ -12,14 +12,8 @@ use rust_decimal::Decimal;
 pub fn is_review_code(code: Code) -> bool {
     matches!(
         code,
-        Code::ActualsEqualTargets
-            | Code::FullScoreMissedTarget
-            | Code::FullMarksLowRate
-            | Code::CopiedAcrossUnits
-            | Code::GoalsCopiedAcrossUnits
-            | Code::InconsistentStandard
-            | Code::DepartmentHighScores
-    )
+        Code::ActualsEqualTargets | Code::FullScoreMissedTarget | Code::FullMarksLowRate | Code::DepartmentHighScores
+    ) || super::across::is_across(code)
 }
 
 /// Below this 执行率 a table of full marks is flagged (the line most provinces draw, 90 %).
