@@ -95,9 +95,7 @@ impl Settings {
     /// newest workbook was last saved (`modified`), else 1970; never the clock, so the same
     /// input gives the same bytes.
     pub fn timestamp_for(&self, modified: Option<i64>) -> Timestamp {
-        self.timestamp
-            .or_else(|| modified.and_then(|m| Timestamp::from_unix(m, &t!("what-workbook-date")).ok()))
-            .unwrap_or_else(Timestamp::epoch)
+        Timestamp::given_or_saved(self.timestamp, modified)
     }
 
     /// How every table is laid out on its page.

@@ -29,6 +29,14 @@ impl Timestamp {
         })
     }
 
+    /// The one rule that dates a packet or a review: the timestamp given, else when the (newest)
+    /// workbook was saved, else [`Timestamp::epoch`]; the same inputs, the same dates.
+    pub fn given_or_saved(given: Option<Timestamp>, saved: Option<i64>) -> Timestamp {
+        given
+            .or_else(|| saved.and_then(|m| Timestamp::from_unix(m, &t!("what-workbook-date")).ok()))
+            .unwrap_or_else(Timestamp::epoch)
+    }
+
     /// 1970-01-01T00:00:00Z: what a packet carries when nothing else dates it.
     pub fn epoch() -> Timestamp {
         Timestamp(OffsetDateTime::UNIX_EPOCH)

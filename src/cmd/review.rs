@@ -17,8 +17,8 @@ struct Settings {
     rubric: Rubric,
     bureau: String,
     templates: Templates,
-    font_paths: Vec<std::path::PathBuf>,
-    timestamp: Option<i64>,
+    fonts: jixiao::render::fonts::Fonts,
+    timestamp: Option<jixiao::dates::Timestamp>,
 }
 
 fn settings(g: &Global, args: &ReviewArgs) -> Result<Settings, Report> {
@@ -29,18 +29,24 @@ fn settings(g: &Global, args: &ReviewArgs) -> Result<Settings, Report> {
         None => config.review.unwrap_or_default(),
     };
     let templates = Templates::resolve(args.templates.as_deref().or(config.templates.as_deref()))?;
+    // Checked as `build` checks it: a date past 9999 is refused, not quietly 1970.
+    let timestamp = args
+        .timestamp
+        .or(config.timestamp)
+        .map(|t| jixiao::dates::Timestamp::from_unix(t, &t!("what-timestamp")))
+        .transpose()?;
     Ok(Settings {
         forms,
         rubric,
         bureau: args.bureau.clone().or(config.bureau).unwrap_or_else(|| t!("circular-bureau-blank")),
         templates,
-        font_paths: config.font_paths.unwrap_or_default(),
-        timestamp: args.timestamp.or(config.timestamp),
+        fonts: jixiao::render::fonts::Fonts::load(&config.font_paths.unwrap_or_default()),
+        timestamp,
     })
 }
 
 pub fn run(g: &Global, args: &ReviewArgs) -> u8 {
-    let Settings { forms, rubric, bureau, templates, font_paths, timestamp } = match settings(g, args) {
+    let Settings { forms, rubric, bureau, templates, fonts, timestamp } = match settings(g, args) {
         Ok(s) => s,
         Err(r) => {
             print_report(&r, g);
@@ -89,21 +95,12 @@ pub fn run(g: &Global, args: &ReviewArgs) -> u8 {
     );
     drop(bar);
     print_report(&result.own_findings(), g);
-    // One timestamp dates every file: the one given, else the newest workbook's.
-    let when = review::output::timestamp(&result, timestamp);
-    let date = jixiao::dates::chinese(when.date());
-    let fonts = jixiao::render::fonts::Fonts::load(&font_paths);
-    let pdf = jixiao::render::pdf::PdfRenderer::new(
-        &fonts,
-        jixiao::render::pdf::PdfSettings { timestamp: when, ..Default::default() },
-        &templates,
-    );
     let feedback = match (args.no_feedback, args.feedback_pdf) {
         (true, _) => Feedback::None,
         (false, false) => Feedback::Xlsx,
         (false, true) => Feedback::XlsxAndPdf,
     };
-    let docs = review::output::Docs { pdf: &pdf, bureau: &bureau, date: &date, feedback };
+    let docs = review::output::Docs { fonts: &fonts, templates: &templates, timestamp, bureau: &bureau, feedback };
     let files = match review::output::files(&result, &docs) {
         Ok(f) => f,
         Err(e) => {

@@ -3,8 +3,11 @@
 //! command line writes them into its folder; `jixiao serve` zips them.
 
 use super::Review;
+use crate::dates::Timestamp;
 use crate::diag::{Code, Diagnostic};
-use crate::render::pdf::PdfRenderer;
+use crate::render::fonts::Fonts;
+use crate::render::pdf::{PdfRenderer, PdfSettings};
+use crate::render::templates::Templates;
 use crate::render::RenderError;
 use crate::t;
 use rayon::prelude::*;
@@ -22,16 +25,23 @@ pub enum Feedback {
 
 /// What the documents are made with besides the review.
 pub struct Docs<'a> {
-    pub pdf: &'a PdfRenderer<'a>,
-    /// The bureau that signs the circular and the feedback, and their date (in words).
+    pub fonts: &'a Fonts,
+    /// circular.typ and feedback.typ, built in or the user's.
+    pub templates: &'a Templates,
+    /// The date of every file: this one, else the newest workbook's save
+    /// ([`Timestamp::given_or_saved`]).
+    pub timestamp: Option<Timestamp>,
+    /// The bureau that signs the circular and the feedback.
     pub bureau: &'a str,
-    pub date: &'a str,
     pub feedback: Feedback,
 }
 
 /// Each file's path (relative, `/`-separated) and bytes, in a fixed order.
 pub fn files(review: &Review, docs: &Docs) -> Result<Vec<(String, Vec<u8>)>, RenderError> {
-    let circular = super::circular::Circular::of(review, docs.bureau, docs.date);
+    let when = Timestamp::given_or_saved(docs.timestamp, review.units.iter().filter_map(|u| u.modified).max());
+    let date = crate::dates::chinese(when.date());
+    let renderer = PdfRenderer::new(docs.fonts, PdfSettings { timestamp: when, ..Default::default() }, docs.templates);
+    let circular = super::circular::Circular::of(review, docs.bureau, &date);
     // The reports side by side with the circular (Typst runs on threads of its own).
     let ((xlsx, html), pdf) = rayon::join(
         || {
@@ -43,7 +53,7 @@ pub fn files(review: &Review, docs: &Docs) -> Result<Vec<(String, Vec<u8>)>, Ren
                 },
             )
         },
-        || docs.pdf.document("circular.typ", &circular),
+        || renderer.document("circular.typ", &circular),
     );
     let json = serde_json::to_vec_pretty(review).map_err(|e| Diagnostic::new(Code::Internal, e.to_string()))?;
     let mut out = vec![
@@ -66,17 +76,9 @@ pub fn files(review: &Review, docs: &Docs) -> Result<Vec<(String, Vec<u8>)>, Ren
     if docs.feedback == Feedback::XlsxAndPdf {
         let n = review.units.len();
         let letters: Vec<_> =
-            review.units.iter().map(|u| super::feedback::Letter::of(u, n, docs.bureau, docs.date)).collect();
-        let pdfs = docs.pdf.documents("feedback.typ", &letters)?;
+            review.units.iter().map(|u| super::feedback::Letter::of(u, n, docs.bureau, &date)).collect();
+        let pdfs = renderer.documents("feedback.typ", &letters)?;
         out.extend(names.iter().zip(pdfs).map(|(n, b)| (format!("{folder}/{}", n.replace(".xlsx", ".pdf")), b)));
     }
     Ok(out)
-}
-
-/// The date of a review's documents: `timestamp` when given, else the newest workbook's save.
-pub fn timestamp(review: &Review, given: Option<i64>) -> crate::dates::Timestamp {
-    given
-        .or(review.units.iter().filter_map(|u| u.modified).max())
-        .and_then(|s| crate::dates::Timestamp::from_unix(s, &t!("what-workbook-date")).ok())
-        .unwrap_or_else(crate::dates::Timestamp::epoch)
 }

@@ -111,15 +111,14 @@ pub async fn upload(s: S, multipart: Result<Multipart, MultipartRejection>) -> P
                 progress: &crate::render::Silent,
             },
         );
-        let when = output::timestamp(&result, st.options.settings.timestamp.map(|t| t.unix()));
-        let date = crate::dates::chinese(when.date());
         let bureau = bureau.unwrap_or_else(|| t!("circular-bureau-blank"));
-        let pdf = crate::render::pdf::PdfRenderer::new(
-            &resources.fonts,
-            crate::render::pdf::PdfSettings { timestamp: when, ..Default::default() },
-            &resources.templates,
-        );
-        let docs = output::Docs { pdf: &pdf, bureau: &bureau, date: &date, feedback: output::Feedback::Xlsx };
+        let docs = output::Docs {
+            fonts: &resources.fonts,
+            templates: &resources.templates,
+            timestamp: st.options.settings.timestamp,
+            bureau: &bureau,
+            feedback: output::Feedback::Xlsx,
+        };
         let files = output::files(&result, &docs).map_err(|e| {
             PageError::new(StatusCode::INTERNAL_SERVER_ERROR, t!("page-failed"), t!("page-failed-detail"))
                 .findings(crate::diag::Report { diagnostics: e.diagnostics })

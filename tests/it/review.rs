@@ -369,4 +369,8 @@ fn the_circular_names_the_figures_and_an_ejected_template_replaces_its_wording()
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("circular.typ:"), "{err}");
     assert!(!dir.path().join("r3/review.xlsx").exists(), "no report without its circular");
+    // A date past 9999 is refused as `build` refuses it, not taken as 1970.
+    let (code, _out, err) = run_in(dir.path(), &["review", "units", "-o", "r4", "--timestamp", "253402300800"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("invalid-date"), "{err}");
 }
