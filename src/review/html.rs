@@ -5,6 +5,7 @@
 
 use super::charts::{self, Charts};
 use super::{FindingRow, Review};
+use crate::render::html::chain;
 use rust_decimal::prelude::ToPrimitive;
 use serde::Serialize;
 use tera::{Context, Tera};
@@ -96,16 +97,7 @@ pub fn write(review: &Review) -> Result<Vec<u8>, String> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html"]);
     tera.register_function("tr", crate::i18n::tera_tr);
-    tera.add_raw_template("review.html", TEMPLATE).map_err(|e| e.to_string())?;
-    let ctx = Context::from_serialize(&page).map_err(|e| e.to_string())?;
-    tera.render("review.html", &ctx).map(String::into_bytes).map_err(|e| {
-        let mut s = e.to_string();
-        let mut src = std::error::Error::source(&e);
-        while let Some(inner) = src {
-            s.push_str(": ");
-            s.push_str(&inner.to_string());
-            src = inner.source();
-        }
-        s
-    })
+    tera.add_raw_template("review.html", TEMPLATE).map_err(|e| chain(&e))?;
+    let ctx = Context::from_serialize(&page).map_err(|e| chain(&e))?;
+    tera.render("review.html", &ctx).map(String::into_bytes).map_err(|e| chain(&e))
 }
