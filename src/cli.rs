@@ -145,7 +145,7 @@ pub struct ReviewArgs {
     /// Workbooks and folders of workbooks (walked, subfolders too).
     #[arg(required = true, env = "JIXIAO_REVIEW_INPUT", value_delimiter = ',')]
     pub inputs: Vec<PathBuf>,
-    /// The 项目支出绩效目标表 workbooks (files or folders) the units' tables answer to: each table
+    /// The 项目支出绩效目标表 workbooks (files, folders or zips) the units' tables answer to: each table
     /// is compared with its project's target table, and the 汇总 counts the differences per unit.
     #[arg(long, env = "JIXIAO_TARGETS", value_delimiter = ',')]
     pub targets: Vec<PathBuf>,

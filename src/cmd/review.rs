@@ -66,20 +66,15 @@ pub fn run(g: &Global, args: &ReviewArgs) -> u8 {
         print_report(&r, g);
         return 2;
     }
-    let targets = review::collect(&args.targets);
-    let targets = match targets.is_empty() {
-        true => None,
-        false => {
-            let paths: Vec<_> = targets.iter().map(|t| std::path::PathBuf::from(t.label())).collect();
-            match jixiao::load::workbooks(&paths, &Default::default(), &forms, None) {
-                Ok(t) => Some(t.packet),
-                Err(r) => {
-                    print_report(&r, g);
-                    return r.exit_code(false);
-                }
-            }
+    // The spring targets: files, folders or zips, as the units' workbooks are.
+    let targets = match review::inputs::one_packet(&review::collect(&args.targets), &forms) {
+        Ok(t) => t,
+        Err(r) => {
+            print_report(&r, g);
+            return r.exit_code(false);
         }
     };
+
     let bar = Bar::counting("progress-workbooks");
     let progress: &dyn jixiao::render::Progress = if g.quiet { &jixiao::render::Silent } else { &bar };
     let result = review::run(

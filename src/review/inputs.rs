@@ -78,6 +78,24 @@ impl Input {
     }
 }
 
+/// The tables of every one of `inputs` in one packet (the spring targets every unit's tables
+/// are compared with), zips included; `None` without inputs; the first that cannot be read is
+/// the `Err`.
+pub fn one_packet(inputs: &[Input], forms: &Forms) -> Result<Option<crate::model::Packet>, Report> {
+    if inputs.is_empty() {
+        return Ok(None);
+    }
+    let mut packet = crate::model::Packet::default();
+    for input in inputs {
+        let loaded = input.load(forms, None)?;
+        if packet.source.is_empty() {
+            packet.source = loaded.packet.source;
+        }
+        packet.tables.extend(loaded.packet.tables);
+    }
+    Ok(Some(packet))
+}
+
 fn read_entry(mut archive: Archive, entry: &str) -> Result<crate::ingest::Workbook, ReadError> {
     let name = Path::new(entry).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let corrupt = |detail: String| ReadError::Corrupt { file: name.clone(), detail };

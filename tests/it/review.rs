@@ -99,6 +99,18 @@ fn with_the_spring_targets_each_unit_is_compared_and_its_differences_counted() {
     let codes: Vec<&str> =
         unit["report"]["diagnostics"].as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap()).collect();
     assert!(codes.contains(&"target-changed"), "{codes:?}");
+
+    // The same targets in a zip, as they may arrive: the same difference.
+    let zipped = dir.path().join("targets.zip");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&zipped).unwrap());
+    zip.start_file("春季/2020.xlsx", zip::write::SimpleFileOptions::default()).unwrap();
+    std::io::Write::write_all(&mut zip, &std::fs::read(dir.path().join("targets/2020.xlsx")).unwrap()).unwrap();
+    zip.finish().unwrap();
+    let (code, out, err) = run_in(dir.path(), &["review", "units", "--targets", "targets.zip", "-o", "review2"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("review2/review.json")).unwrap()).unwrap();
+    assert_eq!(json["units"][0]["against_targets"], 1, "{}", json["units"][0]);
 }
 
 /// The synthetic batch of `examples/synth --batch` written into `dir`: its ground truth.
