@@ -37,7 +37,6 @@ pub struct UnitLine<'a> {
 pub struct Page<'a> {
     units: Vec<UnitLine<'a>>,
     stats: &'a super::stats::Stats,
-    bands: Vec<(String, usize)>,
     across: Vec<FindingRow>,
     across_total: usize,
     findings: Vec<FindingRow>,
@@ -81,7 +80,6 @@ pub fn page(review: &Review) -> Page<'_> {
     Page {
         units,
         stats: &review.stats,
-        bands: review.stats.totals.iter().enumerate().map(|(k, n)| (super::stats::band_label(k), *n)).collect(),
         across,
         across_total,
         findings,

@@ -89,7 +89,7 @@ pub struct Unit {
 }
 
 impl Unit {
-    /// The figures of its tables that have one, as f64 for the charts.
+    /// The 总分 of its tables that have one.
     pub fn totals(&self) -> impl Iterator<Item = Decimal> + '_ {
         self.tables.iter().filter_map(|t| t.self_score)
     }

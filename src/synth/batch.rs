@@ -113,7 +113,7 @@ pub fn batch(form: &Form, units: usize, tables: usize) -> Batch {
     // Unit 10 gives full points to the indicator that missed its target.
     if weighted {
         let t = &mut out[9].1.tables[1];
-        let i = partial(t);
+        let i = partial_index(t);
         t.indicators[i].score.value = t.indicators[i].weight.value;
         settle(form, t);
         plant(9, Some(1), "full-score-missed-target", &mut out);
@@ -133,7 +133,7 @@ pub fn batch(form: &Form, units: usize, tables: usize) -> Batch {
     // Unit 14 gives 无 as the reason for the points it lost.
     if weighted {
         let t = &mut out[13].1.tables[1];
-        let i = partial(t);
+        let i = partial_index(t);
         t.indicators[i].reason.value = "无".into();
         plant(13, Some(1), "reason-missing", &mut out);
     }
@@ -216,10 +216,6 @@ fn clean_table(form: &Form, u: usize, k: usize, unit: &str, department: &str, pa
 /// The indicator a clean table misses: its first 社会效益 row (else its second row).
 fn partial_index(t: &Table) -> usize {
     t.indicators.iter().position(|i| i.level2.value.contains("社会效益")).unwrap_or(1.min(t.indicators.len() - 1))
-}
-
-fn partial(t: &Table) -> usize {
-    partial_index(t)
 }
 
 /// Every indicator reached (95 against 90) with its full points, the budget spent in full.
