@@ -236,7 +236,8 @@ fn department_shares(units: &[Unit]) -> Report {
     };
     let full = |r: &super::TableRow| r.full_marks;
     let batch_full = share(&all, full);
-    for (dept, rows) in super::stats::by_department(units) {
+    for (dept, members) in super::stats::by_department(units) {
+        let rows: Vec<&super::TableRow> = members.iter().flat_map(|u| &u.tables).collect();
         if rows.len() < 3 {
             continue;
         }

@@ -16,11 +16,11 @@ pub fn top_grade(r: &TableRow) -> bool {
     r.grade.as_deref().is_some_and(|g| g.trim().starts_with(GRADES[0]))
 }
 
-/// The tables of each 主管部门 (units without one under an empty name), in name order.
-pub fn by_department(units: &[Unit]) -> BTreeMap<&str, Vec<&TableRow>> {
-    let mut out: BTreeMap<&str, Vec<&TableRow>> = BTreeMap::new();
+/// The readable units of each 主管部门 (those without one under an empty name), in name order.
+pub fn by_department(units: &[Unit]) -> BTreeMap<&str, Vec<&Unit>> {
+    let mut out: BTreeMap<&str, Vec<&Unit>> = BTreeMap::new();
     for u in units.iter().filter(|u| u.unreadable.is_none()) {
-        out.entry(u.department.as_str()).or_default().extend(&u.tables);
+        out.entry(u.department.as_str()).or_default().push(u);
     }
     out
 }
@@ -94,10 +94,7 @@ impl Stats {
                 }
             }
         }
-        let mut depts: BTreeMap<&str, Vec<&Unit>> = BTreeMap::new();
-        for u in &readable {
-            depts.entry(u.department.as_str()).or_default().push(u);
-        }
+        let depts = by_department(units);
         let mut by_category = vec![0; rubric.categories.len() + 1];
         let mut by_code: BTreeMap<String, usize> = BTreeMap::new();
         for d in units.iter().flat_map(|u| &u.report.diagnostics) {
