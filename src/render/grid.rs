@@ -274,6 +274,9 @@ fn funds_block(b: &FundsBlock, t: &Table, form: &Form, unit: Option<&str>) -> Ve
         let mut cells =
             vec![CellContext::label(spec.label.clone(), "row").span(b.head_span.unwrap_or(1), 1).left(true)];
         let mut merged = false;
+        // A 执行率 the unit typed on a row the form would merge into one —: printed as typed in its
+        // own cell (the — left in 分值 and 得分), not hidden under the merge.
+        let merge = b.merge_unscored && row.is_none_or(|r| r.rate.value.is_none());
         for c in &b.columns {
             let unscored_cell = matches!(c.value, FundValue::Weight | FundValue::Rate | FundValue::Score);
             let cell = match c.value {
@@ -282,7 +285,7 @@ fn funds_block(b: &FundsBlock, t: &Table, form: &Form, unit: Option<&str>) -> Ve
                     let v = row.and_then(|r| col.money(r)).and_then(|m| m.value);
                     CellContext::value(print(Field::Fund(k, col))).number(money(v, 2))
                 }
-                _ if unscored_cell && !scored && b.merge_unscored => {
+                _ if unscored_cell && !scored && merge => {
                     if merged {
                         continue;
                     }

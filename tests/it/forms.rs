@@ -135,6 +135,27 @@ fn round_trips(dir: &Path, original: &Packet) {
 }
 
 #[test]
+fn a_rate_typed_where_the_national_form_prints_its_dash_is_read_or_named_at_its_cell() {
+    // Units do type a 执行率 on the rows under the total, where the form merges a —: the figure
+    // is theirs, so it lands in the model or in a finding at G7, never nowhere.
+    let (_dir, path) = workbook(|p| crate::common::forms::national_with(p, Some("86.18%")));
+    let (p, r) = read(&path);
+    let row = &p.tables[0].funds.rows[1];
+    let in_model = row.rate.value == Some(dec!(0.8618));
+    let named = r.diagnostics.iter().any(|d| d.cell() == Some("G7"));
+    assert!(in_model || named, "86.18% at G7 dropped: {:?} {:?}", row.rate, r.diagnostics);
+    // And printed as the unit typed it, in its own cell, the — kept in 分值 and 得分.
+    let dir2 = tempfile::tempdir().unwrap();
+    build(&path, dir2.path());
+    let (pdf, html) = outputs(dir2.path());
+    assert!(html.contains("86.18%") && pdf.contains("86.18%"), "{html}");
+    // Left as the form prints it (the merged —), nothing is missing there.
+    let (_dir, path) = workbook(national);
+    let (_, r) = read(&path);
+    assert_eq!(r.with_code(Code::RateMissing).count(), 0, "{:?}", r.diagnostics);
+}
+
+#[test]
 fn national_form_reads_in_yuan_without_a_grade_and_prints_in_its_own_nine_columns() {
     let (dir, path) = workbook(national);
     let (p, r) = read(&path);

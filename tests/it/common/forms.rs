@@ -61,6 +61,12 @@ impl<'w> Sheet<'w> {
 /// seven-digit amounts with decimals), 年度指标值 in one cell, no 自评等级, and the publisher's
 /// 86.19% where 全年执行数 / 全年预算数 is 86.18%.
 pub fn national(path: &Path) {
+    national_with(path, None)
+}
+
+/// The same; with `sub_rate`, the unit typed that 执行率 on the 其中：当年财政拨款 row where the
+/// form prints one — across 分值, 执行率 and 得分 (the — left in 分值 and 得分).
+pub fn national_with(path: &Path, sub_rate: Option<&str>) {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     ws.set_name("项目支出绩效自评表").unwrap();
@@ -78,7 +84,10 @@ pub fn national(path: &Path) {
     s.t(5, 1, "年度资金总额").n(5, 2, 215457.6).n(5, 3, 1234567.89).n(5, 4, 1063987.0).n(5, 5, 10.0);
     s.t(5, 6, "86.19%").m(5, 7, 1, 2, V::N(8.62));
     s.t(6, 1, "其中：当年财政拨款").n(6, 2, 215457.6).n(6, 3, 1234567.89).n(6, 4, 1063987.0);
-    s.m(6, 5, 1, 4, V::T("—"));
+    match sub_rate {
+        None => s.m(6, 5, 1, 4, V::T("—")),
+        Some(rate) => s.t(6, 5, "—").t(6, 6, rate).m(6, 7, 1, 2, V::T("—")),
+    };
     s.t(7, 1, "上年结转资金").m(7, 5, 1, 4, V::T("—"));
     s.t(8, 1, "其他资金").m(8, 5, 1, 4, V::T("—"));
     s.m(9, 0, 2, 1, V::T("年度总体目标"));
