@@ -8,6 +8,7 @@ use crate::limits;
 use crate::model::{round_half_up, FundRow, Indicator, Located, Measure, Packet, Sign, Table};
 use crate::t;
 use rust_decimal::Decimal;
+use std::collections::HashMap;
 
 /// Where a table's findings point: its workbook, sheet and index in the packet, and its number.
 struct Ctx<'a> {
@@ -998,11 +999,15 @@ fn check_total(cx: &Ctx, t: &mut Table, sum: Decimal, p: &Profile, report: &mut 
 pub(super) fn check_duplicates(packet: &Packet, report: &mut Report) {
     let keys: Vec<Vec<String>> =
         packet.tables.iter().map(|t| t.indicators.iter().map(Indicator::content_key).collect()).collect();
+    // The first table of each set of indicators: one lookup a table, not a comparison with
+    // every table before it (a packet of 2,000 tables made two million).
+    let mut first_of: HashMap<&[String], usize> = HashMap::new();
     for (j, later) in packet.tables.iter().enumerate() {
         if keys[j].is_empty() {
             continue;
         }
-        if let Some(i) = (0..j).find(|&i| keys[i] == keys[j]) {
+        let i = *first_of.entry(&keys[j]).or_insert(j);
+        if i != j {
             let earlier = &packet.tables[i];
             let first = &later.indicators[0].name;
             report.push(
@@ -1031,9 +1036,14 @@ pub(super) fn check_duplicates(packet: &Packet, report: &mut Report) {
 /// Two tables with the same number (公开12表-1 twice): a reader could not tell them apart, and
 /// one would be published under the other's name.
 pub(super) fn check_numbers(packet: &Packet, report: &mut Report) {
+    let mut first_of: HashMap<&str, usize> = HashMap::new();
     for (j, later) in packet.tables.iter().enumerate() {
         let number = later.number.value.trim();
-        let Some(earlier) = packet.tables[..j].iter().find(|t| t.number.value.trim() == number) else { continue };
+        let i = *first_of.entry(number).or_insert(j);
+        if i == j {
+            continue;
+        }
+        let earlier = &packet.tables[i];
         report.push(
             Diagnostic::new(
                 Code::DuplicateNumber,

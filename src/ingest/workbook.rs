@@ -167,11 +167,7 @@ fn read_unguarded(file: &str, ext: &str, bytes: Vec<u8>) -> Result<Workbook, Rea
             })?;
             read_ranges(file, &mut wb)?
         } else {
-            let mut wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| match e {
-                XlsxError::Password => ReadError::Password { file: file.into() },
-                e => corrupt(e.to_string()),
-            })?;
-            read_xlsx(file, &mut wb)?
+            read_xlsx(file, &bytes)?
         }
     } else if bytes.starts_with(CFB_MAGIC) {
         // An encrypted .xlsx is an OLE container holding an `EncryptedPackage` stream.
@@ -298,16 +294,54 @@ fn check_text(file: &str, sheet: &str, r: u32, c: u32, value: &RawValue) -> Resu
     }
 }
 
-/// Streams each .xlsx sheet cell by cell, so an oversized sheet is refused from its declared
-/// dimensions (or as soon as a cell lies outside the limit) without being read in full.
-fn read_xlsx<RS: std::io::Read + std::io::Seek>(file: &str, wb: &mut Xlsx<RS>) -> Result<Vec<Grid>, ReadError> {
-    let names = wb.sheet_names();
+/// Sheets a reader of its own takes on: opening the workbook again parses its shared strings
+/// and styles again, which pays only over a run of sheets (a packet of 1,000 tables read in
+/// 0.6 s on one core; see BENCHMARKS.md).
+const SHEETS_PER_READER: usize = 16;
+
+/// Reads every sheet of an .xlsx, in runs of sheets read in parallel, each run through its own
+/// reader of the same bytes; the grids come back in the workbook's order, and the first
+/// sheet in that order that cannot be read is the error.
+fn read_xlsx(file: &str, bytes: &[u8]) -> Result<Vec<Grid>, ReadError> {
+    use rayon::prelude::*;
+    let open = || -> Result<Xlsx<Cursor<&[u8]>>, ReadError> {
+        open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| match e {
+            XlsxError::Password => ReadError::Password { file: file.into() },
+            e => ReadError::Corrupt { file: file.into(), detail: e.to_string() },
+        })
+    };
+    let mut first = open()?;
+    let names = first.sheet_names();
     sheet_count(file, names.len())?;
+    let runs = names.len().div_ceil(SHEETS_PER_READER).clamp(1, rayon::current_num_threads());
+    if runs == 1 {
+        return read_xlsx_sheets(file, &mut first, &names);
+    }
+    drop(first);
+    let per_run = names.len().div_ceil(runs).max(1);
+    let read: Vec<Result<Vec<Grid>, ReadError>> =
+        names.par_chunks(per_run).map(|run| read_xlsx_sheets(file, &mut open()?, run)).collect();
+    let mut grids = Vec::with_capacity(names.len());
+    for run in read {
+        grids.extend(run?);
+    }
+    Ok(grids)
+}
+
+/// Streams each of the .xlsx sheets `names` cell by cell, so an oversized sheet is refused from
+/// its declared dimensions (or as soon as a cell lies outside the limit) without being read in
+/// full.
+fn read_xlsx_sheets<RS: std::io::Read + std::io::Seek>(
+    file: &str,
+    wb: &mut Xlsx<RS>,
+    names: &[String],
+) -> Result<Vec<Grid>, ReadError> {
     let mut grids = Vec::with_capacity(names.len());
     // The number formats of the workbook's styles, by style id: those that show a number otherwise
     // than as its shortest form. None such (most workbooks), and the sheets are read once.
     let mut formats: Option<Vec<Option<NumFormat>>> = None;
     for name in names {
+        let name = name.clone();
         let mut grid = Grid::new(&name);
         let mut reader = match wb.worksheet_cells_reader(&name) {
             Ok(r) => r,

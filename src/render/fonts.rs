@@ -13,9 +13,9 @@ use typst::text::Font;
 use typst_kit::fonts::{FontPath, FontStore};
 
 /// 宋体 role: the body serif, all of GBK (build.rs names the files and hashes them).
-static SERIF: &[u8] = include_bytes!(env!("JIXIAO_SERIF_FONT"));
+pub(super) static SERIF: &[u8] = include_bytes!(env!("JIXIAO_SERIF_FONT"));
 /// 黑体 role: titles and headings, GB2312.
-static SANS_BOLD: &[u8] = include_bytes!(env!("JIXIAO_SANS_FONT"));
+pub(super) static SANS_BOLD: &[u8] = include_bytes!(env!("JIXIAO_SANS_FONT"));
 /// Fallback for the check boxes and ticks (☐ ☑ ✓) that forms print and Noto CJK lacks.
 static SYMBOLS: &[u8] = include_bytes!(env!("JIXIAO_SYMBOLS_FONT"));
 
@@ -71,37 +71,41 @@ impl Fonts {
 
     /// Typst draws a character no font has as a blank, silently. Every printed field of the
     /// packet is checked against these fonts first, and each gap is named by table, field and
-    /// cell.
+    /// cell. The tables are looked through in parallel (on 1,000 tables this was a tenth of a
+    /// second on one core before layout begins), their findings kept in the packet's order.
     pub fn missing_glyphs(&self, packet: &Packet, forms: &Forms) -> Vec<Diagnostic> {
+        use rayon::prelude::*;
+        packet.tables.par_iter().flat_map_iter(|t| self.missing_in(t, forms)).collect()
+    }
+
+    fn missing_in(&self, t: &crate::model::Table, forms: &Forms) -> Vec<Diagnostic> {
         let mut out = Vec::new();
-        for t in &packet.tables {
-            let form = forms.of(&t.form);
-            let fields = table_fields(t, form).into_iter().map(|p| (p.field.name(form), p.text, p.cell));
-            let rows = t.indicators.iter().flat_map(|i| {
-                let own = indicator_texts(i, form).into_iter().map(|(label, p)| (label, p.text, p.cell));
-                indicator_fields(i, form).into_iter().map(|p| (p.field.label(form), p.text, p.cell)).chain(own)
-            });
-            for (field, text, cell) in fields.chain(rows) {
-                let mut seen = Vec::new();
-                for c in text.chars().filter(|c| !c.is_whitespace() && !c.is_control()) {
-                    if !seen.contains(&c) && !self.covers(c) {
-                        seen.push(c);
-                    }
+        let form = forms.of(&t.form);
+        let fields = table_fields(t, form).into_iter().map(|p| (p.field.name(form), p.text, p.cell));
+        let rows = t.indicators.iter().flat_map(|i| {
+            let own = indicator_texts(i, form).into_iter().map(|(label, p)| (label, p.text, p.cell));
+            indicator_fields(i, form).into_iter().map(|p| (p.field.label(form), p.text, p.cell)).chain(own)
+        });
+        for (field, text, cell) in fields.chain(rows) {
+            let mut seen = Vec::new();
+            for c in text.chars().filter(|c| !c.is_whitespace() && !c.is_control()) {
+                if !seen.contains(&c) && !self.covers(c) {
+                    seen.push(c);
                 }
-                if seen.is_empty() {
-                    continue;
-                }
-                let chars: Vec<String> = seen.iter().map(|c| format!("{c} (U+{:04X})", *c as u32)).collect();
-                out.push(
-                    Diagnostic::new(
-                        Code::MissingGlyph,
-                        t!("missing-glyph", table = t.number.value, field = field, chars = chars.join(&t!("list-sep"))),
-                    )
-                    .at(crate::diag::location(&t.source, &t.sheet, cell))
-                    .in_table(&t.number.value)
-                    .hint(t!("missing-glyph-hint")),
-                );
             }
+            if seen.is_empty() {
+                continue;
+            }
+            let chars: Vec<String> = seen.iter().map(|c| format!("{c} (U+{:04X})", *c as u32)).collect();
+            out.push(
+                Diagnostic::new(
+                    Code::MissingGlyph,
+                    t!("missing-glyph", table = t.number.value, field = field, chars = chars.join(&t!("list-sep"))),
+                )
+                .at(crate::diag::location(&t.source, &t.sheet, cell))
+                .in_table(&t.number.value)
+                .hint(t!("missing-glyph-hint")),
+            );
         }
         out
     }
@@ -110,8 +114,12 @@ impl Fonts {
 /// The bundled serif's advance of `c`, in em (one em for a character it lacks): what a line of
 /// body text is measured with before it is laid out.
 pub fn serif_advance(c: char) -> f64 {
-    static FACE: std::sync::OnceLock<Option<ttf_parser::Face<'static>>> = std::sync::OnceLock::new();
-    let Some(face) = FACE.get_or_init(|| ttf_parser::Face::parse(SERIF, 0).ok()) else { return 1.0 };
+    let Some(face) = serif_face() else { return 1.0 };
     let em = f64::from(face.units_per_em());
     face.glyph_index(c).and_then(|g| face.glyph_hor_advance(g)).map(|a| f64::from(a) / em).unwrap_or(1.0)
+}
+
+fn serif_face() -> Option<&'static ttf_parser::Face<'static>> {
+    static FACE: std::sync::OnceLock<Option<ttf_parser::Face<'static>>> = std::sync::OnceLock::new();
+    FACE.get_or_init(|| ttf_parser::Face::parse(SERIF, 0).ok()).as_ref()
 }
