@@ -19,6 +19,16 @@ pub struct Grid {
     /// Whether the header repeats on every page (not where a block label spans it).
     pub repeat_header: bool,
     pub body: Vec<Vec<CellContext>>,
+    /// The rows' heights where jixiao knows them before layout (see `render::rows`).
+    pub heights: Heights,
+}
+
+/// Row heights in points, `None` where Typst decides: the rows of `top`, and those of
+/// `header` and `body` (drawn as one table).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Heights {
+    pub top: Vec<Option<f64>>,
+    pub rest: Vec<Option<f64>>,
 }
 
 /// A column: its relative width, and its share of the table's width as CSS says it.
@@ -215,7 +225,11 @@ pub fn build(t: &Table, form: &Form, landscape: bool) -> Grid {
     }
     let rows: Vec<&Vec<CellContext>> = top.iter().chain(&header).chain(&body).collect();
     let widths = super::fit::fit(&form.columns, &rows, landscape);
-    Grid { columns: columns(&widths), top, header, repeat_header, body }
+    let heights = Heights {
+        top: super::rows::heights(&rows[..top.len()], &widths, landscape),
+        rest: super::rows::heights(&rows[top.len()..], &widths, landscape),
+    };
+    Grid { columns: columns(&widths), top, header, repeat_header, body, heights }
 }
 
 fn block_label(label: Option<&Label>, form: &Form, unit: Option<&str>, rows: usize) -> Option<CellContext> {

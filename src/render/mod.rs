@@ -7,6 +7,7 @@ pub mod fonts;
 pub mod grid;
 pub mod html;
 pub mod pdf;
+mod rows;
 pub mod templates;
 pub mod xlsx;
 
