@@ -27,25 +27,7 @@ for n in 1000 5000; do
   fi
 done
 
-rows=()
-measure() {
-  local name=$1; shift
-  local best="" cpu="" rss=0
-  for _ in $(seq "$runs"); do
-    rm -rf "$work/out"
-    /usr/bin/time -v "$@" >/dev/null 2>"$work/time.txt" || true
-    local wall kb user sys
-    wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$work/time.txt" | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
-    user=$(awk -F': ' '/User time/ {print $2}' "$work/time.txt")
-    sys=$(awk -F': ' '/System time/ {print $2}' "$work/time.txt")
-    kb=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time.txt")
-    if [ -z "$best" ] || awk "BEGIN{exit !($wall < $best)}"; then best=$wall; cpu=$(awk "BEGIN{print $user+$sys}"); fi
-    [ "$kb" -gt "$rss" ] && rss=$kb
-  done
-  rows+=("| $name | $best | $cpu | $((rss / 1024)) |")
-  echo "$name: ${best}s wall, ${cpu}s CPU, $((rss / 1024)) MiB" >&2
-  last_wall=$best
-}
+source bench/lib.sh
 
 measure "review 1,000 workbooks (4,000 tables)" "$bin" review "$work/b1000" -o "$work/out" -q
 w1=$last_wall

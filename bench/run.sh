@@ -6,10 +6,14 @@
 #   - LibreOffice converting the seed workbook to PDF, where it is installed, and the size of
 #     its PDFs of 200 and 1,000 tables beside jixiao's packet.pdf of the same tables;
 #   - with BEFORE=/path/to/an/earlier/jixiao, the full build, the rebuilds, the sizes and 2,000
-#     tables of that binary and this one side by side, one after the other.
-# Wall time and peak memory come from /usr/bin/time -v (Debian package `time`). Each case runs
-# three times; the best wall time and the largest peak memory are reported.
-# Usage: bench/run.sh [RUNS]
+#     tables of that binary and this one side by side, one after the other;
+#   - 200 and 1,000 tables in all formats against LibreOffice converting the same workbook to
+#     PDF, in the same run, with the ratios; with SIDE="name=/path/to/jixiao ...", those earlier
+#     binaries too, one after the other (issue 26: the build before the forms, the issue's start).
+#     LibreOffice's 1,000 tables take minutes: LO_RUNS (default 1) runs of that case.
+# Wall and CPU time and peak memory come from /usr/bin/time -v (Debian package `time`). Each case
+# runs three times; the best wall time, its CPU time and the largest peak memory are reported.
+# Usage: [SIDE="a=/bin/a b=/bin/b"] [BEFORE=/bin/old] bench/run.sh [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-3}
@@ -23,28 +27,7 @@ target/release/examples/synth 2000 "$work/synth-2000.xlsx" >/dev/null
 target/release/examples/synth 1000 "$work/synth-1000-changed.xlsx" 7 --one-changed >/dev/null
 target/release/examples/synth 200 "$work/synth-200.xlsx" >/dev/null
 
-rows=()
-# measure NAME COMMAND...: best wall seconds and max RSS MiB over $runs runs, each into an empty
-# folder, or into the packet $before builds there first (untimed).
-before=""
-measure() {
-  local name=$1; shift
-  local best="" rss=0
-  for _ in $(seq "$runs"); do
-    rm -rf "$work/out" "$work/lo"
-    [ -z "$before" ] || $before >/dev/null
-    /usr/bin/time -v "$@" >/dev/null 2>"$work/time.txt"
-    local wall kb
-    wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$work/time.txt" | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
-    kb=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time.txt")
-    if [ -z "$best" ] || awk "BEGIN{exit !($wall < $best)}"; then best=$wall; fi
-    [ "$kb" -gt "$rss" ] && rss=$kb
-  done
-  rows+=("| $name | $best | $((rss / 1024)) |")
-  echo "$name: ${best}s, $((rss / 1024)) MiB" >&2
-  last_wall=$best
-  last_mib=$((rss / 1024))
-}
+source bench/lib.sh
 
 measure "seed, 4 tables, pdf+html+xlsx" "$bin" build "$work/seed.xlsx" -o "$work/out" -q
 seed_all=$last_wall
@@ -65,8 +48,10 @@ awk '/^  let grid = \($/ {skip = 1}
        print "  for row in t.grid.body [#row.map(c => c.text).join(\" \") \\ ]"
        print "  for row in t.grid.top [#row.map(c => c.text).join(\" \") \\ ]"
      }' templates/table.typ > "$work/no-grid/table.typ"
-sed 's/inset: (x: 3pt, y: 4pt),/inset: 0pt, rows: 20pt,/' templates/table.typ > "$work/bare-grid/table.typ"
-grep -q 'rows: 20pt' "$work/bare-grid/table.typ" && ! grep -q '^ *table(' "$work/no-grid/table.typ" ||
+sed -e 's/inset: (x: g.inset_x_pt \* 1pt, y: g.inset_y_pt \* 1pt),/inset: 0pt,/' \
+  -e 's/heights.map(h => if h == none { auto } else { h \* 1pt })/heights.map(h => 20pt)/' templates/table.typ > "$work/bare-grid/table.typ"
+grep -q 'inset: 0pt' "$work/bare-grid/table.typ" && grep -q 'h => 20pt' "$work/bare-grid/table.typ" &&
+  ! grep -q '^ *table(' "$work/no-grid/table.typ" ||
   { echo "bench/run.sh: templates/table.typ no longer has the lines the variants replace"; exit 2; }
 measure "1,000 tables, pdf, pages without the grid" "$bin" build "$work/synth-1000.xlsx" -o "$work/out" -q --formats pdf --templates "$work/no-grid"
 measure "1,000 tables, pdf, cheapest grid (no padding, fixed rows)" "$bin" build "$work/synth-1000.xlsx" -o "$work/out" -q --formats pdf --templates "$work/bare-grid"
@@ -98,17 +83,38 @@ after_cells=("${side_cells[@]}")
 t1000=$side_t1000
 t2000=$side_t2000
 pdf1000=$side_pdf
+# Issue 26: 200 and 1,000 tables, all formats (tagged PDF), this build and the SIDE binaries,
+# and LibreOffice converting the same workbooks to PDF, all in this run.
+speed=()
+speed_case() {
+  local label=$1 b=$2
+  measure "$label: 200 tables, pdf+html+xlsx" "$b" build "$work/synth-200.xlsx" -o "$work/out" -q
+  local w200=$last_wall c200=$last_cpu m200=$last_mib
+  measure "$label: 1,000 tables, pdf+html+xlsx" "$b" build "$work/synth-1000.xlsx" -o "$work/out" -q
+  speed+=("$label|$w200|$c200|$m200|$last_wall|$last_cpu|$last_mib")
+}
+saved_rows=("${rows[@]}")
+for entry in ${SIDE:-}; do speed_case "${entry%%=*}" "${entry#*=}"; done
+speed_case "this build" "$bin"
+rows=("${saved_rows[@]}")
+"$bin" build "$work/synth-200.xlsx" -o "$work/out200" -q --formats pdf
+pdf200=$(stat -c %s "$work/out200/packet.pdf")
+
 lo="not installed"
 if command -v soffice >/dev/null; then
-  measure "LibreOffice: seed workbook → PDF" soffice "-env:UserInstallation=file://$work/lo-profile" --headless --convert-to pdf --outdir "$work/lo" "$work/seed.xlsx"
+  lo_convert=(soffice "-env:UserInstallation=file://$work/lo-profile" --headless --convert-to pdf --outdir "$work/lo")
+  # The first conversion also creates LibreOffice's profile: untimed.
+  "${lo_convert[@]}" "$work/seed.xlsx" >/dev/null 2>&1
+  measure "LibreOffice: seed workbook → PDF" "${lo_convert[@]}" "$work/seed.xlsx"
   lo=$last_wall
-  # Sizes, one run each: LibreOffice's PDF of 200 tables and jixiao's packet.pdf of the same.
-  soffice "-env:UserInstallation=file://$work/lo-profile" --headless --convert-to pdf --outdir "$work/lo200" "$work/synth-200.xlsx" >/dev/null 2>&1
-  "$bin" build "$work/synth-200.xlsx" -o "$work/out200" -q --formats pdf
-  lo200=$(stat -c %s "$work/lo200/synth-200.pdf")
-  pdf200=$(stat -c %s "$work/out200/packet.pdf")
-  soffice "-env:UserInstallation=file://$work/lo-profile" --headless --convert-to pdf --outdir "$work/lo1000" "$work/synth-1000.xlsx" >/dev/null 2>&1
-  lo1000=$(stat -c %s "$work/lo1000/synth-1000.pdf")
+  measure "LibreOffice: 200 tables → PDF" "${lo_convert[@]}" "$work/synth-200.xlsx"
+  lo200_wall=$last_wall lo200_cpu=$last_cpu
+  lo200=$(stat -c %s "$work/lo/synth-200.pdf")
+  runs_saved=$runs runs=${LO_RUNS:-1}
+  measure "LibreOffice: 1,000 tables → PDF" "${lo_convert[@]}" "$work/synth-1000.xlsx"
+  runs=$runs_saved
+  lo1000_wall=$last_wall lo1000_cpu=$last_cpu
+  lo1000=$(stat -c %s "$work/lo/synth-1000.pdf")
 fi
 
 if [ -n "${BEFORE:-}" ]; then
@@ -123,11 +129,11 @@ fi
   echo "# Benchmarks"
   echo
   echo "Written by \`bench/run.sh\` on $(date -u +%Y-%m-%d), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) RAM,"
-  echo "jixiao $(grep -m1 '^version' Cargo.toml | cut -d'"' -f2), release build. Best wall time of $runs runs; peak resident memory."
+  echo "jixiao $(grep -m1 '^version' Cargo.toml | cut -d'"' -f2), release build. Best wall time of $runs runs, its CPU time (user + system); peak resident memory."
   echo "Synthetic tables: 7 indicators each (\`cargo run --release --example synth -- N OUT.xlsx\`)."
   echo
-  echo "| case | wall (s) | peak memory (MiB) |"
-  echo "|---|---|---|"
+  echo "| case | wall (s) | CPU (s) | peak memory (MiB) |"
+  echo "|---|---|---|---|"
   printf '%s\n' "${rows[@]}"
   echo
   echo "Targets: 1,000 tables in all formats under 10 s and 1 GiB; 2,000 tables at most 2.2 × the"
@@ -140,6 +146,26 @@ fi
     echo "- 200 tables to PDF: jixiao's packet.pdf (tagged) $(awk "BEGIN{printf \"%.2f\", $pdf200/1048576}") MiB, LibreOffice's (untagged) $(awk "BEGIN{printf \"%.2f\", $lo200/1048576}") MiB: $(awk "BEGIN{printf \"%.2f\", $pdf200/$lo200}") ×"
     echo "- 1,000 tables to PDF: jixiao's packet.pdf (tagged) $(awk "BEGIN{printf \"%.2f\", $pdf1000/1048576}") MiB, LibreOffice's (untagged) $(awk "BEGIN{printf \"%.2f\", $lo1000/1048576}") MiB: $(awk "BEGIN{printf \"%.2f\", $pdf1000/$lo1000}") ×"
   fi
+  echo
+  echo "### Against LibreOffice, side by side in this run (issue 26)"
+  echo
+  echo "All formats (tagged PDF, HTML, Excel), the output folder removed before each run; best wall"
+  echo "time of $runs runs, that run's CPU time (user + system), peak memory. LibreOffice converts the"
+  echo "same workbook to one untagged PDF ($runs runs at 200 tables, ${LO_RUNS:-1} at 1,000)."
+  echo
+  echo "| build | 200 tables: wall / CPU / memory | × LibreOffice | 1,000 tables: wall / CPU / memory | × LibreOffice |"
+  echo "|---|---|---|---|---|"
+  for line in "${speed[@]}"; do
+    IFS='|' read -r label w2 c2 m2 w10 c10 m10 <<<"$line"
+    x2="–" x10="–"
+    if [ "$lo" != "not installed" ]; then x2="$(ratio "$lo200_wall" "$w2") ×"; x10="$(ratio "$lo1000_wall" "$w10") ×"; fi
+    echo "| $label | $w2 s / $c2 s / $m2 MiB | $x2 | $w10 s / $c10 s / $m10 MiB | $x10 |"
+  done
+  if [ "$lo" != "not installed" ]; then
+    echo "| LibreOffice, PDF only | $lo200_wall s / $lo200_cpu s | 1 × | $lo1000_wall s / $lo1000_cpu s | 1 × |"
+  fi
+  echo
+  echo "Targets: at least 5 × LibreOffice at 200 tables and 15 × at 1,000, under 1 GiB."
   if [ -n "${BEFORE:-}" ]; then
     labels=("1,000 tables, all formats, full build" "rebuild, nothing changed" "rebuild, one project name changed"
       "2,000 tables, all formats" "packet.pdf of 1,000 tables (tagged)" "a table's own PDF (mean)")
