@@ -15,14 +15,24 @@ pub struct Geometry {
     pub margin_y_mm: f64,
     /// The text size of the table's cells and of the packet, in points.
     pub text_pt: f64,
+    /// The space between two lines of a paragraph, in em: the packet's and the cells' (the row
+    /// heights jixiao measures count on it, see `render::rows`).
+    pub leading_em: f64,
     /// A cell's horizontal and vertical inset, and its stroke, in points.
     pub inset_x_pt: f64,
     pub inset_y_pt: f64,
     pub stroke_pt: f64,
 }
 
-pub const GEOMETRY: Geometry =
-    Geometry { margin_x_mm: 14.0, margin_y_mm: 16.0, text_pt: 10.5, inset_x_pt: 3.0, inset_y_pt: 4.0, stroke_pt: 0.5 };
+pub const GEOMETRY: Geometry = Geometry {
+    margin_x_mm: 14.0,
+    margin_y_mm: 16.0,
+    text_pt: 10.5,
+    leading_em: 0.45,
+    inset_x_pt: 3.0,
+    inset_y_pt: 4.0,
+    stroke_pt: 0.5,
+};
 
 impl Geometry {
     /// The width of A4 less the side margins, in points: portrait or landscape.

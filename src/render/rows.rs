@@ -197,8 +197,9 @@ fn cell_height(cell: &CellContext, lines_of: &[String], width: f64, g: &Geometry
     if n > MOST_LINES {
         return None;
     }
-    // Lines are cap height apart by the leading (0.45 em, table.typ's packet style).
-    let leading = 0.45 * size;
+    // Each line is a cap height tall (Typst's default top and bottom edges), the lines the
+    // leading apart.
+    let leading = g.leading_em * size;
     Some(2.0 * g.inset_y_pt + n as f64 * cap * size + (n.max(1) - 1) as f64 * leading)
 }
 
