@@ -299,6 +299,8 @@ fn respelled_reads_the_same(canonical: &std::path::Path, sp: &'static Respelling
     assert_eq!(unread(&base_report), Vec::<String>::new(), "the canonical fixture has unread cells");
     let sheets = crate::common::respell::load(canonical);
     let mut applied = 0;
+    // Every variant's sheets and the cells it planted, for the one workbook of them all below.
+    let mut all: Vec<(Vec<crate::common::respell::Sheet>, Vec<String>)> = Vec::new();
     for (name, edit) in variants(sp) {
         let mut s = sheets.clone();
         let Some(planted) = edit(&mut s[0]) else { continue };
@@ -312,8 +314,81 @@ fn respelled_reads_the_same(canonical: &std::path::Path, sp: &'static Respelling
         if name.contains("template") || name.contains("二级") {
             assert_eq!(r.with_code(Code::TemplateRows).count(), 1, "{name}");
         }
+        all.push((s, planted));
     }
+    every_variant_in_one_workbook_reads_as_each_alone(dir.path(), &all, &content(&base));
     applied
+}
+
+/// A department's workbook: every variant's sheets, copied until there are more than 40, so
+/// that they are read in runs by readers of their own in parallel. Each sheet's table reads to
+/// the canonical model, and the cells each variant planted are named at their own sheet, no
+/// more and no fewer: reading sheets in parallel loses nothing and mixes nothing up.
+fn every_variant_in_one_workbook_reads_as_each_alone(
+    dir: &std::path::Path,
+    all: &[(Vec<crate::common::respell::Sheet>, Vec<String>)],
+    base: &serde_json::Value,
+) {
+    let per_copy: usize = all.iter().map(|(s, _)| s.len()).sum();
+    let copies = 41usize.div_ceil(per_copy);
+    let mut sheets = Vec::new();
+    let mut planted = Vec::new();
+    for k in 0..copies {
+        for (j, (s, cells)) in all.iter().enumerate() {
+            for (i, sheet) in s.iter().enumerate() {
+                let name = format!("c{k}v{j}-{}", sheet.name);
+                if i == 0 {
+                    planted.extend(cells.iter().map(|c| format!("{name}!{c}")));
+                }
+                sheets.push(crate::common::respell::Sheet { name, ..sheet.clone() });
+            }
+        }
+    }
+    let path = dir.join("all.xlsx");
+    crate::common::respell::save(&sheets, &path);
+    let (p, r) = read_checked(&path);
+    // Without the sheet, which the copies rename (and so the number of a form that prints none,
+    // which is the sheet's name): that each table comes from its own sheet is asserted below.
+    let tables = |v: &serde_json::Value, copied: bool| -> Vec<serde_json::Value> {
+        let mut t = v["tables"].as_array().unwrap().clone();
+        for t in &mut t {
+            let t = t.as_object_mut().unwrap();
+            let sheet = t.remove("sheet").unwrap();
+            let sheet = sheet.as_str().unwrap();
+            let own = if copied { sheet.split_once('-').unwrap().1 } else { sheet };
+            if t["number"]["value"].as_str().is_some_and(|n| n == sheet || n == own) {
+                t.remove("number");
+            }
+        }
+        t
+    };
+    let one = tables(base, false);
+    let read = tables(&content(&p), true);
+    assert_eq!(read.len(), one.len() * all.len() * copies, "{} sheets", sheets.len());
+    for (k, t) in read.iter().enumerate() {
+        assert_eq!(t, &one[k % one.len()], "table {k} of {} sheets", sheets.len());
+    }
+    // Each table from its own sheet, in the workbook's order.
+    let holds_table: Vec<&str> =
+        base["tables"].as_array().unwrap().iter().map(|t| t["sheet"].as_str().unwrap()).collect();
+    let expected: Vec<&str> = sheets
+        .iter()
+        .filter(|s| holds_table.iter().any(|h| s.name.split_once('-').is_some_and(|(_, rest)| rest == *h)))
+        .map(|s| s.name.as_str())
+        .collect();
+    assert_eq!(p.tables.iter().map(|t| t.sheet.as_str()).collect::<Vec<_>>(), expected);
+    let mut named: Vec<String> = r
+        .diagnostics
+        .iter()
+        .filter(|d| matches!(d.code, Code::UnreadCell | Code::UnreadText))
+        .map(|d| {
+            let at = d.location.as_ref().unwrap();
+            format!("{}!{}", at.sheet.as_deref().unwrap_or(""), at.cell.as_deref().unwrap_or(""))
+        })
+        .collect();
+    named.sort();
+    planted.sort();
+    assert_eq!(named, planted, "the planted cells, each at its own sheet");
 }
 
 /// A form's fixture, written by `write`, respelled in at least ten ways.
