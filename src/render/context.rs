@@ -65,8 +65,18 @@ impl PacketContext {
     pub fn with_formats(packet: &Packet, forms: &Forms, options: LayoutOptions, formats: &[Format]) -> Self {
         use rayon::prelude::*;
         // Each table's grid and fitted columns are its own: made in parallel, in order.
-        let mut tables: Vec<_> =
-            packet.tables.par_iter().map(|t| TableContext::new(t, forms.of(&t.form), &options)).collect();
+        let pdf = formats.contains(&Format::Pdf);
+        let mut tables: Vec<_> = packet
+            .tables
+            .par_iter()
+            .map(|t| {
+                let mut c = TableContext::new(t, forms.of(&t.form), &options);
+                if pdf {
+                    c.grid.measure_rows(c.landscape);
+                }
+                c
+            })
+            .collect();
         unique_slugs(&mut tables);
         PacketContext {
             title: tables.first().map(|t| t.title.clone()).unwrap_or_else(|| "项目支出绩效自评表".into()),

@@ -19,12 +19,13 @@ pub struct Grid {
     /// Whether the header repeats on every page (not where a block label spans it).
     pub repeat_header: bool,
     pub body: Vec<Vec<CellContext>>,
-    /// The rows' heights where jixiao knows them before layout (see `render::rows`).
+    /// The rows' heights where jixiao knows them before layout (see `render::rows`); none
+    /// until [`Grid::measure_rows`], and then every row is left to Typst.
     pub heights: Heights,
 }
 
 /// Row heights in points, `None` where Typst decides: the rows of `top`, and those of
-/// `header` and `body` (drawn as one table).
+/// `header` and `body` (drawn as one table). Empty when not measured: Typst decides them all.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Heights {
     pub top: Vec<Option<f64>>,
@@ -96,8 +97,8 @@ impl Serialize for CellContext {
         if self.colspan != 1 || self.rowspan != 1 {
             m.serialize_entry("spans", &Spans { colspan: self.colspan, rowspan: self.rowspan })?;
         }
-        if self.kind == CellKind::Label && self.text.contains('\n') {
-            m.serialize_entry("lines", &self.text.split('\n').collect::<Vec<_>>())?;
+        if let Some(lines) = self.label_lines() {
+            m.serialize_entry("lines", &lines)?;
         }
         if self.left {
             m.serialize_entry("left", &true)?;
@@ -116,6 +117,11 @@ impl Serialize for CellContext {
 }
 
 impl CellContext {
+    /// The lines of a label the form breaks (项目资金 / （万元）), each set on a line of its own.
+    pub fn label_lines(&self) -> Option<Vec<&str>> {
+        (self.kind == CellKind::Label && self.text.contains('\n')).then(|| self.text.split('\n').collect())
+    }
+
     fn label(text: impl Into<String>, scope: &str) -> CellContext {
         CellContext {
             text: text.into(),
@@ -225,11 +231,22 @@ pub fn build(t: &Table, form: &Form, landscape: bool) -> Grid {
     }
     let rows: Vec<&Vec<CellContext>> = top.iter().chain(&header).chain(&body).collect();
     let widths = super::fit::fit(&form.columns, &rows, landscape);
-    let heights = Heights {
-        top: super::rows::heights(&rows[..top.len()], &widths, landscape),
-        rest: super::rows::heights(&rows[top.len()..], &widths, landscape),
-    };
-    Grid { columns: columns(&widths), top, header, repeat_header, body, heights }
+    Grid { columns: columns(&widths), top, header, repeat_header, body, heights: Heights::default() }
+}
+
+impl Grid {
+    /// Measures the rows' heights where jixiao can (see `render::rows`): for the PDF, whose
+    /// layout they spare a pass; the other formats have no use for them.
+    pub fn measure_rows(&mut self, landscape: bool) {
+        let widths: Vec<f64> = self.columns.iter().map(|c| c.width).collect();
+        let rows: Vec<&Vec<CellContext>> = self.top.iter().chain(&self.header).chain(&self.body).collect();
+        let (top, rest) = rows.split_at(self.top.len());
+        let heights = Heights {
+            top: super::rows::heights(top, &widths, landscape),
+            rest: super::rows::heights(rest, &widths, landscape),
+        };
+        self.heights = heights;
+    }
 }
 
 fn block_label(label: Option<&Label>, form: &Form, unit: Option<&str>, rows: usize) -> Option<CellContext> {

@@ -77,10 +77,10 @@ fn plain(c: char) -> bool {
     !c.is_whitespace() && !c.is_control() && !rtl
 }
 
-/// The advance of each character of `text` (by byte offset), in em, as the bundled serif's
+/// Each character of `text` with its byte offset and its advance in em, as the bundled serif's
 /// shaping gives them (kerning included): what Typst sums a line's width from. `None` when the
 /// serif lacks a glyph of it.
-fn advances(text: &str) -> Option<Vec<(usize, f64)>> {
+fn advances(text: &str) -> Option<Vec<(usize, char, f64)>> {
     static FACE: LazyLock<Option<rustybuzz::Face<'static>>> =
         LazyLock::new(|| rustybuzz::Face::from_slice(fonts::SERIF, 0));
     let face = FACE.as_ref()?;
@@ -91,13 +91,13 @@ fn advances(text: &str) -> Option<Vec<(usize, f64)>> {
     buffer.guess_segment_properties();
     let shaped = rustybuzz::shape(face, &[], buffer);
     let em = f64::from(face.units_per_em());
-    let mut out: Vec<(usize, f64)> = text.char_indices().map(|(i, _)| (i, 0.0)).collect();
+    let mut out: Vec<(usize, char, f64)> = text.char_indices().map(|(i, c)| (i, c, 0.0)).collect();
     for (info, pos) in shaped.glyph_infos().iter().zip(shaped.glyph_positions()) {
         if info.glyph_id == 0 {
             return None;
         }
-        let k = out.partition_point(|(i, _)| *i < info.cluster as usize);
-        out.get_mut(k)?.1 += f64::from(pos.x_advance) / em;
+        let k = out.partition_point(|(i, ..)| *i < info.cluster as usize);
+        out.get_mut(k)?.2 += f64::from(pos.x_advance) / em;
     }
     Some(out)
 }
@@ -110,25 +110,22 @@ fn lines(text: &str, width: f64, size: f64) -> Option<usize> {
     }
     let segmenter = SEGMENTER.as_ref()?;
     let breaks: Vec<usize> = segmenter.as_borrowed().segment_str(text).filter(|&b| b > 0).collect();
-    let advances = advances(text)?;
+    let chars = advances(text)?;
     // (lowest, highest) width of text[a..b], in points: the shaped advances, less what Typst
     // may squeeze out of CJK punctuation, give or take a kerning pair cut at the line's end.
     let bounds = |a: usize, b: usize| {
         let (mut width, mut give, mut sure) = (0.0, 0.0, 0.0);
-        let chars: Vec<(usize, f64, char)> =
-            advances.iter().zip(text.chars()).map(|(&(i, adv), c)| (i, adv, c)).collect();
-        for (k, &(i, adv, c)) in chars.iter().enumerate() {
-            if !(a..b).contains(&i) {
-                continue;
-            }
+        let (from, to) = (chars.partition_point(|c| c.0 < a), chars.partition_point(|c| c.0 < b));
+        for k in from..to {
+            let (i, c, adv) = chars[k];
             width += adv;
             // Typst squeezes an opening mark that begins a line and a closing one that ends
             // it by half (exactly, unless a mark beside it took part of that already, or it
             // is a quotation mark, whose width depends on the font), and one of two marks side
             // by side.
-            let (before, after) = (k.checked_sub(1).map(|j| chars[j].2), chars.get(k + 1).map(|n| n.2));
+            let (before, after) = (k.checked_sub(1).map(|j| chars[j].1), chars.get(k + 1).map(|n| n.1));
             let alone = !before.is_some_and(squeezable) && !after.is_some_and(squeezable) && !"“”‘’".contains(c);
-            let first = i == a && OPENING.contains(c);
+            let first = k == from && OPENING.contains(c);
             let last = i + c.len_utf8() == b && CLOSING.contains(c);
             if first || last {
                 give += SQUEEZE;
@@ -136,7 +133,7 @@ fn lines(text: &str, width: f64, size: f64) -> Option<usize> {
                     sure += adv / 2.0;
                 }
             }
-            if i > a && before.is_some_and(|p| squeezable(p) && squeezable(c)) {
+            if k > from && before.is_some_and(|p| squeezable(p) && squeezable(c)) {
                 give += SQUEEZE;
             }
         }
@@ -181,7 +178,7 @@ fn lines(text: &str, width: f64, size: f64) -> Option<usize> {
 }
 
 /// The height a cell's content needs, in points, insets included; `None` when not certain.
-fn cell_height(cell: &CellContext, lines_of: &[String], width: f64, g: &Geometry, m: &Metrics) -> Option<f64> {
+fn cell_height(cell: &CellContext, lines_of: &[&str], width: f64, g: &Geometry, m: &Metrics) -> Option<f64> {
     let size = g.text_pt;
     let cap = if cell.kind == CellKind::Grade { m.sans_cap } else { m.serif_cap };
     // A grade is a word or two of ideographs (优, 良好): one em each in the sans as in the serif.
@@ -219,19 +216,15 @@ pub fn heights(rows: &[&Vec<CellContext>], columns: &[f64], landscape: bool) -> 
     let mut spans: Vec<(usize, usize, Option<f64>)> = Vec::new();
     for (r, row) in rows.iter().enumerate() {
         for cell in row.iter() {
-            let texts: Vec<String> = if cell.kind == CellKind::Label && cell.text.contains('\n') {
-                cell.text.split('\n').map(str::to_string).collect()
-            } else {
-                vec![cell.text.clone()]
-            };
             let empty = cell.text.is_empty();
             let h = if empty {
                 Some(2.0 * g.inset_y_pt)
             } else {
+                let texts = cell.label_lines().unwrap_or_else(|| vec![cell.text.as_str()]);
                 cell_height(cell, &texts, col_width(cell.col, cell.colspan), &g, m)
             };
             if cell.rowspan > 1 {
-                spans.push((r, cell.rowspan, if empty { Some(0.0) } else { h }));
+                spans.push((r, cell.rowspan, h));
                 continue;
             }
             any_text[r] |= !empty;
