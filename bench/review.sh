@@ -58,8 +58,8 @@ wc=$last_wall
   echo
   echo "Targets: 5,000 workbooks under 40 s and 1 GiB, growing linearly."
   echo
-  echo "- 5,000 / 1,000 workbooks: $(awk "BEGIN{printf \"%.2f\", $w5/$w1}") × (linear: 5 ×)"
-  echo "- 10,000 / 5,000 workbooks: $(awk "BEGIN{printf \"%.2f\", $w10/$w5}") × (linear: 2 ×)"
+  echo "- 5,000 / 1,000 workbooks: $(ratio "$w5" "$w1") × (linear: 5 ×)"
+  echo "- 10,000 / 5,000 workbooks: $(ratio "$w10" "$w5") × (linear: 2 ×)"
   echo "- per workbook: review $(awk "BEGIN{printf \"%.1f\", $w5/5}") ms (of 5,000, wall, with every report written), check $(awk "BEGIN{printf \"%.1f\", $wc*1000/200}") ms (a run each, start-up included)"
   echo "<!-- end of review -->"
 } > bench/review.md

@@ -75,7 +75,7 @@ side() {
   measure "2,000 tables, pdf+html+xlsx" "$b" build "$work/synth-2000.xlsx" -o "$work/out" -q
   side_cells+=("$last_wall s, $last_mib MiB")
   side_t2000=$last_wall
-  side_cells+=("$(awk "BEGIN{printf \"%.2f MiB\", $side_pdf/1048576}")")
+  side_cells+=("$(ratio "$side_pdf" 1048576) MiB")
   side_cells+=("$(awk "BEGIN{printf \"%.1f KiB\", $tables/1000/1024}")")
 }
 side "$bin"
@@ -139,12 +139,12 @@ fi
   echo "Targets: 1,000 tables in all formats under 10 s and 1 GiB; 2,000 tables at most 2.2 × the"
   echo "1,000-table time; the seed packet at least 20 × faster than LibreOffice's conversion."
   echo
-  echo "- 2,000 / 1,000 tables: $(awk "BEGIN{printf \"%.2f\", $t2000/$t1000}") ×"
+  echo "- 2,000 / 1,000 tables: $(ratio "$t2000" "$t1000") ×"
   echo "- packet.pdf of 1,000 tables (tagged): $(awk "BEGIN{printf \"%.1f\", $pdf1000/1048576}") MiB"
   if [ "$lo" != "not installed" ]; then
     echo "- LibreOffice / jixiao on the seed: $(awk "BEGIN{printf \"%.1f\", $lo/$seed_all}") × (jixiao writes PDF, HTML and Excel; LibreOffice one PDF)"
-    echo "- 200 tables to PDF: jixiao's packet.pdf (tagged) $(awk "BEGIN{printf \"%.2f\", $pdf200/1048576}") MiB, LibreOffice's (untagged) $(awk "BEGIN{printf \"%.2f\", $lo200/1048576}") MiB: $(awk "BEGIN{printf \"%.2f\", $pdf200/$lo200}") ×"
-    echo "- 1,000 tables to PDF: jixiao's packet.pdf (tagged) $(awk "BEGIN{printf \"%.2f\", $pdf1000/1048576}") MiB, LibreOffice's (untagged) $(awk "BEGIN{printf \"%.2f\", $lo1000/1048576}") MiB: $(awk "BEGIN{printf \"%.2f\", $pdf1000/$lo1000}") ×"
+    echo "- 200 tables to PDF: jixiao's packet.pdf (tagged) $(ratio "$pdf200" 1048576) MiB, LibreOffice's (untagged) $(ratio "$lo200" 1048576) MiB: $(ratio "$pdf200" "$lo200") ×"
+    echo "- 1,000 tables to PDF: jixiao's packet.pdf (tagged) $(ratio "$pdf1000" 1048576) MiB, LibreOffice's (untagged) $(ratio "$lo1000" 1048576) MiB: $(ratio "$pdf1000" "$lo1000") ×"
   fi
   echo
   echo "### Against LibreOffice, side by side in this run (issue 26)"
