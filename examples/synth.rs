@@ -68,7 +68,7 @@ fn main() {
     let ctx = PacketContext::new(&packet, Forms::builtin(), LayoutOptions::default());
     let files = XlsxRenderer::new(jixiao::dates::Timestamp::epoch()).render_planned(
         &ctx,
-        &jixiao::render::Plan { fresh: vec![false; n], progress: &jixiao::render::Silent, sink: None },
+        &jixiao::render::Plan { fresh: vec![false; n], progress: &jixiao::render::Silent, sink: None, spare: None },
     );
     let bytes = &files.expect("the synthetic packet renders")[0].bytes;
     std::fs::write(out, bytes).expect("write the workbook");

@@ -23,7 +23,7 @@ use crate::render::html::HtmlRenderer;
 use crate::render::pdf::{PdfRenderer, PdfSettings, PdfStandardChoice};
 use crate::render::templates::Templates;
 use crate::render::xlsx::XlsxRenderer;
-use crate::render::{Format, LayoutOptions, OutFile, PacketContext, Plan, RenderError, Renderer};
+use crate::render::{Format, Gate, LayoutOptions, OutFile, PacketContext, Plan, RenderError, Renderer};
 use crate::t;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -300,7 +300,7 @@ impl Build {
 
         let staging = out.staging().map_err(|d| self.failed(report.clone(), d, Stop::Output))?;
         let sink = |f: OutFile| staging.write(&f).map_err(RenderError::from);
-        let plan = Plan { fresh, progress, sink: Some(&sink) };
+        let plan = Plan { fresh, progress, sink: Some(&sink), spare: None };
         let rendering = self
             .render_all(timestamp, &ctx, &plan)
             .and_then(|warnings| reused.into_iter().try_for_each(&sink).map(|()| warnings));
@@ -457,11 +457,21 @@ impl Build {
         };
         let (pdf, others): (Vec<Format>, Vec<Format>) = s.formats.iter().partition(|f| **f == Format::Pdf);
         // The progress follows the PDF when there is one.
-        let beside = Plan { fresh: plan.fresh.clone(), progress: &Silent, sink: plan.sink };
+        let beside = Plan { fresh: plan.fresh.clone(), progress: &Silent, sink: plan.sink, spare: None };
         let side_plan = if pdf.is_empty() { plan } else { &beside };
+        // The other formats wait until the PDF renderer leaves a core to spare (on two cores,
+        // beside its layout they only slowed it; packet.pdf is written mostly on one core).
+        let gate = Gate::default();
+        let pdf_plan = Plan { fresh: plan.fresh.clone(), progress: plan.progress, sink: plan.sink, spare: Some(&gate) };
         std::thread::scope(|scope| {
-            let side = scope.spawn(|| run_all(&others, side_plan));
-            let main = run_all(&pdf, plan);
+            let side = scope.spawn(|| {
+                gate.wait();
+                run_all(&others, side_plan)
+            });
+            // Whatever becomes of the PDF, even a panic, the others go on.
+            let open = gate.opened_on_drop();
+            let main = run_all(&pdf, &pdf_plan);
+            drop(open);
             let side = side.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
             Ok([main?, side?].concat())
         })

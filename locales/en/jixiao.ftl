@@ -278,6 +278,7 @@ typst-internal = Typst stopped with an internal error: { $error }
 typst-no-end = { $table }: the template did not mark the end of the table
 preview-failed = cannot encode the preview of { $table }: { $error }
 threads-failed = cannot start worker threads: { $error }
+work-not-done = part { $part } of the work was never done (a worker stopped without a result)
 cannot-temp = cannot make a temporary folder: { $error }
 cannot-temp-hint = set TMPDIR to a folder jixiao may write
 cannot-listen = cannot listen on { $address }: { $error }

@@ -263,6 +263,7 @@ typst-internal = 排版程序 Typst 内部出错：{ $error }
 typst-no-end = { $table }：模板没有标出表格的结尾
 preview-failed = 无法生成 { $table } 的预览图：{ $error }
 threads-failed = 无法启动工作线程：{ $error }
+work-not-done = 第 { $part } 部分工作未完成（工作线程未返回结果）
 cannot-temp = 无法创建临时文件夹：{ $error }
 cannot-temp-hint = 把 TMPDIR 设为 jixiao 能写入的文件夹
 cannot-listen = 无法在 { $address } 上监听：{ $error }

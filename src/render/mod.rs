@@ -163,12 +163,56 @@ pub struct Plan<'a> {
     pub progress: &'a dyn Progress,
     /// Without a sink, every file comes back in the renderer's result.
     pub sink: Option<&'a Sink<'a>>,
+    /// Opened by a renderer from the moment it no longer keeps every core busy (the PDF renderer
+    /// once its last tables are being laid out: packet.pdf is written mostly on one core). The
+    /// build renders the other formats behind it, in that spare time rather than beside layout.
+    pub spare: Option<&'a Gate>,
+}
+
+/// A signal opened once, by whoever comes first, and waited for by the work it holds back.
+#[derive(Default)]
+pub struct Gate {
+    open: std::sync::Mutex<bool>,
+    opened: std::sync::Condvar,
+}
+
+impl Gate {
+    /// Lets every waiter go, now and later; opening again does nothing.
+    pub fn open(&self) {
+        *self.open.lock().unwrap_or_else(|e| e.into_inner()) = true;
+        self.opened.notify_all();
+    }
+
+    /// Opens the gate when the returned guard goes, however its scope is left.
+    pub fn opened_on_drop(&self) -> impl Drop + '_ {
+        struct Opens<'g>(&'g Gate);
+        impl Drop for Opens<'_> {
+            fn drop(&mut self) {
+                self.0.open();
+            }
+        }
+        Opens(self)
+    }
+
+    /// Returns once the gate is open.
+    pub fn wait(&self) {
+        let mut open = self.open.lock().unwrap_or_else(|e| e.into_inner());
+        while !*open {
+            open = self.opened.wait(open).unwrap_or_else(|e| e.into_inner());
+        }
+    }
 }
 
 impl Plan<'_> {
     /// Every table afresh, no progress shown, files returned.
     pub fn all(tables: usize) -> Plan<'static> {
-        Plan { fresh: vec![true; tables], progress: &Silent, sink: None }
+        Plan { fresh: vec![true; tables], progress: &Silent, sink: None, spare: None }
+    }
+    /// Opens the plan's gate, if it has one: this renderer now leaves a core to spare.
+    pub fn spare_core(&self) {
+        if let Some(gate) = self.spare {
+            gate.open();
+        }
     }
     pub fn is_fresh(&self, table: usize) -> bool {
         self.fresh.get(table).copied().unwrap_or(true)
@@ -194,5 +238,28 @@ pub trait Renderer {
     /// once; none by default.
     fn warnings(&self) -> Vec<Diagnostic> {
         Vec::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Gate;
+
+    #[test]
+    fn a_gate_holds_its_waiters_until_opened_and_a_dropped_guard_opens_it() {
+        let gate = Gate::default();
+        let passed = std::sync::atomic::AtomicBool::new(false);
+        std::thread::scope(|scope| {
+            scope.spawn(|| {
+                gate.wait();
+                passed.store(true, std::sync::atomic::Ordering::SeqCst);
+            });
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            assert!(!passed.load(std::sync::atomic::Ordering::SeqCst), "went through a closed gate");
+            drop(gate.opened_on_drop());
+        });
+        assert!(passed.into_inner());
+        gate.open(); // again: nothing happens
+        gate.wait();
     }
 }

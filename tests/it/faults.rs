@@ -44,7 +44,7 @@ fn synth(path: &Path, tables: usize, tag: &str) {
     }
     jixiao::check::check(&mut packet, forms);
     let ctx = PacketContext::new(&packet, forms, LayoutOptions::default());
-    let plan = Plan { fresh: vec![false; tables], progress: &Silent, sink: None };
+    let plan = Plan { fresh: vec![false; tables], progress: &Silent, sink: None, spare: None };
     let files =
         jixiao::render::xlsx::XlsxRenderer::new(jixiao::dates::Timestamp::epoch()).render_planned(&ctx, &plan).unwrap();
     std::fs::write(path, &files[0].bytes).unwrap();

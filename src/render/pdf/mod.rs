@@ -366,35 +366,30 @@ impl<'f> PdfRenderer<'f> {
         // cores (BENCHMARKS.md).
         let size = n.div_ceil(rayon::current_num_threads() * 4).clamp(1, 20);
         let idx: Vec<usize> = (0..n).collect();
-        let chunks: Vec<(Vec<Page>, Vec<OutFile>)> = idx
-            .par_chunks(size)
-            .map(|c| {
-                let (doc, ranges) = self.layout_chunk(ctx, &keys, c)?;
-                let mut kept = Vec::new();
-                for (&i, range) in c.iter().zip(ranges) {
-                    plan.progress.advance();
-                    if !plan.is_fresh(i) {
-                        continue;
-                    }
-                    let t = &ctx.tables[i];
-                    let single = document(
-                        doc.pages()[range].iter().cloned(),
-                        format!("{} {}", t.number, t.project),
-                        &t.implementer,
-                    );
-                    let bytes = self.export(&single, &format!("jixiao/{}", t.number), &t.number)?;
-                    let file =
-                        OutFile { path: super::table_file(&t.slug, Format::Pdf), bytes, table: Some(t.number.clone()) };
-                    kept.extend(plan.deliver(file)?);
+        let chunks: Vec<&[usize]> = idx.chunks(size).collect();
+        let chunks = each_on_its_own_core(&chunks, plan, |c| {
+            let (doc, ranges) = self.layout_chunk(ctx, &keys, c)?;
+            let mut kept = Vec::new();
+            for (&i, range) in c.iter().zip(ranges) {
+                plan.progress.advance();
+                if !plan.is_fresh(i) {
+                    continue;
                 }
-                // Only the pages are kept for packet.pdf: the chunk's introspector goes now, and
-                // so does what the PDF writer never reads (see `slim`).
-                let mut pages = doc.pages().to_vec();
-                drop(doc);
-                pages.iter_mut().for_each(|p| slim(&mut p.frame));
-                Ok((pages, kept))
-            })
-            .collect::<Result<_, RenderError>>()?;
+                let t = &ctx.tables[i];
+                let single =
+                    document(doc.pages()[range].iter().cloned(), format!("{} {}", t.number, t.project), &t.implementer);
+                let bytes = self.export(&single, &format!("jixiao/{}", t.number), &t.number)?;
+                let file =
+                    OutFile { path: super::table_file(&t.slug, Format::Pdf), bytes, table: Some(t.number.clone()) };
+                kept.extend(plan.deliver(file)?);
+            }
+            // Only the pages are kept for packet.pdf: the chunk's introspector goes now, and
+            // so does what the PDF writer never reads (see `slim`).
+            let mut pages = doc.pages().to_vec();
+            drop(doc);
+            pages.iter_mut().for_each(|p| slim(&mut p.frame));
+            Ok((pages, kept))
+        })?;
         let (pages, tables): (Vec<Vec<Page>>, Vec<Vec<OutFile>>) = chunks.into_iter().unzip();
         // Layout is over: its memoized results make room for the PDF writer's. Without them the
         // tables' grids are the tags' own, and a second `slim` can clear what their cells hold
@@ -460,6 +455,58 @@ impl Renderer for PdfRenderer<'_> {
     fn render_planned(&self, ctx: &PacketContext, plan: &Plan) -> Result<Vec<OutFile>, RenderError> {
         on_typst_threads(|| self.render_in_pool(ctx, plan))
     }
+}
+
+/// `work` for each of `items` (in order), on every thread of the current pool, each worker
+/// taking the next item when it is done with one, inside a rayon pool of its own single thread.
+///
+/// Why not `par_iter`: Typst lays a document's page runs out in parallel itself (each table is
+/// one), and nested in rayon's work stealing with the chunks that left one of two cores mostly
+/// idle for the last 2 s of laying out 1,000 tables (perf: its thread waiting in rayon while the
+/// other laid out the last chunks). In a pool of one thread Typst's parallel work stays with its
+/// chunk, and the queue keeps both cores busy to the last chunk (BENCHMARKS.md, issue 26). When
+/// the queue runs dry a core is about to be spared, which the plan is told. Stops taking items
+/// after the first error; the error of the earliest failed item is returned.
+fn each_on_its_own_core<I: Sync, T: Send>(
+    items: &[I],
+    plan: &Plan,
+    work: impl Fn(&I) -> Result<T, RenderError> + Sync,
+) -> Result<Vec<T>, RenderError> {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    use std::sync::Mutex;
+    let next = AtomicUsize::new(0);
+    let failed = AtomicBool::new(false);
+    let done: Vec<Mutex<Option<Result<T, RenderError>>>> = items.iter().map(|_| Mutex::new(None)).collect();
+    let store = |k: usize, result: Result<T, RenderError>| {
+        failed.fetch_or(result.is_err(), Ordering::Relaxed);
+        *done[k].lock().unwrap_or_else(|e| e.into_inner()) = Some(result);
+    };
+    rayon::broadcast(|_| {
+        let take = || loop {
+            let k = next.fetch_add(1, Ordering::Relaxed);
+            if k >= items.len() || failed.load(Ordering::Relaxed) {
+                plan.spare_core();
+                break;
+            }
+            store(k, work(&items[k]));
+        };
+        // Without a pool of its own (the system refused a thread), this worker takes its items
+        // where it is, nested as par_iter would be.
+        match rayon::ThreadPoolBuilder::new().num_threads(1).stack_size(STACK).build() {
+            Ok(own) => own.install(take),
+            Err(_) => take(),
+        }
+    });
+    // Every item before a failed one was taken before it, so it is done; the items after it
+    // were not taken, and the first error in order is the earliest failure.
+    done.into_iter()
+        .enumerate()
+        .map(|(k, slot)| {
+            slot.into_inner()
+                .unwrap_or_else(|e| e.into_inner())
+                .unwrap_or_else(|| Err(Diagnostic::new(Code::Internal, t!("work-not-done", part = k + 1)).into()))
+        })
+        .collect()
 }
 
 /// Runs `work` on worker threads of its own: Typst's layout and the PDF writer (which runs
@@ -692,5 +739,50 @@ mod tests {
         assert_eq!(ymdhms(0), (Some(1970), Some(1), Some(1), Some(0), Some(0), Some(0)));
         assert_eq!(ymdhms(1_640_995_200), (Some(2022), Some(1), Some(1), Some(0), Some(0), Some(0)));
         assert_eq!(ymdhms(951_782_400 + 3_723), (Some(2000), Some(2), Some(29), Some(1), Some(2), Some(3)));
+    }
+
+    /// Runs `f` in a pool of `threads` threads, as a packet's layout runs.
+    fn in_pool<T: Send>(threads: usize, f: impl FnOnce() -> T + Send) -> T {
+        rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap().install(f)
+    }
+
+    #[test]
+    fn the_queue_returns_every_item_in_order_worked_on_every_thread_and_opens_the_gate() {
+        let gate = crate::render::Gate::default();
+        let plan = Plan { spare: Some(&gate), ..Plan::all(0) };
+        let items: Vec<usize> = (0..40).collect();
+        let seen = std::sync::Mutex::new(std::collections::HashSet::new());
+        let out = in_pool(2, || {
+            each_on_its_own_core(&items, &plan, |&k| {
+                seen.lock().unwrap().insert(std::thread::current().id());
+                // Typst's own parallel work stays on the worker's thread.
+                assert_eq!(rayon::current_num_threads(), 1);
+                std::thread::sleep(std::time::Duration::from_millis(2));
+                Ok(k * 10)
+            })
+        })
+        .unwrap();
+        assert_eq!(out, items.iter().map(|k| k * 10).collect::<Vec<_>>());
+        assert_eq!(seen.into_inner().unwrap().len(), 2);
+        gate.wait(); // would hang had the queue not opened it
+    }
+
+    #[test]
+    fn the_queue_stops_at_a_failure_and_returns_the_earliest_one() {
+        let plan = Plan::all(0);
+        let items: Vec<usize> = (0..200).collect();
+        let taken = std::sync::atomic::AtomicUsize::new(0);
+        let err = in_pool(2, || {
+            each_on_its_own_core(&items, &plan, |&k| {
+                taken.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                if k == 7 || k == 9 {
+                    return Err(Diagnostic::new(Code::Internal, format!("item {k}")).into());
+                }
+                Ok(k)
+            })
+        })
+        .unwrap_err();
+        assert_eq!(err.diagnostics[0].message, "item 7");
+        assert!(taken.into_inner() < items.len(), "items after the failure were still taken");
     }
 }
