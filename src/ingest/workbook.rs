@@ -27,6 +27,11 @@ pub enum ReadError {
 }
 
 impl ReadError {
+    /// `file` is damaged or not what it says it is: `detail` is what the reader met.
+    fn corrupt(file: &str, detail: impl std::fmt::Display) -> ReadError {
+        ReadError::Corrupt { file: file.into(), detail: detail.to_string() }
+    }
+
     pub fn code(&self) -> Code {
         match self {
             ReadError::Io { .. } => Code::FileUnreadable,
@@ -147,15 +152,11 @@ fn own_date(bytes: &[u8]) -> Option<i64> {
 pub fn read_bytes(file: &str, ext: &str, bytes: Vec<u8>) -> Result<Workbook, ReadError> {
     crate::diag::contain(|| read_unguarded(file, ext, bytes)).unwrap_or_else(|what| {
         let what = what.split_whitespace().collect::<Vec<_>>().join(" ");
-        Err(ReadError::Corrupt {
-            file: file.to_string(),
-            detail: format!("the reader stopped on a damaged part ({what})"),
-        })
+        Err(ReadError::corrupt(file, format!("the reader stopped on a damaged part ({what})")))
     })
 }
 
 fn read_unguarded(file: &str, ext: &str, bytes: Vec<u8>) -> Result<Workbook, ReadError> {
-    let corrupt = |detail: String| ReadError::Corrupt { file: file.to_string(), detail };
     let modified = own_date(&bytes);
     let sheets = if bytes.starts_with(ZIP_MAGIC) {
         unzipped_size(file, &bytes)?;
@@ -163,7 +164,7 @@ fn read_unguarded(file: &str, ext: &str, bytes: Vec<u8>) -> Result<Workbook, Rea
             super::ods::check_extent(file, &bytes)?;
             let mut wb: Ods<_> = open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| match e {
                 calamine::OdsError::Password => ReadError::Password { file: file.into() },
-                e => corrupt(e.to_string()),
+                e => ReadError::corrupt(file, e),
             })?;
             read_ranges(file, &mut wb)?
         } else {
@@ -177,7 +178,7 @@ fn read_unguarded(file: &str, ext: &str, bytes: Vec<u8>) -> Result<Workbook, Rea
         super::biff::check_extent(file, &bytes)?;
         let mut wb: Xls<_> = open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| match e {
             calamine::XlsError::Password => ReadError::Password { file: file.into() },
-            e => corrupt(e.to_string()),
+            e => ReadError::corrupt(file, e),
         })?;
         let mut grids = read_ranges(file, &mut wb)?;
         for g in &mut grids {
@@ -307,7 +308,7 @@ fn read_xlsx(file: &str, bytes: &[u8]) -> Result<Vec<Grid>, ReadError> {
     let open = || -> Result<Xlsx<Cursor<&[u8]>>, ReadError> {
         open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| match e {
             XlsxError::Password => ReadError::Password { file: file.into() },
-            e => ReadError::Corrupt { file: file.into(), detail: e.to_string() },
+            e => ReadError::corrupt(file, e),
         })
     };
     let mut first = open()?;
@@ -341,34 +342,31 @@ fn read_xlsx_sheets<RS: std::io::Read + std::io::Seek>(
     // than as its shortest form. None such (most workbooks), and the sheets are read once.
     let mut formats: Option<Vec<Option<NumFormat>>> = None;
     for name in names {
-        let name = name.clone();
-        let mut grid = Grid::new(&name);
-        let mut reader = match wb.worksheet_cells_reader(&name) {
+        let mut grid = Grid::new(name);
+        let mut reader = match wb.worksheet_cells_reader(name) {
             Ok(r) => r,
             // Chart sheets and dialog sheets have no cells: keep them as empty sheets.
             Err(XlsxError::WorksheetNotFound(_)) => {
                 grids.push(grid);
                 continue;
             }
-            Err(e) => return Err(ReadError::Corrupt { file: file.into(), detail: e.to_string() }),
+            Err(e) => return Err(ReadError::corrupt(file, e)),
         };
         let dims = reader.dimensions();
         let (rows, cols) =
             (dims.end.0.saturating_sub(dims.start.0) as u64 + 1, dims.end.1.saturating_sub(dims.start.1) as u64 + 1);
         if rows > MAX_ROWS as u64 || cols > MAX_COLS as u64 {
-            return Err(too_large(file, &name, rows, cols));
+            return Err(too_large(file, name, rows, cols));
         }
         loop {
-            let cell = reader
-                .next_cell_with_formula()
-                .map_err(|e| ReadError::Corrupt { file: file.into(), detail: e.to_string() })?;
+            let cell = reader.next_cell_with_formula().map_err(|e| ReadError::corrupt(file, e))?;
             let Some(cell) = cell else { break };
             let (r, c) = cell.pos;
             if r >= MAX_ROWS || c >= MAX_COLS {
-                return Err(too_large(file, &name, r as u64 + 1, c as u64 + 1));
+                return Err(too_large(file, name, r as u64 + 1, c as u64 + 1));
             }
             let value = raw_from_data(&Data::from(cell.value));
-            check_text(file, &name, r, c, &value)?;
+            check_text(file, name, r, c, &value)?;
             let formula = cell.formula.filter(|f| !f.is_empty());
             if value != RawValue::Empty || formula.is_some() {
                 grid.set(r, c, value, formula);
@@ -383,11 +381,11 @@ fn read_xlsx_sheets<RS: std::io::Read + std::io::Seek>(
         });
         drop(reader);
         if palette.iter().any(Option::is_some) {
-            read_formats(file, wb, &name, palette, &mut grid)?;
+            read_formats(file, wb, name, palette, &mut grid)?;
         }
         // Merged areas only shape how the sheet is shown (`jixiao serve`): unreadable ones are
         // left out, not an error.
-        grid.set_merges(&wb.merge_cells_by_sheet_name(&name).unwrap_or_default());
+        grid.set_merges(&wb.merge_cells_by_sheet_name(name).unwrap_or_default());
         grids.push(grid);
     }
     Ok(grids)
@@ -401,7 +399,7 @@ fn read_formats<RS: std::io::Read + std::io::Seek>(
     palette: &[Option<NumFormat>],
     grid: &mut Grid,
 ) -> Result<(), ReadError> {
-    let corrupt = |e: XlsxError| ReadError::Corrupt { file: file.into(), detail: e.to_string() };
+    let corrupt = |e: XlsxError| ReadError::corrupt(file, e);
     let mut reader = wb.worksheet_cells_reader(name).map_err(corrupt)?;
     while let Some((r, c, style)) = reader.next_style_id().map_err(corrupt)? {
         if let Some(Some(f)) = palette.get(style) {
@@ -426,8 +424,7 @@ where
     let mut grids = Vec::with_capacity(names.len());
     for name in names {
         let mut grid = Grid::new(&name);
-        let range =
-            wb.worksheet_range(&name).map_err(|e| ReadError::Corrupt { file: file.into(), detail: e.to_string() })?;
+        let range = wb.worksheet_range(&name).map_err(|e| ReadError::corrupt(file, e))?;
         if let (Some(start), Some(end)) = (range.start(), range.end()) {
             let (rows, cols) = ((end.0 - start.0) as u64 + 1, (end.1 - start.1) as u64 + 1);
             if end.0 >= MAX_ROWS || end.1 >= MAX_COLS {

@@ -119,7 +119,8 @@ pub fn serif_advance(c: char) -> f64 {
     face.glyph_index(c).and_then(|g| face.glyph_hor_advance(g)).map(|a| f64::from(a) / em).unwrap_or(1.0)
 }
 
-fn serif_face() -> Option<&'static ttf_parser::Face<'static>> {
+/// The bundled serif, parsed once: for its advances here and its line metrics in `render::rows`.
+pub(super) fn serif_face() -> Option<&'static ttf_parser::Face<'static>> {
     static FACE: std::sync::OnceLock<Option<ttf_parser::Face<'static>>> = std::sync::OnceLock::new();
     FACE.get_or_init(|| ttf_parser::Face::parse(SERIF, 0).ok()).as_ref()
 }

@@ -55,9 +55,8 @@ static METRICS: LazyLock<Option<Metrics>> = LazyLock::new(|| {
         let h = face.capital_height().filter(|&h| h > 0).unwrap_or(face.ascender());
         f64::from(h) / f64::from(face.units_per_em())
     };
-    let serif = ttf_parser::Face::parse(fonts::SERIF, 0).ok()?;
     let sans = ttf_parser::Face::parse(fonts::SANS_BOLD, 0).ok()?;
-    Some(Metrics { serif_cap: cap(&serif), sans_cap: cap(&sans), sans })
+    Some(Metrics { serif_cap: cap(fonts::serif_face()?), sans_cap: cap(&sans), sans })
 });
 
 /// CJK punctuation Typst may squeeze (GB style, typst-layout's shaping): opening marks, and
